@@ -1,0 +1,64 @@
+//! Geodata benchmarks: loading and indexing, point queries, the dissolve.
+//!
+//! Run with `cargo bench --bench geodata`. Targets on a 2-core machine:
+//! load + index < 50 ms, a point query < 5 µs, a dissolve < 20 ms.
+
+use std::hint::black_box;
+
+use baltic_atlas::{Atlas, Date};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn load(c: &mut Criterion) {
+    c.bench_function("load_and_index_builtin_geodata", |b| {
+        b.iter(|| black_box(Atlas::builtin().expect("geodata loads")))
+    });
+}
+
+fn point_query(c: &mut Criterion) {
+    let atlas = Atlas::builtin().expect("geodata loads");
+    let date = Date::parse("1944-10-13").expect("date");
+    // Riga, Tallinn, Vilnius, Klaipėda, Liepāja, a point in the sea.
+    let points = [
+        (24.11, 56.95),
+        (24.75, 59.44),
+        (25.28, 54.69),
+        (21.14, 55.71),
+        (21.01, 56.51),
+        (20.0, 57.5),
+    ];
+    c.bench_function("controller_at_point", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            let (lon, lat) = points[i % points.len()];
+            i += 1;
+            black_box(atlas.control_at(date, lon, lat).ok().map(|c| c.controller.id.len()))
+        })
+    });
+}
+
+fn dissolve(c: &mut Criterion) {
+    let atlas = Atlas::builtin().expect("geodata loads");
+    let dates: Vec<Date> = ["1939-06-01", "1941-09-01", "1944-11-01", "1950-01-01", "1991-09-10"]
+        .iter()
+        .map(|d| Date::parse(d).expect("date"))
+        .collect();
+    c.bench_function("territories_at_dissolve", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            let d = dates[i % dates.len()];
+            i += 1;
+            black_box(atlas.territories_at(d).len())
+        })
+    });
+    c.bench_function("areas_at_no_geometry", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            let d = dates[i % dates.len()];
+            i += 1;
+            black_box(atlas.areas_at(d).len())
+        })
+    });
+}
+
+criterion_group!(benches, load, point_query, dissolve);
+criterion_main!(benches);

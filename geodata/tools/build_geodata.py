@@ -1,0 +1,246 @@
+"""Build geodata/regions.geojson and geodata/neighbours.geojson.
+
+Run from the repository root:  python3 geodata/tools/build_geodata.py
+Needs: python3 with shapely and pyproj (pip), npm (to fetch world-atlas once).
+
+Method (see geodata/SOURCES.md): Natural Earth 1:10m admin-0 countries give the
+modern outlines of Estonia, Latvia, Lithuania and their neighbours. The
+project's hand-digitised "zones" below (lon/lat vertices placed from the
+positions of towns that the sources put on one side or the other of a line)
+cut those outlines into regions whose control never splits between 1939 and
+1999. Zones are applied in order; each region is `zone ∩ country − earlier
+regions`, and the last region of a country takes the remainder, so regions can
+neither overlap nor leave gaps. Territory Estonia and Latvia lost to the
+Russian SFSR in 1944–45 is cut out of Natural Earth's Russia the same way.
+"""
+
+import json
+import os
+import sys
+
+from pyproj import Geod
+from shapely.geometry import Point, Polygon, box, mapping
+from shapely.ops import unary_union
+from shapely import set_precision
+
+sys.path.insert(0, os.path.dirname(__file__))
+from natural_earth import load_countries  # noqa: E402
+
+GEOD = Geod(ellps="WGS84")
+BBOX = box(16.5, 52.6, 33.0, 61.2)
+GRID = 1e-5  # output precision in degrees (~1 m)
+
+
+def area_km2(g):
+    return abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6
+
+
+def P(*pts):
+    return Polygon(pts)
+
+
+class Island:
+    """A zone that is the one country polygon containing a point (an island)."""
+
+    def __init__(self, lon, lat):
+        self.point = Point(lon, lat)
+
+    def select(self, country):
+        for part in getattr(country, "geoms", [country]):
+            if part.contains(self.point):
+                return part
+        raise ValueError(f"no island at {self.point}")
+
+
+# ---------------------------------------------------------------------------
+# Zones. Each entry: (region id, country it is cut from, zone polygon or None
+# for "the remainder of the country").
+# ---------------------------------------------------------------------------
+
+# The 1920-1939 Polish-Lithuanian demarcation line, north (Latvian border) to
+# south (Suwałki border), placed between the towns the sources put on each side.
+INTERWAR_LINE = [
+    (26.60, 55.75), (26.48, 55.63), (26.34, 55.58), (26.22, 55.50),
+    (26.10, 55.42), (25.95, 55.34), (25.70, 55.24), (25.50, 55.12),
+    (25.38, 55.04), (25.18, 54.96), (24.98, 54.88), (24.82, 54.77),
+    (24.86, 54.64), (24.74, 54.52), (24.56, 54.36), (24.48, 54.22),
+    (24.30, 54.10), (24.06, 54.08), (23.93, 54.06), (23.88, 53.85),
+]
+# Everything west of the interwar line (extended far west) = interwar Lithuania.
+KAUNAS_LITHUANIA = Polygon(INTERWAR_LINE + [(20.0, 53.85), (20.0, 56.6), (26.56, 56.6)])
+
+# 1940 transfers from the Byelorussian SSR (east of / south of these lines).
+SVENCIONYS_1940 = P((26.16, 55.42), (26.08, 55.20), (26.10, 55.05), (26.95, 55.05),
+                    (26.95, 55.80), (26.60, 55.75))
+SALCININKAI_1940 = P((25.15, 54.42), (25.60, 54.42), (26.00, 54.30), (26.00, 53.90),
+                     (25.15, 53.90))
+DRUSKININKAI_1940 = P((23.70, 54.12), (24.15, 54.12), (24.25, 53.80), (23.70, 53.80))
+
+MEMELLAND = P((20.80, 55.88), (21.15, 55.88), (21.40, 55.82), (21.52, 55.70),
+              (21.62, 55.55), (21.85, 55.38), (22.05, 55.24), (22.35, 55.12),
+              (22.60, 55.08), (22.70, 54.90), (20.80, 54.90))
+# The Memel bridgehead held by German forces from October 1944 to January 1945:
+# the city and its perimeter, and the Curonian Spit.
+MEMEL_NORTH = P((20.80, 55.88), (21.42, 55.88), (21.42, 55.55), (21.15, 55.55),
+                (21.15, 55.20), (20.80, 55.20))
+
+# Courland Pocket, late October 1944 - May 1945: west of this front line.
+COURLAND_POCKET = P((20.5, 57.9), (23.45, 57.9), (23.45, 57.08), (23.22, 56.95),
+                    (23.18, 56.75), (22.90, 56.62), (22.55, 56.52), (22.10, 56.44),
+                    (21.70, 56.39), (21.30, 56.30), (20.90, 56.22), (20.5, 56.22))
+
+# Land Estonia and Latvia held before 1944-45, now in Russia.
+PETSERI = P((27.00, 57.50), (27.00, 58.00), (27.62, 57.98), (27.78, 57.87),
+            (27.98, 57.85), (28.06, 57.72), (28.00, 57.60), (27.88, 57.53))
+# The strip east of the Narva river (Ivangorod / Jaanilinn), about 12 km wide.
+IVANGOROD = P((27.95, 59.55), (28.22, 59.55), (28.36, 59.40), (28.30, 59.26),
+              (28.05, 59.26))
+ABRENE = P((27.40, 56.88), (27.40, 57.53), (27.88, 57.53), (27.98, 57.36),
+           (28.08, 57.13), (28.03, 56.95), (27.90, 56.88))
+
+ZONES = [
+    # Estonia
+    ("EE-SORVE", "Estonia", P((21.6, 57.8), (22.35, 57.8), (22.35, 58.04), (21.6, 58.04))),
+    ("EE-MUHU", "Estonia", Island(23.24, 58.61)),
+    ("EE-HIIUMAA", "Estonia", P((21.5, 58.70), (23.03, 58.70), (23.03, 59.25), (21.5, 59.25))),
+    ("EE-SAAREMAA", "Estonia", P((21.5, 57.7), (23.4, 57.7), (23.4, 58.70), (21.5, 58.70))),
+    ("EE-LAANE", "Estonia", P((23.03, 58.55), (24.15, 58.55), (24.35, 59.12), (23.03, 59.40))),
+    ("EE-HARJU", "Estonia", P((23.4, 59.75), (23.4, 59.27), (23.9, 59.05), (24.25, 58.75), (25.0, 58.75), (25.0, 58.98),
+                              (25.9, 59.05), (25.9, 59.75), (23.9, 59.75))),
+    ("EE-NARVA", "Estonia", P((27.55, 59.15), (28.5, 59.15), (28.5, 59.75), (27.55, 59.75))),
+    ("EE-IDA-VIRU", "Estonia", P((26.95, 58.85), (28.5, 58.85), (28.5, 59.75), (26.95, 59.75))),
+    ("EE-VIRU-JARVA", "Estonia", P((25.0, 58.75), (26.95, 58.75), (26.95, 59.75), (25.0, 59.75))),
+    ("EE-PARNU", "Estonia", P((23.4, 57.8), (25.25, 57.8), (25.15, 58.75), (23.4, 58.75))),
+    ("EE-VILJANDI-VALGA", "Estonia", P((25.1, 57.5), (26.3, 57.5), (26.3, 58.75), (25.1, 58.75))),
+    ("EE-VORU", "Estonia", P((26.3, 57.4), (28.3, 57.4), (28.3, 58.17), (26.3, 58.17))),
+    ("EE-TARTU", "Estonia", None),
+    ("EE-PETSERI", "Russia", PETSERI),
+    ("EE-NARVA-EAST", "Russia", IVANGOROD),
+    # Latvia
+    ("LV-ABRENE", "Russia", ABRENE),
+    ("LV-COURLAND-POCKET", "Latvia", COURLAND_POCKET),
+    ("LV-KURZEME-SOUTH", "Latvia", P((20.5, 56.0), (22.05, 56.0), (22.05, 56.42), (20.5, 56.40))),
+    ("LV-RIGA", "Latvia", P((23.45, 57.30), (24.65, 57.30), (24.65, 56.78), (23.45, 56.78))),
+    ("LV-ZEMGALE-WEST", "Latvia", P((22.0, 56.0), (23.45, 56.0), (23.45, 57.1), (22.0, 57.1))),
+    ("LV-ZEMGALE-EAST", "Latvia", P((23.45, 56.0), (25.0, 56.0), (25.0, 56.78), (23.45, 56.78))),
+    ("LV-VIDZEME-NORTH", "Latvia", P((24.2, 56.95), (26.25, 56.95), (26.25, 58.2), (24.2, 58.2))),
+    ("LV-VIDZEME-EAST", "Latvia", P((25.6, 56.72), (28.5, 56.72), (28.5, 58.2), (25.6, 58.2))),
+    ("LV-SELIJA", "Latvia", P((24.6, 56.0), (26.3, 56.0), (26.3, 57.0), (24.6, 57.0))),
+    ("LV-LATGALE", "Latvia", None),
+    # Lithuania
+    ("LT-KLAIPEDA-CITY", "Lithuania", MEMEL_NORTH.intersection(MEMELLAND)),
+    ("LT-KLAIPEDA-SOUTH", "Lithuania", MEMELLAND),
+    ("LT-SVENCIONYS-1940", "Lithuania", SVENCIONYS_1940),
+    ("LT-SALCININKAI-1940", "Lithuania", SALCININKAI_1940),
+    ("LT-DRUSKININKAI-1940", "Lithuania", DRUSKININKAI_1940),
+    ("LT-VILNIUS-1939", "Lithuania", box(20, 53, 30, 57).difference(KAUNAS_LITHUANIA)),
+    ("LT-SAMOGITIA", "Lithuania", P((20.8, 55.55), (22.6, 55.55), (22.6, 56.6), (20.8, 56.6))),
+    ("LT-SIAULIAI", "Lithuania", P((22.6, 55.6), (23.9, 55.6), (23.9, 56.6), (22.6, 56.6))),
+    ("LT-PANEVEZYS", "Lithuania", P((23.9, 55.55), (25.15, 55.55), (25.15, 56.6), (23.9, 56.6))),
+    ("LT-UTENA", "Lithuania", P((25.15, 55.25), (26.9, 55.25), (26.9, 56.6), (25.15, 56.6))),
+    ("LT-TAURAGE-RASEINIAI", "Lithuania", P((21.5, 55.0), (23.55, 55.0), (23.55, 55.6), (21.5, 55.6))),
+    ("LT-SUDUVA", "Lithuania", P((22.0, 53.8), (23.55, 53.8), (23.55, 55.0), (22.0, 55.0))),
+    ("LT-DZUKIJA", "Lithuania", P((23.55, 53.8), (25.0, 53.8), (25.0, 54.55), (23.55, 54.55))),
+    ("LT-KAUNAS", "Lithuania", None),
+]
+
+NEIGHBOURS = ["Finland", "Sweden", "Russia", "Belarus", "Poland", "Germany",
+              "Denmark", "Norway", "Ukraine"]
+
+
+def clean(g):
+    g = set_precision(g.buffer(0), GRID)
+    polys = [p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and p.area > 1e-7]
+    return unary_union(polys) if len(polys) != 1 else polys[0]
+
+
+def build(countries):
+    taken = {}
+    regions = []
+    for rid, country, zone in ZONES:
+        base = countries[country]
+        used = taken.get(country)
+        if zone is None:
+            piece = base
+        elif isinstance(zone, Island):
+            piece = zone.select(base)
+        else:
+            piece = base.intersection(zone)
+        if used is not None:
+            piece = piece.difference(used)
+        piece = clean(piece)
+        taken[country] = piece if used is None else unary_union([used, piece])
+        regions.append((rid, country, piece))
+    return merge_slivers(regions)
+
+
+SLIVER_KM2 = 15.0
+
+
+def merge_slivers(regions):
+    """Give each small part that touches another region to the region it shares
+    most border with: zone edges drawn near a coast or border leave such bits."""
+    regions = [list(r) for r in regions]
+    for r in regions:
+        parts = list(getattr(r[2], "geoms", [r[2]]))
+        if len(parts) < 2:
+            continue
+        keep = []
+        for part in parts:
+            if area_km2(part) >= SLIVER_KM2:
+                keep.append(part)
+                continue
+            best, shared = None, 0.0
+            for other in regions:
+                if other is r or other[1] != r[1]:
+                    continue
+                length = part.boundary.intersection(other[2].buffer(1e-6)).length
+                if length > shared:
+                    best, shared = other, length
+            if best is None:
+                keep.append(part)  # an islet: stays where its zone put it
+            else:
+                best[2] = clean(unary_union([best[2], part]))
+        r[2] = clean(unary_union(keep))
+    return [tuple(r) for r in regions]
+
+
+def main():
+    root = os.path.join(os.path.dirname(__file__), "..")
+    countries = load_countries(set(NEIGHBOURS) | {"Estonia", "Latvia", "Lithuania"})
+    regions = build(countries)
+    meta = json.load(open(os.path.join(root, "tools", "regions_meta.json")))
+    feats = []
+    for rid, country, geom in regions:
+        m = meta[rid]
+        feats.append({"type": "Feature", "id": rid,
+                      "properties": {"id": rid, **m},
+                      "geometry": mapping(geom)})
+        print(f"{rid:24s} {area_km2(geom):9.0f} km2")
+    with open(os.path.join(root, "regions.geojson"), "w") as f:
+        json.dump({"type": "FeatureCollection", "features": feats}, f, separators=(",", ":"))
+    # Neighbours: clipped to the map window, minus the regions cut out of Russia.
+    cut_russia = unary_union([g for _, c, g in regions if c == "Russia"])
+    nfeats = []
+    for name in NEIGHBOURS:
+        g = countries[name].intersection(BBOX)
+        if name == "Russia":
+            g = g.difference(cut_russia)
+        g = clean(set_precision(g.simplify(0.002), GRID))
+        if g.is_empty:
+            continue
+        nfeats.append({"type": "Feature", "id": name,
+                       "properties": {"id": name, **meta["neighbours"][name]},
+                       "geometry": mapping(g)})
+    with open(os.path.join(root, "neighbours.geojson"), "w") as f:
+        json.dump({"type": "FeatureCollection", "features": nfeats}, f, separators=(",", ":"))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--areas":
+        countries = load_countries(set(NEIGHBOURS) | {"Estonia", "Latvia", "Lithuania"})
+        for rid, c, g in build(countries):
+            parts = len(getattr(g, "geoms", [g]))
+            print(f"{rid:24s} {area_km2(g):9.0f} {parts:3d} parts")
+    else:
+        main()

@@ -1,0 +1,262 @@
+//! The loaded atlas: regions, their control timelines and everything they
+//! cite, checked for consistency. Answers "who controlled this place on this
+//! day?".
+
+use std::path::Path;
+
+use geo::{Intersects, Point};
+
+use crate::date::Date;
+use crate::error::AtlasError;
+use crate::geodata::controllers::{Controller, ControllerId, Controllers};
+use crate::geodata::neighbours::{self, Neighbour};
+use crate::geodata::regions::{self, Region, RegionId};
+use crate::geodata::sites::{self, MilitarySite};
+use crate::geodata::sources::SourceRegistry;
+use crate::geodata::statuses::{Status, Statuses};
+use crate::geodata::timeline::{self, ControlInterval, RegionTimeline};
+use crate::geodata::{FILE_NAMES, GeodataFiles};
+
+/// Everything the map, the charts and the CLI need about territory.
+#[derive(Clone, Debug)]
+pub struct Atlas {
+    /// Where the data came from ("built-in geodata" or a folder).
+    pub origin: String,
+    /// Citations by key.
+    pub sources: SourceRegistry,
+    /// Powers, in legend order.
+    pub controllers: Controllers,
+    /// De jure statuses.
+    pub statuses: Statuses,
+    regions: Vec<Region>,
+    timelines: Vec<RegionTimeline>,
+    /// Post-1991 military sites.
+    pub military_sites: Vec<MilitarySite>,
+    /// Context countries.
+    pub neighbours: Vec<Neighbour>,
+    change_dates: Vec<Date>,
+}
+
+/// The control of one region on one day, with everything needed to explain
+/// it to a reader.
+#[derive(Clone, Debug)]
+pub struct RegionControl<'a> {
+    /// The region.
+    pub region: &'a Region,
+    /// Its id.
+    pub region_id: RegionId,
+    /// The interval in force (controller, status, sources).
+    pub interval: &'a ControlInterval,
+    /// The controller behind `interval.controller`.
+    pub controller: &'a Controller,
+    /// The status behind `interval.status`.
+    pub status: &'a Status,
+    /// Since when and until when this controller held the region without a
+    /// break (may span several intervals that differ only in status).
+    pub held: (Date, Date),
+}
+
+impl Atlas {
+    /// The atlas built from the geodata shipped in the binary.
+    pub fn builtin() -> Result<Self, AtlasError> {
+        Atlas::from_files(&GeodataFiles::builtin())
+    }
+
+    /// The atlas built from a user's folder laid out like `geodata/`.
+    pub fn from_dir(dir: &Path) -> Result<Self, AtlasError> {
+        Atlas::from_files(&GeodataFiles::from_dir(dir)?)
+    }
+
+    /// Parses and cross-checks a set of geodata files.
+    pub fn from_files(files: &GeodataFiles) -> Result<Self, AtlasError> {
+        let label = |i: usize| files.label(FILE_NAMES[i]);
+        let sources = SourceRegistry::parse(&files.sources, &label(4))?;
+        let controllers = Controllers::parse(&files.controllers, &label(2))?;
+        let statuses = Statuses::parse(&files.statuses, &label(3))?;
+        for (line, s) in statuses.iter().enumerate() {
+            sources.check_keys(&s.sources, &label(3), line + 2, "sources")?;
+        }
+        let regions = regions::parse(&files.regions, &label(0))?;
+        if regions.is_empty() {
+            return Err(AtlasError::data(label(0), None, None, "no regions"));
+        }
+        let ids: Vec<&str> = regions.iter().map(|r| r.id.as_str()).collect();
+        let parsed = timeline::parse(&files.control, &label(1), &ids, &controllers, &statuses)?;
+        let mut timelines = Vec::with_capacity(parsed.len());
+        for (lines, tl) in parsed {
+            for (iv, line) in tl.intervals().iter().zip(lines) {
+                sources.check_keys(&iv.sources, &label(1), line, "sources")?;
+            }
+            timelines.push(tl);
+        }
+        let military_sites = sites::parse(&files.military_sites, &label(5))?;
+        for (i, s) in military_sites.iter().enumerate() {
+            sources.check_keys(&s.sources, &label(5), i + 1, "sources")?;
+            if controllers.find(&s.controller).is_none() {
+                return Err(AtlasError::data(
+                    label(5),
+                    Some(i + 1),
+                    Some("controller"),
+                    format!("unknown controller \"{}\"", s.controller),
+                ));
+            }
+        }
+        let neighbours = neighbours::parse(&files.neighbours, &label(6))?;
+        let mut change_dates: Vec<Date> = timelines
+            .iter()
+            .flat_map(|t| t.intervals().iter().map(|iv| iv.start))
+            .filter(|d| *d != Date::FIRST)
+            .collect();
+        change_dates.sort();
+        change_dates.dedup();
+        Ok(Atlas {
+            origin: files.origin.clone(),
+            sources,
+            controllers,
+            statuses,
+            regions,
+            timelines,
+            military_sites,
+            neighbours,
+            change_dates,
+        })
+    }
+
+    /// All regions with their ids.
+    pub fn regions(&self) -> impl Iterator<Item = (RegionId, &Region)> {
+        self.regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (RegionId(i as u16), r))
+    }
+
+    /// Number of regions.
+    pub fn region_count(&self) -> usize {
+        self.regions.len()
+    }
+
+    /// The region behind an id.
+    pub fn region(&self, id: RegionId) -> &Region {
+        &self.regions[id.0 as usize]
+    }
+
+    /// Finds a region by its file identifier.
+    pub fn find_region(&self, id: &str) -> Option<RegionId> {
+        self.regions
+            .iter()
+            .position(|r| r.id == id)
+            .map(|i| RegionId(i as u16))
+    }
+
+    /// A region's whole history.
+    pub fn timeline(&self, id: RegionId) -> &RegionTimeline {
+        &self.timelines[id.0 as usize]
+    }
+
+    /// Every day on which some region changed controller or status, sorted:
+    /// the key dates of the slider and the boundaries of cached map states.
+    pub fn change_dates(&self) -> &[Date] {
+        &self.change_dates
+    }
+
+    /// The controller of a region on a day.
+    pub fn controller_of(&self, id: RegionId, date: Date) -> ControllerId {
+        self.timeline(id).at(date).controller
+    }
+
+    /// The full explanation of a region's control on a day.
+    pub fn control(&self, id: RegionId, date: Date) -> RegionControl<'_> {
+        let tl = self.timeline(id);
+        let interval = tl.at(date);
+        RegionControl {
+            region: self.region(id),
+            region_id: id,
+            interval,
+            controller: self.controllers.get(interval.controller),
+            status: self.statuses.get(interval.status),
+            held: tl.controller_run(date),
+        }
+    }
+
+    /// The region containing a point (lon/lat degrees), if any. Points on a
+    /// shared border go to the first region in file order.
+    pub fn region_at(&self, lon: f64, lat: f64) -> Option<RegionId> {
+        let p = Point::new(lon, lat);
+        self.regions
+            .iter()
+            .position(|r| {
+                let (min, max) = (r.bbox.min(), r.bbox.max());
+                lon >= min.x
+                    && lon <= max.x
+                    && lat >= min.y
+                    && lat <= max.y
+                    && r.geometry.intersects(&p)
+            })
+            .map(|i| RegionId(i as u16))
+    }
+
+    /// Who controlled the place at (lon, lat) on `date`: the core query of
+    /// the atlas, with errors a user can act on.
+    pub fn control_at(&self, date: Date, lon: f64, lat: f64) -> Result<RegionControl<'_>, AtlasError> {
+        if !lon.is_finite() || !lat.is_finite() || lon.abs() > 180.0 || lat.abs() > 90.0 {
+            return Err(AtlasError::InvalidCoordinate(format!(
+                "longitude must be within ±180 and latitude within ±90 degrees (got {lon}, {lat})"
+            )));
+        }
+        let id = self
+            .region_at(lon, lat)
+            .ok_or(AtlasError::OutsideCoverage { lon, lat })?;
+        Ok(self.control(id, date))
+    }
+
+    /// The controller id for a file identifier such as `SU-LV`.
+    pub fn controller_id(&self, id: &str) -> Option<ControllerId> {
+        self.controllers.find(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn atlas() -> Atlas {
+        Atlas::builtin().expect("built-in geodata loads")
+    }
+
+    #[test]
+    fn builtin_loads_with_every_region_timed() {
+        let a = atlas();
+        assert!(a.region_count() >= 30);
+        for (id, _) in a.regions() {
+            let tl = a.timeline(id);
+            assert_eq!(tl.intervals()[0].start, Date::FIRST);
+            assert_eq!(tl.intervals().last().map(|i| i.end), Some(Date::LAST));
+        }
+    }
+
+    #[test]
+    fn change_dates_are_sorted_and_inside_the_period() {
+        let a = atlas();
+        let d = a.change_dates();
+        assert!(d.windows(2).all(|w| w[0] < w[1]));
+        assert!(d.iter().all(|x| *x > Date::FIRST && *x <= Date::LAST));
+    }
+
+    #[test]
+    fn rejects_coordinates_that_are_not_coordinates() {
+        let a = atlas();
+        let d = Date::parse("1944-10-13").unwrap();
+        assert!(matches!(
+            a.control_at(d, 200.0, 56.0),
+            Err(AtlasError::InvalidCoordinate(_))
+        ));
+        assert!(matches!(
+            a.control_at(d, f64::NAN, 56.0),
+            Err(AtlasError::InvalidCoordinate(_))
+        ));
+        assert!(matches!(
+            a.control_at(d, 13.4, 52.5),
+            Err(AtlasError::OutsideCoverage { .. })
+        ));
+    }
+}

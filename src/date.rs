@@ -1,0 +1,240 @@
+//! Calendar dates with day precision, limited to the atlas period.
+//!
+//! Everything in the atlas is keyed by a day between 1939-01-01 and
+//! 1999-12-31. [`Date`] wraps a day index so comparisons and slider
+//! arithmetic are integer operations, while parsing and display go through
+//! the proleptic Gregorian calendar.
+
+use std::fmt;
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::error::AtlasError;
+
+/// A day in the atlas period (1939-01-01 ..= 1999-12-31).
+///
+/// Stored as the number of days since 1939-01-01 so that the slider, the
+/// timeline's binary searches and the charts can treat dates as integers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(i32);
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1939, 1, 1).unwrap_or_default()
+}
+
+impl Date {
+    /// The first day the atlas covers: 1 January 1939.
+    pub const FIRST: Date = Date(0);
+    /// The last day the atlas covers: 31 December 1999.
+    pub const LAST: Date = Date(22_279);
+
+    /// Builds a date from year, month and day; errors on impossible dates
+    /// (30 February) and on days outside the atlas period.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Result<Date, AtlasError> {
+        let text = format!("{year:04}-{month:02}-{day:02}");
+        let naive =
+            NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| AtlasError::InvalidDate {
+                input: text.clone(),
+                reason: "no such day in the calendar".into(),
+            })?;
+        Date::from_naive(naive).ok_or(AtlasError::DateOutOfRange { input: text })
+    }
+
+    /// Parses an ISO 8601 calendar date (`YYYY-MM-DD`) inside the atlas period.
+    pub fn parse(input: &str) -> Result<Date, AtlasError> {
+        let text = input.trim();
+        let invalid = |reason: &str| AtlasError::InvalidDate {
+            input: text.to_string(),
+            reason: reason.to_string(),
+        };
+        let mut parts = text.split('-');
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(invalid("expected a date written as YYYY-MM-DD"));
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(invalid("expected a date written as YYYY-MM-DD"));
+        }
+        let number = |s: &str| -> Result<u32, AtlasError> {
+            if s.bytes().all(|b| b.is_ascii_digit()) {
+                s.parse::<u32>()
+                    .map_err(|_| invalid("expected a date written as YYYY-MM-DD"))
+            } else {
+                Err(invalid("expected a date written as YYYY-MM-DD"))
+            }
+        };
+        let (y, m, d) = (number(y)?, number(m)?, number(d)?);
+        if !(1..=12).contains(&m) {
+            return Err(invalid("the month must be between 01 and 12"));
+        }
+        Date::from_ymd(y as i32, m, d).map_err(|e| match e {
+            AtlasError::InvalidDate { reason, .. } => invalid(&reason),
+            other => other,
+        })
+    }
+
+    fn from_naive(naive: NaiveDate) -> Option<Date> {
+        let days = naive.signed_duration_since(epoch()).num_days();
+        let days = i32::try_from(days).ok()?;
+        (Date::FIRST.0..=Date::LAST.0)
+            .contains(&days)
+            .then_some(Date(days))
+    }
+
+    /// The date `index` days after 1939-01-01, clamped to the atlas period.
+    pub fn from_day_index(index: i64) -> Date {
+        Date(index.clamp(Date::FIRST.0 as i64, Date::LAST.0 as i64) as i32)
+    }
+
+    /// Days since 1939-01-01: the slider position and chart x coordinate.
+    pub fn day_index(self) -> i32 {
+        self.0
+    }
+
+    fn naive(self) -> NaiveDate {
+        epoch() + chrono::Days::new(self.0 as u64)
+    }
+
+    /// Calendar year.
+    pub fn year(self) -> i32 {
+        self.naive().year()
+    }
+
+    /// Calendar month, 1–12.
+    pub fn month(self) -> u32 {
+        self.naive().month()
+    }
+
+    /// Day of the month, 1–31.
+    pub fn day(self) -> u32 {
+        self.naive().day()
+    }
+
+    /// The date moved by `days`, clamped to the atlas period.
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_day_index(self.0 as i64 + days)
+    }
+
+    /// The date moved by whole months (negative for earlier), keeping the day
+    /// of the month where it exists (31 March − 1 month = 28/29 February),
+    /// clamped to the atlas period.
+    pub fn add_months(self, months: i32) -> Date {
+        let naive = self.naive();
+        let moved = if months >= 0 {
+            naive.checked_add_months(Months::new(months as u32))
+        } else {
+            naive.checked_sub_months(Months::new(months.unsigned_abs()))
+        };
+        match moved.and_then(Date::from_naive) {
+            Some(d) => d,
+            None if months >= 0 => Date::LAST,
+            None => Date::FIRST,
+        }
+    }
+
+    /// The date moved by whole years, as [`Date::add_months`] with 12 months.
+    pub fn add_years(self, years: i32) -> Date {
+        self.add_months(years.saturating_mul(12))
+    }
+
+    /// The ISO form `1944-10-13`, as used in files and on the command line.
+    pub fn iso(self) -> String {
+        self.to_string()
+    }
+
+    /// The long form a reader expects: `13 October 1944`.
+    pub fn long(self) -> String {
+        let n = self.naive();
+        format!(
+            "{} {} {}",
+            n.day(),
+            MONTH_NAMES[n.month0() as usize],
+            n.year()
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.naive();
+        write!(f, "{:04}-{:02}-{:02}", n.year(), n.month(), n.day())
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = AtlasError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Date::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_are_the_atlas_period() {
+        assert_eq!(Date::FIRST.iso(), "1939-01-01");
+        assert_eq!(Date::LAST.iso(), "1999-12-31");
+    }
+
+    #[test]
+    fn parses_and_formats() {
+        let d = Date::parse("1944-10-13").unwrap();
+        assert_eq!(d.iso(), "1944-10-13");
+        assert_eq!(d.long(), "13 October 1944");
+        assert_eq!((d.year(), d.month(), d.day()), (1944, 10, 13));
+    }
+
+    #[test]
+    fn rejects_impossible_and_out_of_range_dates() {
+        assert!(matches!(
+            Date::parse("1944-02-30"),
+            Err(AtlasError::InvalidDate { .. })
+        ));
+        assert!(matches!(
+            Date::parse("1944-13-01"),
+            Err(AtlasError::InvalidDate { .. })
+        ));
+        assert!(matches!(
+            Date::parse("1938-12-31"),
+            Err(AtlasError::DateOutOfRange { .. })
+        ));
+        assert!(matches!(
+            Date::parse("2000-01-01"),
+            Err(AtlasError::DateOutOfRange { .. })
+        ));
+        assert!(Date::parse("13/10/1944").is_err());
+        assert!(Date::parse("").is_err());
+        assert!(Date::parse("1944-1-13").is_err());
+        assert!(Date::parse("+944-10-13").is_err());
+        assert!(Date::parse("1940-02-29").is_ok());
+        assert!(Date::parse("1941-02-29").is_err());
+    }
+
+    #[test]
+    fn steps_clamp_to_the_period() {
+        let d = Date::parse("1944-03-31").unwrap();
+        assert_eq!(d.add_months(-1).iso(), "1944-02-29");
+        assert_eq!(d.add_years(1).iso(), "1945-03-31");
+        assert_eq!(Date::LAST.add_days(1), Date::LAST);
+        assert_eq!(Date::FIRST.add_months(-1), Date::FIRST);
+        assert_eq!(Date::LAST.add_years(1), Date::LAST);
+    }
+}

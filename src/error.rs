@@ -1,0 +1,85 @@
+//! Errors as values with messages a user can act on.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the atlas library, phrased for the person
+/// who caused it (a mistyped date, a broken data file) rather than for the
+/// programmer.
+#[derive(Debug, thiserror::Error)]
+pub enum AtlasError {
+    /// A date that does not exist or is not written as `YYYY-MM-DD`.
+    #[error("invalid date \"{input}\": {reason}")]
+    InvalidDate {
+        /// What the user typed.
+        input: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// A real date outside the period the atlas covers.
+    #[error("date {input} is outside the atlas period 1939-01-01 to 1999-12-31")]
+    DateOutOfRange {
+        /// What the user typed.
+        input: String,
+    },
+    /// A longitude/latitude pair that is not a coordinate at all.
+    #[error("invalid coordinate: {0}")]
+    InvalidCoordinate(String),
+    /// A point that lies outside every region of the atlas.
+    #[error(
+        "the point (lon {lon}, lat {lat}) is outside the area the atlas covers (Estonia, Latvia and Lithuania in their largest 1939–1999 extent)"
+    )]
+    OutsideCoverage {
+        /// Longitude in degrees.
+        lon: f64,
+        /// Latitude in degrees.
+        lat: f64,
+    },
+    /// A data file with a problem, located as precisely as possible.
+    #[error("{file}{}: {message}", location(.line, .field))]
+    Data {
+        /// The file (or built-in data set) that holds the problem.
+        file: String,
+        /// 1-based line (CSV) or feature number (GeoJSON), when known.
+        line: Option<usize>,
+        /// The column or property, when known.
+        field: Option<String>,
+        /// What is wrong, in words.
+        message: String,
+    },
+    /// A file that could not be read or written.
+    #[error("cannot {action} {}: {source}", .path.display())]
+    Io {
+        /// "read", "write", "create"...
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+}
+
+fn location(line: &Option<usize>, field: &Option<String>) -> String {
+    match (line, field) {
+        (Some(l), Some(f)) => format!(", line {l}, field \"{f}\""),
+        (Some(l), None) => format!(", line {l}"),
+        (None, Some(f)) => format!(", field \"{f}\""),
+        (None, None) => String::new(),
+    }
+}
+
+impl AtlasError {
+    /// A data error located at a file, line and field.
+    pub fn data(
+        file: impl Into<String>,
+        line: Option<usize>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
+        AtlasError::Data {
+            file: file.into(),
+            line,
+            field: field.map(str::to_string),
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Baltic Atlas: an offline atlas of the Baltic states, 1939–1999.
+//!
+//! The library holds the domain (dates, regions, the control timeline,
+//! territories) with no knowledge of any user interface; the desktop app and
+//! the command line both read it.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod atlas;
+pub mod atomic_write;
+pub mod cli;
+pub mod date;
+pub mod error;
+pub mod geodata;
+pub mod territory;
+pub mod territory_geojson;
+
+pub use atlas::Atlas;
+pub use date::Date;
+pub use error::AtlasError;

@@ -1,0 +1,47 @@
+//! The `baltic-atlas` binary: the window, or a headless subcommand.
+#![forbid(unsafe_code)]
+
+use std::process::ExitCode;
+
+use baltic_atlas::cli::{self, Cli};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: print as clap formats them.
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            // One line, as scripts expect: "error: invalid value ...".
+            let text = e.to_string();
+            eprintln!("{}", text.lines().next().unwrap_or("error: bad arguments"));
+            return ExitCode::from(2);
+        }
+    };
+    let atlas = match cli::load_atlas(args.geodata_dir.as_deref()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match &args.command {
+        Some(command) => {
+            let stdout = std::io::stdout();
+            match cli::run(command, &atlas, &mut stdout.lock()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        None => {
+            eprintln!("error: the map window is not built yet; use a subcommand (see --help)");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Territories at a date: regions dissolved by controller. This is what the
+//! map shades, what `territories` exports and what the area chart sums.
+
+use geo::{MultiPolygon, unary_union};
+
+use crate::atlas::Atlas;
+use crate::date::Date;
+use crate::geodata::controllers::ControllerId;
+use crate::geodata::regions::RegionId;
+
+/// The land one power held on a date, and how long exactly this land held.
+#[derive(Clone, Debug)]
+pub struct Territory {
+    /// Who held it.
+    pub controller: ControllerId,
+    /// The member regions.
+    pub regions: Vec<RegionId>,
+    /// Dissolved outline (internal region edges removed).
+    pub geometry: MultiPolygon<f64>,
+    /// Sum of the member regions' geodesic areas, km².
+    pub area_km2: f64,
+    /// First day on which this controller held exactly this set of regions.
+    pub start: Date,
+    /// Last day on which it did.
+    pub end: Date,
+}
+
+/// For one controller, the regions it holds on `date` and the span of days
+/// around `date` during which that set does not change.
+fn holding(atlas: &Atlas, controller: ControllerId, date: Date) -> (Vec<RegionId>, Date, Date) {
+    let mut members = Vec::new();
+    let (mut start, mut end) = (Date::FIRST, Date::LAST);
+    for (id, _) in atlas.regions() {
+        let ivs = atlas.timeline(id).intervals();
+        let k = ivs.partition_point(|iv| iv.end < date);
+        let held_now = ivs[k].controller == controller;
+        if held_now {
+            members.push(id);
+        }
+        // Walk back to the last day this region's membership changed.
+        let mut a = k;
+        while a > 0 && (ivs[a - 1].controller == controller) == held_now {
+            a -= 1;
+        }
+        if a > 0 {
+            start = start.max(ivs[a].start);
+        }
+        let mut b = k;
+        while b + 1 < ivs.len() && (ivs[b + 1].controller == controller) == held_now {
+            b += 1;
+        }
+        if b + 1 < ivs.len() {
+            end = end.min(ivs[b].end);
+        }
+    }
+    (members, start, end)
+}
+
+impl Atlas {
+    /// The territories on `date`, one per controller holding any region, in
+    /// legend order.
+    pub fn territories_at(&self, date: Date) -> Vec<Territory> {
+        let mut present: Vec<ControllerId> = self
+            .regions()
+            .map(|(id, _)| self.controller_of(id, date))
+            .collect();
+        present.sort();
+        present.dedup();
+        present
+            .into_iter()
+            .map(|controller| {
+                let (regions, start, end) = holding(self, controller, date);
+                let geometry = unary_union(regions.iter().map(|r| &self.region(*r).geometry));
+                let area_km2 = regions.iter().map(|r| self.region(*r).area_km2).sum();
+                Territory {
+                    controller,
+                    regions,
+                    geometry,
+                    area_km2,
+                    start,
+                    end,
+                }
+            })
+            .collect()
+    }
+
+    /// Area in km² held by each controller on `date` (no geometry work):
+    /// the numbers behind the territory chart.
+    pub fn areas_at(&self, date: Date) -> Vec<(ControllerId, f64)> {
+        let mut out: Vec<(ControllerId, f64)> = Vec::new();
+        for (id, r) in self.regions() {
+            let c = self.controller_of(id, date);
+            match out.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, a)) => *a += r.area_km2,
+                None => out.push((c, r.area_km2)),
+            }
+        }
+        out.sort_by_key(|(c, _)| *c);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn territory_interval_brackets_the_date_and_is_stable() {
+        let atlas = Atlas::builtin().unwrap();
+        let date = Date::parse("1941-07-15").unwrap();
+        for t in atlas.territories_at(date) {
+            assert!(t.start <= date && date <= t.end);
+            // On the first and last day the same controller holds the same set.
+            for d in [t.start, t.end] {
+                let (members, _, _) = holding(&atlas, t.controller, d);
+                assert_eq!(members, t.regions);
+            }
+            // A day outside the span changes the set (unless at the period edge).
+            if t.start > Date::FIRST {
+                let (members, _, _) = holding(&atlas, t.controller, t.start.add_days(-1));
+                assert_ne!(members, t.regions);
+            }
+            if t.end < Date::LAST {
+                let (members, _, _) = holding(&atlas, t.controller, t.end.add_days(1));
+                assert_ne!(members, t.regions);
+            }
+        }
+    }
+
+    #[test]
+    fn areas_match_territories() {
+        let atlas = Atlas::builtin().unwrap();
+        let date = Date::parse("1944-10-13").unwrap();
+        let areas = atlas.areas_at(date);
+        let terr = atlas.territories_at(date);
+        assert_eq!(areas.len(), terr.len());
+        for (t, (c, a)) in terr.iter().zip(areas) {
+            assert_eq!(t.controller, c);
+            assert!((t.area_km2 - a).abs() < 1e-6);
+        }
+    }
+}
