@@ -31,17 +31,28 @@ fn point_query(c: &mut Criterion) {
         b.iter(|| {
             let (lon, lat) = points[i % points.len()];
             i += 1;
-            black_box(atlas.control_at(date, lon, lat).ok().map(|c| c.controller.id.len()))
+            black_box(
+                atlas
+                    .control_at(date, lon, lat)
+                    .ok()
+                    .map(|c| c.controller.id.len()),
+            )
         })
     });
 }
 
 fn dissolve(c: &mut Criterion) {
     let atlas = Atlas::builtin().expect("geodata loads");
-    let dates: Vec<Date> = ["1939-06-01", "1941-09-01", "1944-11-01", "1950-01-01", "1991-09-10"]
-        .iter()
-        .map(|d| Date::parse(d).expect("date"))
-        .collect();
+    let dates: Vec<Date> = [
+        "1939-06-01",
+        "1941-09-01",
+        "1944-11-01",
+        "1950-01-01",
+        "1991-09-10",
+    ]
+    .iter()
+    .map(|d| Date::parse(d).expect("date"))
+    .collect();
     c.bench_function("territories_at_dissolve", |b| {
         let mut i = 0;
         b.iter(|| {

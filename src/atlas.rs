@@ -197,7 +197,12 @@ impl Atlas {
 
     /// Who controlled the place at (lon, lat) on `date`: the core query of
     /// the atlas, with errors a user can act on.
-    pub fn control_at(&self, date: Date, lon: f64, lat: f64) -> Result<RegionControl<'_>, AtlasError> {
+    pub fn control_at(
+        &self,
+        date: Date,
+        lon: f64,
+        lat: f64,
+    ) -> Result<RegionControl<'_>, AtlasError> {
         if !lon.is_finite() || !lat.is_finite() || lon.abs() > 180.0 || lat.abs() > 90.0 {
             return Err(AtlasError::InvalidCoordinate(format!(
                 "longitude must be within ±180 and latitude within ±90 degrees (got {lon}, {lat})"

@@ -139,7 +139,10 @@ pub fn query_text(
     }
     let mut s = String::new();
     s.push_str(&format!("Date:       {}\n", date.long()));
-    s.push_str(&format!("Region:     {} ({})\n", c.region.name, c.region.id));
+    s.push_str(&format!(
+        "Region:     {} ({})\n",
+        c.region.name, c.region.id
+    ));
     let name_list: Vec<String> = names
         .iter()
         .map(|n| format!("{} [{}]", n.name, n.lang))

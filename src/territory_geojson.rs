@@ -18,11 +18,17 @@ pub fn territories_feature_collection(atlas: &Atlas, date: Date) -> FeatureColle
         .collect::<Vec<_>>();
     let mut fc = FeatureCollection::new(features);
     let mut foreign = JsonObject::new();
-    foreign.insert("name".into(), json!(format!("Territories on {}", date.iso())));
+    foreign.insert(
+        "name".into(),
+        json!(format!("Territories on {}", date.iso())),
+    );
     foreign.insert("date".into(), json!(date.iso()));
     foreign.insert(
         "source".into(),
-        json!(format!("Baltic Atlas, {} (see geodata/SOURCES.md)", atlas.origin)),
+        json!(format!(
+            "Baltic Atlas, {} (see geodata/SOURCES.md)",
+            atlas.origin
+        )),
     );
     fc.foreign_members = Some(foreign);
     fc
@@ -33,15 +39,17 @@ fn territory_feature(atlas: &Atlas, t: &Territory) -> Feature {
     let mut props = JsonObject::new();
     props.insert("controller".into(), json!(c.id));
     props.insert("controller_name".into(), json!(c.name));
-    props.insert(
-        "area_km2".into(),
-        json!((t.area_km2 * 10.0).round() / 10.0),
-    );
+    props.insert("area_km2".into(), json!((t.area_km2 * 10.0).round() / 10.0));
     props.insert("start_date".into(), json!(t.start.iso()));
     props.insert("end_date".into(), json!(t.end.iso()));
     props.insert(
         "regions".into(),
-        json!(t.regions.iter().map(|r| atlas.region(*r).id.clone()).collect::<Vec<_>>()),
+        json!(
+            t.regions
+                .iter()
+                .map(|r| atlas.region(*r).id.clone())
+                .collect::<Vec<_>>()
+        ),
     );
     Feature {
         bbox: None,

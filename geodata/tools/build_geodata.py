@@ -19,8 +19,10 @@ import os
 import sys
 
 from pyproj import Geod
-from shapely.geometry import Point, Polygon, box, mapping
+from shapely.geometry import MultiPolygon, Point, Polygon, box, mapping
+from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
+import shapely
 from shapely import set_precision
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -93,8 +95,8 @@ COURLAND_POCKET = P((20.5, 57.9), (23.45, 57.9), (23.45, 57.08), (23.22, 56.95),
 PETSERI = P((27.00, 57.50), (27.00, 58.00), (27.62, 57.98), (27.78, 57.87),
             (27.98, 57.85), (28.06, 57.72), (28.00, 57.60), (27.88, 57.53))
 # The strip east of the Narva river (Ivangorod / Jaanilinn), about 12 km wide.
-IVANGOROD = P((27.95, 59.55), (28.22, 59.55), (28.36, 59.40), (28.30, 59.26),
-              (28.05, 59.26))
+IVANGOROD = P((27.80, 59.50), (28.25, 59.50), (28.34, 59.40), (28.28, 59.26),
+              (27.80, 59.26))
 ABRENE = P((27.40, 56.88), (27.40, 57.53), (27.88, 57.53), (27.98, 57.36),
            (28.08, 57.13), (28.03, 56.95), (27.90, 56.88))
 
@@ -149,12 +151,21 @@ NEIGHBOURS = ["Finland", "Sweden", "Russia", "Belarus", "Poland", "Germany",
 
 
 def clean(g):
-    g = set_precision(g.buffer(0), GRID)
-    polys = [p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and p.area > 1e-7]
-    return unary_union(polys) if len(polys) != 1 else polys[0]
+    """Valid, snapped to the output grid, RFC 7946 winding (exterior
+    counter-clockwise), with degenerate slivers dropped."""
+    g = set_precision(g, GRID)
+    polys = [p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon" and p.area > 0]
+    g = unary_union(polys) if len(polys) != 1 else polys[0]
+    if g.geom_type == "Polygon":
+        return orient(g, 1.0)
+    return MultiPolygon([orient(p, 1.0) for p in g.geoms])
 
 
 def build(countries):
+    """Cut the regions. All overlay operations run on the output grid
+    (shapely's grid_size) so that neighbouring pieces share exactly the same
+    vertices: no slivers of gap or overlap appear when the result is saved."""
+    countries = {k: set_precision(v.buffer(0), GRID) for k, v in countries.items()}
     taken = {}
     regions = []
     for rid, country, zone in ZONES:
@@ -165,13 +176,30 @@ def build(countries):
         elif isinstance(zone, Island):
             piece = zone.select(base)
         else:
-            piece = base.intersection(zone)
+            piece = shapely.intersection(base, zone, grid_size=GRID)
         if used is not None:
-            piece = piece.difference(used)
+            piece = shapely.difference(piece, used, grid_size=GRID)
         piece = clean(piece)
-        taken[country] = piece if used is None else unary_union([used, piece])
+        taken[country] = piece if used is None else shapely.union_all([used, piece], grid_size=GRID)
         regions.append((rid, country, piece))
-    return merge_slivers(regions)
+    return share_vertices(merge_slivers(regions))
+
+
+def share_vertices(regions):
+    """Insert into each region's edges the vertices of its neighbours that
+    lie on them. Snapping to the output grid moves a vertex created where a
+    zone edge crosses a neighbour's straight edge by up to half a grid step;
+    without the shared vertex that leaves a crack about a metre wide."""
+    out = []
+    for i, (rid, country, g) in enumerate(regions):
+        others = [o for j, (_, _, o) in enumerate(regions) if j != i and o.intersects(g.buffer(1e-4))]
+        if others:
+            pts = shapely.MultiPoint(
+                [c for o in others for c in shapely.get_coordinates(o.boundary)]
+            )
+            g = clean(shapely.snap(g, pts, 1.5 * GRID).buffer(0))
+        out.append((rid, country, g))
+    return out
 
 
 SLIVER_KM2 = 15.0
@@ -200,8 +228,8 @@ def merge_slivers(regions):
             if best is None:
                 keep.append(part)  # an islet: stays where its zone put it
             else:
-                best[2] = clean(unary_union([best[2], part]))
-        r[2] = clean(unary_union(keep))
+                best[2] = clean(shapely.union_all([best[2], part], grid_size=GRID))
+        r[2] = clean(shapely.union_all(keep, grid_size=GRID))
     return [tuple(r) for r in regions]
 
 
@@ -225,7 +253,7 @@ def main():
     for name in NEIGHBOURS:
         g = countries[name].intersection(BBOX)
         if name == "Russia":
-            g = g.difference(cut_russia)
+            g = shapely.difference(set_precision(g, GRID), cut_russia, grid_size=GRID)
         g = clean(set_precision(g.simplify(0.002), GRID))
         if g.is_empty:
             continue

@@ -1,5 +1,6 @@
 //! Regions: the small polygons whose control never splits in 1939–1999.
 
+use geo::orient::{Direction, Orient};
 use geo::{BoundingRect, GeodesicArea, MultiPolygon, Rect};
 use geojson::{Feature, GeoJson};
 use serde_json::Value;
@@ -56,8 +57,7 @@ impl Region {
     /// The names in use on `date`, most specific first (bounded periods
     /// before open-ended ones).
     pub fn names_on(&self, date: Date) -> Vec<&PeriodName> {
-        let mut names: Vec<&PeriodName> =
-            self.names.iter().filter(|n| n.in_use_on(date)).collect();
+        let mut names: Vec<&PeriodName> = self.names.iter().filter(|n| n.in_use_on(date)).collect();
         names.sort_by_key(|n| (n.from.is_none() && n.to.is_none()) as u8);
         names
     }
@@ -146,11 +146,14 @@ pub(crate) fn multipolygon(
     let geom: geo::Geometry<f64> = geometry
         .try_into()
         .map_err(|_| err("geometry cannot be read"))?;
-    match geom {
-        geo::Geometry::Polygon(p) => Ok(MultiPolygon(vec![p])),
-        geo::Geometry::MultiPolygon(mp) => Ok(mp),
-        _ => Err(err("expected a Polygon or MultiPolygon")),
-    }
+    let mp = match geom {
+        geo::Geometry::Polygon(p) => MultiPolygon(vec![p]),
+        geo::Geometry::MultiPolygon(mp) => mp,
+        _ => return Err(err("expected a Polygon or MultiPolygon")),
+    };
+    // Geodesic areas depend on ring orientation; files in the wild do not
+    // all follow RFC 7946's right-hand rule, so normalise here.
+    Ok(mp.orient(Direction::Default))
 }
 
 /// Parses `regions.geojson`.

@@ -46,9 +46,10 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<MilitarySite>, AtlasError> {
             Date::parse(required_str(f, key, file, index)?)
                 .map_err(|e| AtlasError::data(file, Some(index), Some(key), e.to_string()))
         };
-        let geometry = f.geometry.as_ref().ok_or_else(|| {
-            AtlasError::data(file, Some(index), Some("geometry"), "no geometry")
-        })?;
+        let geometry = f
+            .geometry
+            .as_ref()
+            .ok_or_else(|| AtlasError::data(file, Some(index), Some("geometry"), "no geometry"))?;
         let point: Point<f64> = geometry.try_into().map_err(|_| {
             AtlasError::data(file, Some(index), Some("geometry"), "expected a Point")
         })?;

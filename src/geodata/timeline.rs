@@ -90,14 +90,17 @@ pub fn parse(
         vec![(Vec::new(), Vec::new()); region_ids.len()];
     for (line, rec) in csv_records(text, file, &columns)? {
         let region = rec[0].trim();
-        let idx = region_ids.iter().position(|r| *r == region).ok_or_else(|| {
-            AtlasError::data(
-                file,
-                Some(line),
-                Some("region"),
-                format!("unknown region \"{region}\" (not in regions.geojson)"),
-            )
-        })?;
+        let idx = region_ids
+            .iter()
+            .position(|r| *r == region)
+            .ok_or_else(|| {
+                AtlasError::data(
+                    file,
+                    Some(line),
+                    Some("region"),
+                    format!("unknown region \"{region}\" (not in regions.geojson)"),
+                )
+            })?;
         let date = |col: usize| -> Result<Date, AtlasError> {
             Date::parse(&rec[col])
                 .map_err(|e| AtlasError::data(file, Some(line), Some(columns[col]), e.to_string()))
@@ -171,7 +174,11 @@ pub fn parse(
         for w in 0..intervals.len() - 1 {
             let (a, b) = (&intervals[w], &intervals[w + 1]);
             if b.start != a.end.add_days(1) || a.end == Date::LAST {
-                let what = if b.start <= a.end { "overlaps" } else { "leaves a gap after" };
+                let what = if b.start <= a.end {
+                    "overlaps"
+                } else {
+                    "leaves a gap after"
+                };
                 return Err(AtlasError::data(
                     file,
                     Some(lines[w + 1]),

@@ -1,0 +1,214 @@
+//! The headless command line: good and bad input, exit codes, messages.
+
+use assert_cmd::Command;
+
+fn atlas() -> Command {
+    Command::cargo_bin("baltic-atlas").unwrap()
+}
+
+#[test]
+fn query_prints_region_names_controller_interval_and_status() {
+    let out = atlas()
+        .args([
+            "query",
+            "--date",
+            "1944-10-13",
+            "--lon",
+            "24.11",
+            "--lat",
+            "56.95",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("Riga"), "{text}");
+    assert!(text.contains("USSR – Latvian SSR"), "{text}");
+    assert!(text.contains("from 13 October 1944"), "{text}");
+    assert!(text.contains("not recognised"), "{text}");
+    assert!(text.contains("Source:"), "{text}");
+}
+
+#[test]
+fn query_json_is_machine_readable() {
+    let out = atlas()
+        .args([
+            "query",
+            "--date",
+            "1939-03-24",
+            "--lon",
+            "21.14",
+            "--lat",
+            "55.71",
+            "--json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["controller"]["id"], "DE");
+    assert_eq!(v["region"]["id"], "LT-KLAIPEDA-CITY");
+    assert_eq!(v["from"], "1939-03-23");
+    assert_eq!(v["to"], "1945-01-27");
+    assert!(
+        v["names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["name"] == "Memel")
+    );
+    assert!(!v["sources"].as_array().unwrap().is_empty());
+}
+
+fn one_line_error(args: &[&str], needle: &str) {
+    let assert = atlas().args(args).assert().failure();
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
+    assert!(err.contains(needle), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn bad_arguments_give_one_line_and_a_non_zero_exit() {
+    one_line_error(
+        &[
+            "query",
+            "--date",
+            "1944-02-30",
+            "--lon",
+            "24.1",
+            "--lat",
+            "56.9",
+        ],
+        "no such day",
+    );
+    one_line_error(
+        &[
+            "query",
+            "--date",
+            "1938-12-31",
+            "--lon",
+            "24.1",
+            "--lat",
+            "56.9",
+        ],
+        "outside the atlas period",
+    );
+    one_line_error(
+        &[
+            "query",
+            "--date",
+            "2000-01-01",
+            "--lon",
+            "24.1",
+            "--lat",
+            "56.9",
+        ],
+        "outside the atlas period",
+    );
+    one_line_error(
+        &[
+            "query",
+            "--date",
+            "1944-10-13",
+            "--lon",
+            "13.4",
+            "--lat",
+            "52.5",
+        ],
+        "outside the area the atlas covers",
+    );
+    one_line_error(
+        &[
+            "query",
+            "--date",
+            "1944-10-13",
+            "--lon",
+            "400",
+            "--lat",
+            "52.5",
+        ],
+        "invalid coordinate",
+    );
+    one_line_error(
+        &["query", "--date", "1944-10-13", "--lon", "x", "--lat", "1"],
+        "invalid value",
+    );
+    one_line_error(&["territories", "--date", "yesterday"], "invalid date");
+    one_line_error(
+        &[
+            "territories",
+            "--date",
+            "1944-10-13",
+            "--out",
+            "/nonexistent-dir/x.geojson",
+        ],
+        "cannot create",
+    );
+    one_line_error(
+        &[
+            "--geodata-dir",
+            "/nonexistent-dir",
+            "query",
+            "--date",
+            "1944-10-13",
+            "--lon",
+            "24",
+            "--lat",
+            "56",
+        ],
+        "cannot read",
+    );
+}
+
+#[test]
+fn territories_writes_a_feature_collection_with_the_required_properties() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.geojson");
+    atlas()
+        .args(["territories", "--date", "1941-07-15", "--out"])
+        .arg(&path)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(v["type"], "FeatureCollection");
+    let features = v["features"].as_array().unwrap();
+    let controllers: Vec<&str> = features
+        .iter()
+        .map(|f| f["properties"]["controller"].as_str().unwrap())
+        .collect();
+    // Mid-July 1941: Germany holds Lithuania, Latvia and southern Estonia;
+    // the USSR still holds northern Estonia.
+    assert!(controllers.contains(&"DE"), "{controllers:?}");
+    assert!(controllers.contains(&"SU-EE"), "{controllers:?}");
+    for f in features {
+        let p = &f["properties"];
+        assert!(p["area_km2"].as_f64().unwrap() > 0.0);
+        assert!(p["start_date"].as_str().unwrap() <= "1941-07-15");
+        assert!(p["end_date"].as_str().unwrap() >= "1941-07-15");
+        assert_eq!(f["geometry"]["type"], "MultiPolygon");
+    }
+}
+
+#[test]
+fn territories_to_stdout_parses() {
+    let out = atlas()
+        .args(["territories", "--date", "1995-01-01"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let ids: Vec<&str> = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["controller"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["EE", "LV", "LT", "RU"]);
+}

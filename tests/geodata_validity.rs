@@ -1,0 +1,77 @@
+//! The regions are valid polygons that neither overlap nor leave gaps.
+
+use baltic_atlas::Atlas;
+use geo::{Area, BooleanOps, BoundingRect, Intersects, MapCoords, MultiPolygon, Validation};
+
+/// Area in km² in the sinusoidal projection (equal-area): robust for the
+/// degenerate slivers boolean operations can return, whose ring orientation
+/// (and so geodesic area) is undefined.
+fn approx_km2(mp: &MultiPolygon<f64>) -> f64 {
+    let projected = mp.map_coords(|c| {
+        geo::coord! {
+            x: c.x * c.y.to_radians().cos() * 111.195,
+            y: c.y * 111.195,
+        }
+    });
+    projected.unsigned_area()
+}
+
+#[test]
+fn every_region_polygon_is_valid() {
+    let atlas = Atlas::builtin().unwrap();
+    for (_, r) in atlas.regions() {
+        if let Err(e) = r.geometry.check_validation() {
+            panic!("{} is invalid: {e}", r.id);
+        }
+        assert!(r.area_km2 > 50.0, "{} is suspiciously small", r.id);
+    }
+    for n in &atlas.neighbours {
+        assert!(n.geometry.is_valid(), "neighbour {} is invalid", n.id);
+    }
+}
+
+#[test]
+fn regions_do_not_overlap() {
+    let atlas = Atlas::builtin().unwrap();
+    let regions: Vec<_> = atlas.regions().map(|(_, r)| r).collect();
+    for (i, a) in regions.iter().enumerate() {
+        for b in &regions[i + 1..] {
+            let (ra, rb) = (a.bbox, b.bbox);
+            if !ra.intersects(&rb) {
+                continue;
+            }
+            let overlap = approx_km2(&a.geometry.intersection(&b.geometry));
+            assert!(
+                overlap < 0.05,
+                "{} and {} overlap by {overlap:.3} km²",
+                a.id,
+                b.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_union_of_regions_has_no_holes() {
+    let atlas = Atlas::builtin().unwrap();
+    let union: MultiPolygon<f64> = geo::unary_union(atlas.regions().map(|(_, r)| &r.geometry));
+    // A hole inside the union would be land inside the covered extent that
+    // no region claims. Allow only numerical dust (< 0.01 km²).
+    for p in &union.0 {
+        for hole in p.interiors() {
+            let hole_poly = geo::Polygon::new(hole.clone(), vec![]);
+            let km2 = approx_km2(&MultiPolygon(vec![hole_poly.clone()]));
+            assert!(
+                km2 < 0.01,
+                "gap of {km2:.3} km² inside the regions near {:?}: {:?}",
+                hole_poly.bounding_rect().map(|r| r.center()),
+                hole.0.iter().take(12).collect::<Vec<_>>()
+            );
+        }
+    }
+    // The union's area equals the sum of the parts (no double counting).
+    let sum: f64 = atlas.regions().map(|(_, r)| approx_km2(&r.geometry)).sum();
+    let union_km2 = approx_km2(&union);
+    assert!((union_km2 - sum).abs() / sum < 1e-5, "{union_km2} vs {sum}");
+    assert!(union.unsigned_area() > 0.0);
+}
