@@ -12,6 +12,7 @@ pub mod cli;
 pub mod date;
 pub mod error;
 pub mod geodata;
+pub mod map;
 pub mod territory;
 pub mod territory_geojson;
 

@@ -1,0 +1,129 @@
+//! Shared boundaries between regions.
+//!
+//! Neighbouring regions share their vertices (see `geodata/SOURCES.md`), so
+//! the edge between two regions can be found by matching segments. The map
+//! then draws each edge strongly when the two sides have different
+//! controllers on the date (a state border of that date) and faintly when
+//! they have the same: borders follow the slider without any geometry work.
+
+use std::collections::HashMap;
+
+use geo::{CoordsIter, LineString};
+
+use crate::atlas::Atlas;
+use crate::geodata::regions::RegionId;
+
+/// A run of boundary between region `a` and region `b` (`None`: the outer
+/// edge of the covered area, i.e. a coast or the border with a neighbour).
+#[derive(Clone, Debug)]
+pub struct Edge {
+    /// The region on one side.
+    pub a: RegionId,
+    /// The region on the other side, if any.
+    pub b: Option<RegionId>,
+    /// The boundary, longitude/latitude.
+    pub line: Vec<(f64, f64)>,
+}
+
+fn key(x: f64, y: f64) -> (i64, i64) {
+    ((x * 1e6).round() as i64, (y * 1e6).round() as i64)
+}
+
+fn ring_edges(
+    region: RegionId,
+    ring: &LineString<f64>,
+    owner: &HashMap<((i64, i64), (i64, i64)), Vec<RegionId>>,
+    out: &mut Vec<Edge>,
+) {
+    let pts: Vec<(f64, f64)> = ring.coords_iter().map(|c| (c.x, c.y)).collect();
+    if pts.len() < 2 {
+        return;
+    }
+    let other = |i: usize| -> Option<RegionId> {
+        let (p, q) = (key(pts[i].0, pts[i].1), key(pts[i + 1].0, pts[i + 1].1));
+        let k = if p <= q { (p, q) } else { (q, p) };
+        owner
+            .get(&k)
+            .and_then(|rs| rs.iter().copied().find(|r| *r != region))
+    };
+    let n = pts.len() - 1;
+    let sides: Vec<Option<RegionId>> = (0..n).map(other).collect();
+    // Start at a change of neighbour so runs do not wrap around the ring.
+    let start = (0..n).find(|&i| sides[i] != sides[(i + n - 1) % n]).unwrap_or(0);
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    let mut current = sides[start];
+    for step in 0..n {
+        let i = (start + step) % n;
+        if sides[i] != current {
+            flush(region, current, &mut run, out);
+            current = sides[i];
+        }
+        if run.is_empty() {
+            run.push(pts[i]);
+        }
+        run.push(pts[i + 1]);
+    }
+    flush(region, current, &mut run, out);
+}
+
+fn flush(a: RegionId, b: Option<RegionId>, run: &mut Vec<(f64, f64)>, out: &mut Vec<Edge>) {
+    // Each shared edge is seen from both sides: keep it once.
+    if run.len() >= 2 && b.is_none_or(|b| a < b) {
+        out.push(Edge {
+            a,
+            b,
+            line: std::mem::take(run),
+        });
+    }
+    run.clear();
+}
+
+/// All boundaries between regions (and the outer boundary), each once.
+pub fn region_edges(atlas: &Atlas) -> Vec<Edge> {
+    let mut owner: HashMap<((i64, i64), (i64, i64)), Vec<RegionId>> = HashMap::new();
+    let rings = |id: RegionId| {
+        let r = atlas.region(id);
+        r.geometry
+            .0
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .collect::<Vec<_>>()
+    };
+    for (id, _) in atlas.regions() {
+        for ring in rings(id) {
+            for w in ring.0.windows(2) {
+                let (p, q) = (key(w[0].x, w[0].y), key(w[1].x, w[1].y));
+                let k = if p <= q { (p, q) } else { (q, p) };
+                let v = owner.entry(k).or_default();
+                if !v.contains(&id) {
+                    v.push(id);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (id, _) in atlas.regions() {
+        for ring in rings(id) {
+            ring_edges(id, ring, &owner, &mut out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn most_of_each_inner_boundary_is_matched() {
+        let atlas = Atlas::builtin().unwrap();
+        let edges = region_edges(&atlas);
+        let shared: usize = edges.iter().filter(|e| e.b.is_some()).count();
+        assert!(shared >= 60, "only {shared} shared edges");
+        // Latvia's Riga region borders Zemgale: there must be an edge.
+        let riga = atlas.find_region("LV-RIGA").unwrap();
+        let zemgale = atlas.find_region("LV-ZEMGALE-EAST").unwrap();
+        assert!(edges.iter().any(|e| (e.a == riga && e.b == Some(zemgale))
+            || (e.a == zemgale && e.b == Some(riga))));
+    }
+}
