@@ -8,11 +8,15 @@
 
 pub mod atlas;
 pub mod atomic_write;
+pub mod chronicle;
+pub mod cities;
 pub mod cli;
 pub mod date;
 pub mod error;
+pub mod events;
 pub mod geodata;
 pub mod map;
+pub mod periods;
 pub mod territory;
 pub mod territory_geojson;
 

@@ -1,0 +1,84 @@
+//! The non-territorial data shipped in `assets/`: events, periods, cities and
+//! their citations, loaded and checked together.
+
+use crate::cities::{self, City};
+use crate::error::AtlasError;
+use crate::events::{self, Event};
+use crate::geodata::sources::SourceRegistry;
+use crate::periods::{self, Period};
+
+/// Events, periods and cities with the citations they use.
+#[derive(Clone, Debug)]
+pub struct Chronicle {
+    /// Events sorted by date.
+    pub events: Vec<Event>,
+    /// Consecutive periods covering 1939–1999.
+    pub periods: Vec<Period>,
+    /// Cities for the map.
+    pub cities: Vec<City>,
+    /// Citations used by `assets/` (the geodata has its own).
+    pub sources: SourceRegistry,
+}
+
+impl Chronicle {
+    /// The data embedded in the binary. Sources may be cited from either
+    /// `assets/sources.csv` or the geodata's `sources.csv` (`geodata`).
+    pub fn builtin(geodata: &SourceRegistry) -> Result<Self, AtlasError> {
+        let sources = SourceRegistry::parse(
+            include_str!("../assets/sources.csv"),
+            "assets/sources.csv (built in)",
+        )?;
+        let events = events::parse(include_str!("../assets/events.csv"), "assets/events.csv")?;
+        let periods = periods::parse(include_str!("../assets/periods.csv"), "assets/periods.csv")?;
+        let cities = cities::parse(include_str!("../assets/cities.json"), "assets/cities.json")?;
+        let known = |k: &String| sources.get(k).is_some() || geodata.get(k).is_some();
+        for (i, e) in events.iter().enumerate() {
+            if let Some(k) = e.sources.iter().find(|k| !known(k)) {
+                return Err(AtlasError::data(
+                    "assets/events.csv",
+                    Some(i + 2),
+                    Some("sources"),
+                    format!("unknown source \"{k}\""),
+                ));
+            }
+        }
+        for p in &periods {
+            if let Some(k) = p.sources.iter().find(|k| !known(k)) {
+                return Err(AtlasError::data(
+                    "assets/periods.csv",
+                    None,
+                    Some("sources"),
+                    format!("unknown source \"{k}\""),
+                ));
+            }
+        }
+        Ok(Chronicle {
+            events,
+            periods,
+            cities,
+            sources,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::atlas::Atlas;
+    use crate::date::Date;
+
+    #[test]
+    fn builtin_chronicle_loads_with_enough_events() {
+        let atlas = Atlas::builtin().unwrap();
+        let c = Chronicle::builtin(&atlas.sources).unwrap();
+        assert!(c.events.len() >= 40, "{}", c.events.len());
+        assert!(c.events.windows(2).all(|w| w[0].date <= w[1].date));
+        assert_eq!(c.periods.first().unwrap().start, Date::FIRST);
+        let d = Date::parse("1942-01-01").unwrap();
+        let tallinn = c.cities.iter().find(|c| c.id == "tallinn").unwrap();
+        assert_eq!(tallinn.name_on(d), "Reval");
+        let recent: Vec<_> = crate::events::recent(&c.events, d, 3).collect();
+        assert!(recent.iter().all(|e| e.date <= d));
+        assert_eq!(recent[0].title, "Hiiumaa taken");
+    }
+}
