@@ -42,6 +42,16 @@ impl Chronicle {
                 ));
             }
         }
+        for c in &cities {
+            if let Some(k) = c.sources.iter().find(|k| !known(k)) {
+                return Err(AtlasError::data(
+                    "assets/cities.json",
+                    None,
+                    Some("sources"),
+                    format!("city {}: unknown source \"{k}\"", c.id),
+                ));
+            }
+        }
         for p in &periods {
             if let Some(k) = p.sources.iter().find(|k| !known(k)) {
                 return Err(AtlasError::data(

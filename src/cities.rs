@@ -23,6 +23,9 @@ pub struct City {
     pub neighbour: bool,
     /// Names by period.
     pub names: Vec<PeriodName>,
+    /// Source keys for the names and dates (may be empty for the
+    /// neighbouring capitals drawn only for orientation).
+    pub sources: Vec<String>,
 }
 
 impl City {
@@ -77,6 +80,8 @@ struct RawCity {
     #[serde(default)]
     neighbour: bool,
     names: Vec<RawName>,
+    #[serde(default)]
+    sources: String,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +125,7 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<City>, AtlasError> {
                 capital,
                 neighbour: c.neighbour,
                 names,
+                sources: crate::geodata::source_keys(&c.sources),
             })
         })
         .collect()
