@@ -29,13 +29,13 @@ pub struct City {
 }
 
 impl City {
-    /// The name used on `date`: a name bounded to a period wins over an
-    /// open-ended one (Reval under German occupation, Tallinn otherwise).
+    /// The name used on `date`: the name of the narrowest period in force
+    /// wins (Reval under German occupation, Tallinn otherwise).
     pub fn name_on(&self, date: Date) -> &str {
-        let in_use = || self.names.iter().filter(|n| n.in_use_on(date));
-        in_use()
-            .find(|n| n.from.is_some() || n.to.is_some())
-            .or_else(|| in_use().next())
+        self.names
+            .iter()
+            .filter(|n| n.in_use_on(date))
+            .min_by_key(|n| n.span_days())
             .or(self.names.first())
             .map_or(self.id.as_str(), |n| n.name.as_str())
     }

@@ -19,6 +19,7 @@ pub mod map;
 pub mod periods;
 pub mod territory;
 pub mod territory_geojson;
+pub mod ui;
 
 pub use atlas::Atlas;
 pub use date::Date;

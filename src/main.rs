@@ -40,8 +40,20 @@ fn main() -> ExitCode {
             }
         }
         None => {
-            eprintln!("error: the map window is not built yet; use a subcommand (see --help)");
-            ExitCode::FAILURE
+            let chronicle = match baltic_atlas::chronicle::Chronicle::builtin(&atlas.sources) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match baltic_atlas::ui::run(atlas, chronicle, args.date) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot open the window: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

@@ -27,6 +27,14 @@ pub struct PeriodName {
 }
 
 impl PeriodName {
+    /// Length of the naming period in days (open ends count as unbounded),
+    /// so the most specific name can win.
+    pub fn span_days(&self) -> i64 {
+        let from = self.from.map_or(-100_000, |d| d.day_index() as i64);
+        let to = self.to.map_or(100_000, |d| d.day_index() as i64);
+        to - from
+    }
+
     /// True when the name was in use on `date`.
     pub fn in_use_on(&self, date: Date) -> bool {
         self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date <= t)
@@ -54,11 +62,10 @@ pub struct Region {
 }
 
 impl Region {
-    /// The names in use on `date`, most specific first (bounded periods
-    /// before open-ended ones).
+    /// The names in use on `date`, most specific (narrowest period) first.
     pub fn names_on(&self, date: Date) -> Vec<&PeriodName> {
         let mut names: Vec<&PeriodName> = self.names.iter().filter(|n| n.in_use_on(date)).collect();
-        names.sort_by_key(|n| (n.from.is_none() && n.to.is_none()) as u8);
+        names.sort_by_key(|n| n.span_days());
         names
     }
 }

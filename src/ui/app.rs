@@ -1,0 +1,315 @@
+//! The application: layout, keyboard shortcuts, persistence.
+
+use egui::{Key, Modifiers, Ui};
+use serde::{Deserialize, Serialize};
+
+use super::date_bar::{DateBar, Speed, next_key, previous_key};
+use super::map_view::{MapInput, MapView};
+use super::{event_panel, legend, region_history};
+use crate::atlas::Atlas;
+use crate::chronicle::Chronicle;
+use crate::date::Date;
+use crate::geodata::regions::RegionId;
+use crate::map::{MapGeometry, Projection};
+
+/// Key under which the state is stored between runs.
+pub const STATE_KEY: &str = "baltic-atlas-state";
+
+/// Light, dark, or follow the system.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// What survives a restart.
+#[derive(Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedState {
+    /// Current date, as ISO text.
+    pub date: String,
+    /// Map centre in projected km (NaN: fit the states).
+    pub map_center: [f32; 2],
+    /// Map zoom (1 = fit the states).
+    pub map_zoom: f32,
+    /// Playback speed.
+    pub speed: Speed,
+    /// Theme.
+    pub theme: ThemeChoice,
+}
+
+impl Default for SavedState {
+    fn default() -> Self {
+        SavedState {
+            date: "1939-06-01".into(),
+            map_center: [f32::NAN, f32::NAN],
+            map_zoom: 1.0,
+            speed: Speed::default(),
+            theme: ThemeChoice::System,
+        }
+    }
+}
+
+/// The Baltic Atlas window.
+pub struct AtlasApp {
+    atlas: Atlas,
+    chronicle: Chronicle,
+    geometry: MapGeometry,
+    key_dates: Vec<Date>,
+    /// The date shown.
+    pub date: Date,
+    map: MapView,
+    date_bar: DateBar,
+    theme: ThemeChoice,
+    selected: Option<RegionId>,
+    hovered: Option<RegionId>,
+    show_sources: bool,
+    notice: Option<String>,
+    last_title: String,
+}
+
+impl AtlasApp {
+    /// Builds the app from loaded data, a starting date and a saved state
+    /// (which may have failed to load: `notice` says so to the user).
+    pub fn new(
+        atlas: Atlas,
+        chronicle: Chronicle,
+        state: SavedState,
+        start: Option<Date>,
+        notice: Option<String>,
+    ) -> Self {
+        let geometry = MapGeometry::new(&atlas, Projection::baltic());
+        let mut key_dates: Vec<Date> = atlas
+            .change_dates()
+            .iter()
+            .copied()
+            .chain(chronicle.events.iter().map(|e| e.date))
+            .collect();
+        key_dates.sort();
+        key_dates.dedup();
+        let date = start
+            .or_else(|| Date::parse(&state.date).ok())
+            .unwrap_or(Date::FIRST);
+        AtlasApp {
+            atlas,
+            chronicle,
+            geometry,
+            key_dates,
+            date,
+            map: MapView::with_view(state.map_center, state.map_zoom),
+            date_bar: DateBar::with_speed(state.speed),
+            theme: state.theme,
+            selected: None,
+            hovered: None,
+            show_sources: false,
+            notice,
+            last_title: String::new(),
+        }
+    }
+
+    /// The state to persist.
+    pub fn saved_state(&self) -> SavedState {
+        SavedState {
+            date: self.date.iso(),
+            map_center: self.map.center,
+            map_zoom: self.map.zoom,
+            speed: self.date_bar.speed,
+            theme: self.theme,
+        }
+    }
+
+    /// The selected region, if any (for tests and the side panel).
+    pub fn selected(&self) -> Option<RegionId> {
+        self.selected
+    }
+
+    /// True while playing.
+    pub fn playing(&self) -> bool {
+        self.date_bar.playing
+    }
+
+    /// Where a place was drawn on the map in the last frame.
+    pub fn map_screen_pos(&self, lon: f64, lat: f64) -> Option<egui::Pos2> {
+        self.map.screen_pos(&self.geometry, lon, lat)
+    }
+
+    fn keyboard(&mut self, ui: &Ui) {
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        let cmd = Modifiers::COMMAND;
+        let shift = Modifiers::SHIFT;
+        let none = Modifiers::NONE;
+        ui.input_mut(|i| {
+            let d = self.date;
+            let mut nd = d;
+            if i.consume_key(cmd, Key::ArrowRight) {
+                nd = d.add_years(1);
+            } else if i.consume_key(cmd, Key::ArrowLeft) {
+                nd = d.add_years(-1);
+            } else if i.consume_key(shift, Key::ArrowRight) {
+                nd = d.add_months(1);
+            } else if i.consume_key(shift, Key::ArrowLeft) {
+                nd = d.add_months(-1);
+            } else if i.consume_key(none, Key::ArrowRight) {
+                nd = d.add_days(1);
+            } else if i.consume_key(none, Key::ArrowLeft) {
+                nd = d.add_days(-1);
+            } else if i.consume_key(none, Key::Home) {
+                nd = Date::FIRST;
+            } else if i.consume_key(none, Key::End) {
+                nd = Date::LAST;
+            } else if i.consume_key(none, Key::PageDown) {
+                nd = next_key(&self.key_dates, d);
+            } else if i.consume_key(none, Key::PageUp) {
+                nd = previous_key(&self.key_dates, d);
+            } else if i.consume_key(none, Key::Space) {
+                self.date_bar.toggle_play(&mut nd);
+            }
+            self.date = nd;
+        });
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        let pref = match self.theme {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        };
+        ctx.set_theme(pref);
+    }
+
+    /// Draws the whole window into `ui` (also used by tests and the frame
+    /// benchmark, which have no eframe window).
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_theme(&ctx);
+        let dt = ui.input(|i| i.stable_dt) as f64;
+        self.date_bar.advance(&mut self.date, dt.min(0.1));
+        if self.date_bar.playing {
+            ctx.request_repaint();
+        }
+        self.keyboard(ui);
+        let title = format!("Baltic Atlas — {}", self.date.long());
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("View", |ui| {
+                    ui.radio_value(&mut self.theme, ThemeChoice::System, "Follow system theme");
+                    ui.radio_value(&mut self.theme, ThemeChoice::Light, "Light");
+                    ui.radio_value(&mut self.theme, ThemeChoice::Dark, "Dark");
+                    ui.separator();
+                    if ui.button("Reset map view").clicked() {
+                        self.map.reset();
+                    }
+                });
+                ui.menu_button("Help", |ui| {
+                    if ui.button("Sources…").clicked() {
+                        self.show_sources = true;
+                    }
+                    ui.label("Keys: ←/→ day, Shift month, Ctrl year,");
+                    ui.label("Home/End, PageUp/PageDown key dates, Space play.");
+                });
+                ui.separator();
+                ui.strong(format!("Baltic Atlas — {}", self.date.long()));
+            });
+        });
+        if let Some(n) = self.notice.clone() {
+            egui::Panel::top("notice").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(ui.visuals().warn_fg_color, n);
+                    if ui.button("Dismiss").clicked() {
+                        self.notice = None;
+                    }
+                });
+            });
+        }
+        egui::Panel::bottom("date_bar").show(ui, |ui| {
+            self.date_bar
+                .ui(ui, &mut self.date, &self.chronicle, &self.key_dates);
+        });
+        egui::Panel::right("side")
+            .resizable(true)
+            .default_size(340.0)
+            .size_range(240.0..=560.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    legend::ui(ui, &self.atlas, self.date);
+                    ui.separator();
+                    if let Some(r) = self.selected {
+                        if let Some(d) = region_history::ui(ui, &self.atlas, r, self.date) {
+                            self.date = d;
+                        }
+                        if ui.button("Clear selection").clicked() {
+                            self.selected = None;
+                        }
+                    } else {
+                        ui.label("Click a region on the map to see its whole history.");
+                    }
+                    ui.separator();
+                    if let Some(d) = event_panel::ui(ui, &self.atlas, &self.chronicle, self.date) {
+                        self.date = d;
+                    }
+                });
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                let input = MapInput {
+                    atlas: &self.atlas,
+                    chronicle: &self.chronicle,
+                    geometry: &self.geometry,
+                    date: self.date,
+                    selected: self.selected,
+                    highlight_country: None,
+                };
+                let out = self.map.ui(ui, &input);
+                self.hovered = out.hovered;
+                if let Some(c) = out.clicked {
+                    self.selected = c;
+                }
+            });
+        if self.show_sources {
+            let mut open = true;
+            egui::Window::new("Sources")
+                .open(&mut open)
+                .default_size([560.0, 480.0])
+                .show(&ctx, |ui| sources_window(ui, &self.atlas, &self.chronicle));
+            self.show_sources = open;
+        }
+    }
+}
+
+fn sources_window(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle) {
+    ui.label(format!(
+        "Geodata: Natural Earth (public domain) and lines digitised by the project; see geodata/SOURCES.md. Data loaded from: {}.",
+        atlas.origin
+    ));
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for s in atlas.sources.iter().chain(chronicle.sources.iter()) {
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(&s.key);
+                ui.label(&s.citation);
+                ui.hyperlink_to("link", &s.url);
+            });
+        }
+    });
+}
+
+impl eframe::App for AtlasApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STATE_KEY, &self.saved_state());
+    }
+}

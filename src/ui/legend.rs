@@ -1,0 +1,81 @@
+//! The legend: the powers holding territory on the date, with their colour
+//! and the area they held (computed from the geodata).
+
+use egui::{Rect, Sense, Stroke, Ui, vec2};
+
+use super::palette::controller_fill;
+use crate::atlas::Atlas;
+use crate::date::Date;
+
+/// Shows the legend for `date`.
+pub fn ui(ui: &mut Ui, atlas: &Atlas, date: Date) {
+    ui.heading("Legend");
+    let areas = atlas.areas_at(date);
+    let contested = atlas
+        .regions()
+        .any(|(id, _)| atlas.statuses.get(atlas.timeline(id).at(date).status).contested);
+    egui::Grid::new("legend").num_columns(3).spacing(vec2(8.0, 4.0)).show(ui, |ui| {
+        for (c, area) in areas {
+            let controller = atlas.controllers.get(c);
+            swatch(ui, controller_fill(&controller.id), false);
+            ui.label(&controller.name);
+            ui.label(format!("{} km²", thousands(area.round() as i64)));
+            ui.end_row();
+        }
+        if contested {
+            swatch(ui, egui::Color32::GRAY, true);
+            ui.label("Contested: independence declared, Soviet forces present");
+            ui.label("");
+            ui.end_row();
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.small("Strong lines: borders of the date. Square: capital; dot: city; triangle: Russian military site.");
+    });
+}
+
+fn swatch(ui: &mut Ui, color: egui::Color32, hatched: bool) {
+    let (rect, _) = ui.allocate_exact_size(vec2(18.0, 12.0), Sense::hover());
+    let p = ui.painter();
+    p.rect_filled(rect, 2.0, color);
+    if hatched {
+        for i in 0..4 {
+            let x = rect.left() + i as f32 * 6.0;
+            p.line_segment(
+                [egui::pos2(x, rect.bottom()), egui::pos2(x + 10.0, rect.top())],
+                Stroke::new(1.5, egui::Color32::WHITE),
+            );
+        }
+    }
+    p.rect_stroke(
+        Rect::from_min_size(rect.min, rect.size()),
+        2.0,
+        Stroke::new(1.0, ui.visuals().text_color()),
+        egui::StrokeKind::Inside,
+    );
+}
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: i64) -> String {
+    let s = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(65_200), "65,200");
+        assert_eq!(super::thousands(-1_234_567), "-1,234,567");
+    }
+}

@@ -1,0 +1,149 @@
+//! UI tests that do what a user does, through AccessKit: move the slider,
+//! press keys, play, type a date, hover and click the map.
+
+use baltic_atlas::chronicle::Chronicle;
+use baltic_atlas::ui::{AtlasApp, SavedState};
+use baltic_atlas::{Atlas, Date};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn app(date: &str) -> AtlasApp {
+    let atlas = Atlas::builtin().expect("geodata");
+    let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
+    let start = Date::parse(date).expect("date");
+    AtlasApp::new(atlas, chronicle, SavedState::default(), Some(start), None)
+}
+
+fn harness(date: &str) -> Harness<'static, AtlasApp> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app(date));
+    h.run();
+    h
+}
+
+fn date_of(h: &Harness<'_, AtlasApp>) -> String {
+    h.state().date.iso()
+}
+
+fn shows(h: &Harness<'_, AtlasApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+#[test]
+fn the_current_date_is_shown_in_full() {
+    let h = harness("1944-10-13");
+    assert!(shows(&h, "13 October 1944"));
+    h.get_by_label("Baltic Atlas — 13 October 1944");
+}
+
+#[test]
+fn moving_the_slider_changes_the_date_and_the_legend() {
+    let mut h = harness("1939-01-01");
+    assert!(shows(&h, "Republic of Estonia"));
+    assert!(!shows(&h, "Germany (German Reich)"));
+    let target = Date::parse("1941-09-01").unwrap();
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(target.day_index() as f64);
+    h.run();
+    assert_eq!(date_of(&h), "1941-09-01");
+    assert!(shows(&h, "1 September 1941"));
+    // On 1 September 1941 Germany holds the mainland, the USSR the islands.
+    assert!(shows(&h, "Germany (German Reich)"));
+    assert!(shows(&h, "USSR – Estonian SSR"));
+    assert!(!shows(&h, "Republic of Estonia"));
+}
+
+#[test]
+fn keys_step_by_day_month_year_and_key_date() {
+    let mut h = harness("1944-10-13");
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(date_of(&h), "1944-10-14");
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(date_of(&h), "1944-11-14");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(date_of(&h), "1943-11-14");
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(date_of(&h), "1943-11-13");
+    h.key_press(egui::Key::End);
+    h.run();
+    assert_eq!(date_of(&h), "1999-12-31");
+    h.key_press(egui::Key::Home);
+    h.run();
+    assert_eq!(date_of(&h), "1939-01-01");
+    // The first key date: Lithuania gives up Klaipėda, 22 March 1939.
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    assert_eq!(date_of(&h), "1939-03-22");
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    assert_eq!(date_of(&h), "1939-03-23");
+    h.key_press(egui::Key::PageUp);
+    h.run();
+    assert_eq!(date_of(&h), "1939-03-22");
+}
+
+#[test]
+fn play_advances_the_date_and_pause_stops_it() {
+    let mut h = harness("1944-01-01");
+    h.get_by_label("Play").click();
+    h.run_steps(30);
+    let played = date_of(&h);
+    assert!(played.as_str() > "1944-01-01", "{played}");
+    assert!(h.state().playing());
+    h.get_by_label("Pause").click();
+    h.run();
+    let paused = date_of(&h);
+    h.run_steps(10);
+    assert_eq!(date_of(&h), paused);
+}
+
+#[test]
+fn typing_an_invalid_date_is_refused_with_a_message() {
+    let mut h = harness("1944-10-13");
+    h.get_by_role(Role::TextInput).focus();
+    h.run();
+    h.get_by_role(Role::TextInput).type_text("1944-02-30");
+    h.run();
+    h.get_by_label("Go").click();
+    h.run();
+    assert_eq!(date_of(&h), "1944-10-13");
+    assert!(shows(&h, "no such day"), "no error message shown");
+    // A valid date is accepted.
+    h.get_by_role(Role::TextInput).focus();
+    h.run();
+    for _ in 0..12 {
+        h.key_press(egui::Key::Backspace);
+        h.run();
+    }
+    h.get_by_role(Role::TextInput).type_text("1949-03-25");
+    h.run();
+    h.get_by_label("Go").click();
+    h.run();
+    assert_eq!(date_of(&h), "1949-03-25");
+}
+
+#[test]
+fn hovering_a_region_shows_who_held_it_and_clicking_selects_it() {
+    let mut h = harness("1944-10-12");
+    let riga = h.state().map_screen_pos(24.25, 56.9).expect("map drawn");
+    h.hover_at(riga);
+    h.run();
+    assert!(shows(&h, "Held by: Germany (German Reich)"), "tooltip missing");
+    assert!(shows(&h, "From 1 July 1941 to 12 October 1944"));
+    h.get_by_role(Role::Canvas).click();
+    h.run();
+    let selected = h.state().selected().expect("a region is selected");
+    assert_eq!(
+        Atlas::builtin().unwrap().region(selected).id,
+        "LV-RIGA",
+        "clicked region"
+    );
+    // The side panel shows the whole history, with the 1944 change.
+    assert!(shows(&h, "1944-10-13 – 1990-05-03"));
+}
