@@ -96,8 +96,7 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<City>, AtlasError> {
     let date = |s: &Option<String>, id: &str| -> Result<Option<Date>, AtlasError> {
         s.as_deref()
             .map(|s| {
-                Date::parse(s)
-                    .map_err(|e| AtlasError::data(file, None, Some(id), e.to_string()))
+                Date::parse(s).map_err(|e| AtlasError::data(file, None, Some(id), e.to_string()))
             })
             .transpose()
     };
@@ -114,7 +113,11 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<City>, AtlasError> {
                 });
             }
             let capital = match &c.capital {
-                Some(cc) => Some((cc.clone(), date(&c.capital_from, &c.id)?, date(&c.capital_to, &c.id)?)),
+                Some(cc) => Some((
+                    cc.clone(),
+                    date(&c.capital_from, &c.id)?,
+                    date(&c.capital_to, &c.id)?,
+                )),
                 None => None,
             };
             Ok(City {

@@ -27,6 +27,10 @@ pub struct Cli {
     /// the built-in data.
     #[arg(long, global = true, value_name = "DIR")]
     pub geodata_dir: Option<PathBuf>,
+    /// Print the time from process start to the first frame, then quit
+    /// (for measuring start-up).
+    #[arg(long, hide = true)]
+    pub startup_report: bool,
     /// What to do without a window.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -28,16 +28,26 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Event>, AtlasError> {
         let date = Date::parse(&rec[0])
             .map_err(|e| AtlasError::data(file, Some(line), Some("date"), e.to_string()))?;
         if rec[1].trim().is_empty() {
-            return Err(AtlasError::data(file, Some(line), Some("title"), "empty title"));
+            return Err(AtlasError::data(
+                file,
+                Some(line),
+                Some("title"),
+                "empty title",
+            ));
         }
         let coord = |col: usize| -> Result<Option<f64>, AtlasError> {
             let s = rec[col].trim();
             if s.is_empty() {
                 return Ok(None);
             }
-            s.parse::<f64>()
-                .map(Some)
-                .map_err(|_| AtlasError::data(file, Some(line), Some(columns[col]), format!("\"{s}\" is not a number")))
+            s.parse::<f64>().map(Some).map_err(|_| {
+                AtlasError::data(
+                    file,
+                    Some(line),
+                    Some(columns[col]),
+                    format!("\"{s}\" is not a number"),
+                )
+            })
         };
         let place = match (coord(4)?, coord(5)?) {
             (Some(lon), Some(lat)) => Some((lon, lat)),

@@ -7,6 +7,7 @@ use baltic_atlas::cli::{self, Cli};
 use clap::Parser;
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(e) if !e.use_stderr() => {
@@ -47,7 +48,8 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            match baltic_atlas::ui::run(atlas, chronicle, args.date) {
+            let report = args.startup_report.then_some(started);
+            match baltic_atlas::ui::run(atlas, chronicle, args.date, report) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: cannot open the window: {e}");

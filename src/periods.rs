@@ -45,7 +45,12 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Period>, AtlasError> {
         });
     }
     if out.last().map(|p| p.end) != Some(Date::LAST) {
-        return Err(AtlasError::data(file, None, None, "periods must end on 1999-12-31"));
+        return Err(AtlasError::data(
+            file,
+            None,
+            None,
+            "periods must end on 1999-12-31",
+        ));
     }
     Ok(out)
 }

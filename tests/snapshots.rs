@@ -3,6 +3,7 @@
 //! never skipped. Update with `UPDATE_SNAPSHOTS=1 bash .ci/test`.
 
 use baltic_atlas::chronicle::Chronicle;
+use baltic_atlas::ui::app::ThemeChoice;
 use baltic_atlas::ui::{AtlasApp, SavedState};
 use baltic_atlas::{Atlas, Date};
 use egui_kittest::{Harness, SnapshotOptions};
@@ -13,7 +14,10 @@ fn snapshot_at(date: &str) {
     let app = AtlasApp::new(
         atlas,
         chronicle,
-        SavedState::default(),
+        SavedState {
+            theme: ThemeChoice::Light,
+            ..SavedState::default()
+        },
         Some(Date::parse(date).expect("date")),
         None,
     );
@@ -25,7 +29,9 @@ fn snapshot_at(date: &str) {
     h.run();
     h.snapshot_options(
         format!("window_{date}"),
-        &SnapshotOptions::new().threshold(1.0).failed_pixel_count_threshold(400),
+        &SnapshotOptions::new()
+            .threshold(1.0)
+            .failed_pixel_count_threshold(400),
     );
 }
 

@@ -134,7 +134,10 @@ fn hovering_a_region_shows_who_held_it_and_clicking_selects_it() {
     let riga = h.state().map_screen_pos(24.25, 56.9).expect("map drawn");
     h.hover_at(riga);
     h.run();
-    assert!(shows(&h, "Held by: Germany (German Reich)"), "tooltip missing");
+    assert!(
+        shows(&h, "Held by: Germany (German Reich)"),
+        "tooltip missing"
+    );
     assert!(shows(&h, "From 1 July 1941 to 12 October 1944"));
     h.get_by_role(Role::Canvas).click();
     h.run();

@@ -25,14 +25,19 @@ pub struct Edge {
     pub line: Vec<(f64, f64)>,
 }
 
-fn key(x: f64, y: f64) -> (i64, i64) {
+/// A vertex snapped to a micro-degree grid.
+type VertexKey = (i64, i64);
+/// The regions that own each undirected segment.
+type SegmentOwners = HashMap<(VertexKey, VertexKey), Vec<RegionId>>;
+
+fn key(x: f64, y: f64) -> VertexKey {
     ((x * 1e6).round() as i64, (y * 1e6).round() as i64)
 }
 
 fn ring_edges(
     region: RegionId,
     ring: &LineString<f64>,
-    owner: &HashMap<((i64, i64), (i64, i64)), Vec<RegionId>>,
+    owner: &SegmentOwners,
     out: &mut Vec<Edge>,
 ) {
     let pts: Vec<(f64, f64)> = ring.coords_iter().map(|c| (c.x, c.y)).collect();
@@ -49,7 +54,9 @@ fn ring_edges(
     let n = pts.len() - 1;
     let sides: Vec<Option<RegionId>> = (0..n).map(other).collect();
     // Start at a change of neighbour so runs do not wrap around the ring.
-    let start = (0..n).find(|&i| sides[i] != sides[(i + n - 1) % n]).unwrap_or(0);
+    let start = (0..n)
+        .find(|&i| sides[i] != sides[(i + n - 1) % n])
+        .unwrap_or(0);
     let mut run: Vec<(f64, f64)> = Vec::new();
     let mut current = sides[start];
     for step in 0..n {
@@ -80,7 +87,7 @@ fn flush(a: RegionId, b: Option<RegionId>, run: &mut Vec<(f64, f64)>, out: &mut 
 
 /// All boundaries between regions (and the outer boundary), each once.
 pub fn region_edges(atlas: &Atlas) -> Vec<Edge> {
-    let mut owner: HashMap<((i64, i64), (i64, i64)), Vec<RegionId>> = HashMap::new();
+    let mut owner: SegmentOwners = HashMap::new();
     let rings = |id: RegionId| {
         let r = atlas.region(id);
         r.geometry
@@ -123,7 +130,8 @@ mod tests {
         // Latvia's Riga region borders Zemgale: there must be an edge.
         let riga = atlas.find_region("LV-RIGA").unwrap();
         let zemgale = atlas.find_region("LV-ZEMGALE-EAST").unwrap();
-        assert!(edges.iter().any(|e| (e.a == riga && e.b == Some(zemgale))
-            || (e.a == zemgale && e.b == Some(riga))));
+        assert!(edges.iter().any(
+            |e| (e.a == riga && e.b == Some(zemgale)) || (e.a == zemgale && e.b == Some(riga))
+        ));
     }
 }

@@ -107,10 +107,9 @@ fn project_mp(p: &Projection, mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
 }
 
 fn label_point(mp: &MultiPolygon<f64>) -> [f32; 2] {
-    let largest = mp
-        .0
-        .iter()
-        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
+    let largest =
+        mp.0.iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
     largest
         .and_then(|p| p.interior_point())
         .map_or([0.0, 0.0], |p| [p.x() as f32, p.y() as f32])
@@ -143,12 +142,11 @@ impl MapGeometry {
             .iter()
             .map(|n| {
                 let mp = project_mp(&projection, &n.geometry);
-                let outline = mp
-                    .0
-                    .iter()
-                    .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-                    .map(|ring| ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect())
-                    .collect();
+                let outline =
+                    mp.0.iter()
+                        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                        .map(|ring| ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect())
+                        .collect();
                 NeighbourShape {
                     mesh: Mesh2::from_multipolygon(&mp),
                     outline,

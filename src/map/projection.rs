@@ -84,7 +84,10 @@ mod tests {
         let (x1, y1) = p.forward(24.0, 55.0);
         let (x2, y2) = p.forward(25.0, 55.0);
         let east = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt();
-        assert!((east - 111.195 * 55f64.to_radians().cos()).abs() < 0.5, "{east}");
+        assert!(
+            (east - 111.195 * 55f64.to_radians().cos()).abs() < 0.5,
+            "{east}"
+        );
         let (_, y3) = p.forward(24.0, 56.0);
         assert!((y3 - y1 - 111.2).abs() < 1.5, "{}", y3 - y1);
     }

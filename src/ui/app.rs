@@ -71,6 +71,11 @@ pub struct AtlasApp {
     show_sources: bool,
     notice: Option<String>,
     last_title: String,
+    applied_theme: Option<ThemeChoice>,
+    /// When set, report the time from this instant to the first frame and
+    /// close (start-up measurement).
+    pub startup_report: Option<std::time::Instant>,
+    frames: u64,
 }
 
 impl AtlasApp {
@@ -109,6 +114,9 @@ impl AtlasApp {
             show_sources: false,
             notice,
             last_title: String::new(),
+            applied_theme: None,
+            startup_report: None,
+            frames: 0,
         }
     }
 
@@ -175,7 +183,11 @@ impl AtlasApp {
         });
     }
 
-    fn apply_theme(&self, ctx: &egui::Context) {
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        if self.applied_theme == Some(self.theme) {
+            return;
+        }
+        self.applied_theme = Some(self.theme);
         let pref = match self.theme {
             ThemeChoice::System => egui::ThemePreference::System,
             ThemeChoice::Light => egui::ThemePreference::Light,
@@ -307,6 +319,17 @@ fn sources_window(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle) {
 impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+        self.frames += 1;
+        if let Some(t0) = self.startup_report
+            && self.frames == 2
+        {
+            // The first frame has been painted when the second one starts.
+            println!(
+                "first frame painted after {:.0} ms",
+                t0.elapsed().as_secs_f64() * 1e3
+            );
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

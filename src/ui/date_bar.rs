@@ -2,9 +2,7 @@
 //! to the previous/next key date, a field to type a date, and the slider
 //! track with the periods shaded and events marked.
 
-use egui::{
-    Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2,
-};
+use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 use serde::{Deserialize, Serialize};
 
 use crate::chronicle::Chronicle;
@@ -211,7 +209,10 @@ fn track(ui: &mut Ui, date: &mut Date, chronicle: &Chronicle) {
     if ui.input(|i| i.has_accesskit_action_request(id, egui::accesskit::Action::Decrement)) {
         *date = date.add_days(-1);
     }
-    let band = Rect::from_min_max(pos2(rect.left(), rect.top() + 14.0), pos2(rect.right(), rect.bottom() - 6.0));
+    let band = Rect::from_min_max(
+        pos2(rect.left(), rect.top() + 14.0),
+        pos2(rect.right(), rect.bottom() - 6.0),
+    );
     let pointer = response.interact_pointer_pos();
     let hover = response.hover_pos();
     // A click on an event marker jumps exactly to it.
@@ -221,7 +222,9 @@ fn track(ui: &mut Ui, date: &mut Date, chronicle: &Chronicle) {
             .iter()
             .filter(|e| (x_of(band, e.date) - p.x).abs() < 3.5 && p.y < band.top() + 2.0)
             .min_by(|a, b| {
-                (x_of(band, a.date) - p.x).abs().total_cmp(&(x_of(band, b.date) - p.x).abs())
+                (x_of(band, a.date) - p.x)
+                    .abs()
+                    .total_cmp(&(x_of(band, b.date) - p.x).abs())
             })
     };
     if let Some(p) = pointer {
@@ -237,40 +240,77 @@ fn track(ui: &mut Ui, date: &mut Date, chronicle: &Chronicle) {
     let visuals = ui.visuals();
     let text_color = visuals.text_color();
     for (i, p) in chronicle.periods.iter().enumerate() {
-        let r = Rect::from_min_max(pos2(x_of(band, p.start), band.top()), pos2(x_of(band, p.end.add_days(1)), band.bottom()));
+        let r = Rect::from_min_max(
+            pos2(x_of(band, p.start), band.top()),
+            pos2(x_of(band, p.end.add_days(1)), band.bottom()),
+        );
         let tint = PERIOD_TINTS[i % PERIOD_TINTS.len()];
         painter.rect_filled(r, 0.0, tint);
-        let galley = painter.layout_no_wrap(p.label.clone(), FontId::proportional(10.0), Color32::BLACK);
+        let galley =
+            painter.layout_no_wrap(p.label.clone(), FontId::proportional(10.0), Color32::BLACK);
         if galley.size().x + 6.0 < r.width() {
-            painter.galley(pos2(r.center().x - galley.size().x / 2.0, band.center().y - galley.size().y / 2.0), galley, Color32::BLACK);
+            painter.galley(
+                pos2(
+                    r.center().x - galley.size().x / 2.0,
+                    band.center().y - galley.size().y / 2.0,
+                ),
+                galley,
+                Color32::BLACK,
+            );
         }
     }
-    painter.rect_stroke(band, 0.0, Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color), StrokeKind::Inside);
+    painter.rect_stroke(
+        band,
+        0.0,
+        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        StrokeKind::Inside,
+    );
     // Years.
     for year in (1940..=1999).step_by(5) {
         if let Ok(d) = Date::from_ymd(year, 1, 1) {
             let x = x_of(band, d);
-            painter.line_segment([pos2(x, band.bottom()), pos2(x, band.bottom() + 4.0)], Stroke::new(1.0, text_color));
-            painter.text(pos2(x, rect.top()), Align2::CENTER_TOP, year.to_string(), FontId::proportional(10.0), text_color);
+            painter.line_segment(
+                [pos2(x, band.bottom()), pos2(x, band.bottom() + 4.0)],
+                Stroke::new(1.0, text_color),
+            );
+            painter.text(
+                pos2(x, rect.top()),
+                Align2::CENTER_TOP,
+                year.to_string(),
+                FontId::proportional(10.0),
+                text_color,
+            );
         }
     }
     // Events.
     for e in &chronicle.events {
         let x = x_of(band, e.date);
-        painter.line_segment([pos2(x, band.top() - 3.0), pos2(x, band.top() + 5.0)], Stroke::new(1.5, text_color));
+        painter.line_segment(
+            [pos2(x, band.top() - 3.0), pos2(x, band.top() + 5.0)],
+            Stroke::new(1.5, text_color),
+        );
     }
     // Thumb.
     let x = x_of(band, *date);
     let thumb = Rect::from_center_size(pos2(x, band.center().y), vec2(5.0, band.height() + 8.0));
     painter.rect_filled(thumb, 2.0, visuals.selection.bg_fill);
-    painter.rect_stroke(thumb, 2.0, Stroke::new(1.0, text_color), StrokeKind::Outside);
+    painter.rect_stroke(
+        thumb,
+        2.0,
+        Stroke::new(1.0, text_color),
+        StrokeKind::Outside,
+    );
     let mut response = response;
     if let Some(h) = hover {
         if let Some(e) = marker_hit(h) {
-            response = response.on_hover_text_at_pointer(format!("{} — {}", e.date.long(), e.title));
+            response =
+                response.on_hover_text_at_pointer(format!("{} — {}", e.date.long(), e.title));
         } else if band.contains(h) {
             let d = date_at(band, h.x);
-            let period = chronicle.periods.iter().find(|p| p.start <= d && d <= p.end);
+            let period = chronicle
+                .periods
+                .iter()
+                .find(|p| p.start <= d && d <= p.end);
             response = response.on_hover_text_at_pointer(format!(
                 "{}{}",
                 d.long(),
@@ -315,7 +355,10 @@ mod tests {
 
     #[test]
     fn key_date_navigation() {
-        let keys = [Date::parse("1940-06-15").unwrap(), Date::parse("1941-06-22").unwrap()];
+        let keys = [
+            Date::parse("1940-06-15").unwrap(),
+            Date::parse("1941-06-22").unwrap(),
+        ];
         let d = Date::parse("1941-01-01").unwrap();
         assert_eq!(previous_key(&keys, d), keys[0]);
         assert_eq!(next_key(&keys, d), keys[1]);

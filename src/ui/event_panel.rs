@@ -16,7 +16,11 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle, date: Date) -> Opti
         any = true;
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            if ui.link(e.date.long()).on_hover_text("Go to this date").clicked() {
+            if ui
+                .link(e.date.long())
+                .on_hover_text("Go to this date")
+                .clicked()
+            {
                 jump = Some(e.date);
             }
         });

@@ -11,24 +11,30 @@ use crate::date::Date;
 pub fn ui(ui: &mut Ui, atlas: &Atlas, date: Date) {
     ui.heading("Legend");
     let areas = atlas.areas_at(date);
-    let contested = atlas
-        .regions()
-        .any(|(id, _)| atlas.statuses.get(atlas.timeline(id).at(date).status).contested);
-    egui::Grid::new("legend").num_columns(3).spacing(vec2(8.0, 4.0)).show(ui, |ui| {
-        for (c, area) in areas {
-            let controller = atlas.controllers.get(c);
-            swatch(ui, controller_fill(&controller.id), false);
-            ui.label(&controller.name);
-            ui.label(format!("{} km²", thousands(area.round() as i64)));
-            ui.end_row();
-        }
-        if contested {
-            swatch(ui, egui::Color32::GRAY, true);
-            ui.label("Contested: independence declared, Soviet forces present");
-            ui.label("");
-            ui.end_row();
-        }
+    let contested = atlas.regions().any(|(id, _)| {
+        atlas
+            .statuses
+            .get(atlas.timeline(id).at(date).status)
+            .contested
     });
+    egui::Grid::new("legend")
+        .num_columns(3)
+        .spacing(vec2(8.0, 4.0))
+        .show(ui, |ui| {
+            for (c, area) in areas {
+                let controller = atlas.controllers.get(c);
+                swatch(ui, controller_fill(&controller.id), false);
+                ui.label(&controller.name);
+                ui.label(format!("{} km²", thousands(area.round() as i64)));
+                ui.end_row();
+            }
+            if contested {
+                swatch(ui, egui::Color32::GRAY, true);
+                ui.label("Contested: independence declared, Soviet forces present");
+                ui.label("");
+                ui.end_row();
+            }
+        });
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         ui.small("Strong lines: borders of the date. Square: capital; dot: city; triangle: Russian military site.");
@@ -43,7 +49,10 @@ fn swatch(ui: &mut Ui, color: egui::Color32, hatched: bool) {
         for i in 0..4 {
             let x = rect.left() + i as f32 * 6.0;
             p.line_segment(
-                [egui::pos2(x, rect.bottom()), egui::pos2(x + 10.0, rect.top())],
+                [
+                    egui::pos2(x, rect.bottom()),
+                    egui::pos2(x + 10.0, rect.top()),
+                ],
                 Stroke::new(1.5, egui::Color32::WHITE),
             );
         }
@@ -61,7 +70,7 @@ pub fn thousands(n: i64) -> String {
     let s = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{
-    Align2, Color32, ColorImage, FontId, Pos2, Rect, Response, Sense, Shape, Stroke,
-    TextureHandle, TextureOptions, Ui, Vec2, pos2, vec2,
+    Align2, Color32, ColorImage, FontId, Pos2, Rect, Response, Sense, Shape, Stroke, TextureHandle,
+    TextureOptions, Ui, Vec2, pos2, vec2,
 };
 
 use super::palette::{MapColors, controller_fill};
@@ -95,13 +95,13 @@ struct Transform {
 }
 
 impl Transform {
-    fn to_screen(&self, p: [f32; 2]) -> Pos2 {
+    fn to_screen(self, p: [f32; 2]) -> Pos2 {
         pos2(
             self.origin.x + (p[0] - self.center[0]) * self.scale,
             self.origin.y - (p[1] - self.center[1]) * self.scale,
         )
     }
-    fn to_km(&self, p: Pos2) -> [f32; 2] {
+    fn to_km(self, p: Pos2) -> [f32; 2] {
         [
             self.center[0] + (p.x - self.origin.x) / self.scale,
             self.center[1] - (p.y - self.origin.y) / self.scale,
@@ -120,7 +120,11 @@ fn push_mesh(out: &mut Mesh, m: &Mesh2, t: &Transform, color: Color32) {
 }
 
 fn hash_str(s: Option<&str>) -> u64 {
-    s.map_or(0, |s| s.bytes().fold(1469598103934665603u64, |h, b| (h ^ b as u64).wrapping_mul(1099511628211)))
+    s.map_or(0, |s| {
+        s.bytes().fold(1469598103934665603u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(1099511628211)
+        })
+    })
 }
 
 impl MapView {
@@ -128,12 +132,18 @@ impl MapView {
         let (min, max) = geometry.bounds;
         let w = (max[0] - min[0]).max(1.0);
         let h = (max[1] - min[1]).max(1.0);
-        ((rect.width() - 24.0) / w).min((rect.height() - 24.0) / h).max(0.01)
+        ((rect.width() - 24.0) / w)
+            .min((rect.height() - 24.0) / h)
+            .max(0.01)
     }
 
     /// A view at a saved centre and zoom (NaN centre: fit the states).
     pub fn with_view(center: [f32; 2], zoom: f32) -> Self {
-        let zoom = if zoom.is_finite() { zoom.clamp(MIN_ZOOM, MAX_ZOOM) } else { 1.0 };
+        let zoom = if zoom.is_finite() {
+            zoom.clamp(MIN_ZOOM, MAX_ZOOM)
+        } else {
+            1.0
+        };
         MapView {
             center,
             zoom,
@@ -144,7 +154,8 @@ impl MapView {
     /// Where a longitude/latitude was drawn in the last frame (for tests
     /// and for placing overlays).
     pub fn screen_pos(&self, geometry: &MapGeometry, lon: f64, lat: f64) -> Option<Pos2> {
-        self.last_transform.map(|t| t.to_screen(geometry.project(lon, lat)))
+        self.last_transform
+            .map(|t| t.to_screen(geometry.project(lon, lat)))
     }
 
     /// Back to the whole of the three states.
@@ -227,7 +238,13 @@ impl MapView {
             input.atlas.region_at(lon, lat)
         });
         if let Some(r) = hovered_region {
-            outline_region(&painter, geometry, r, &t, Stroke::new(1.5, colors.highlight));
+            outline_region(
+                &painter,
+                geometry,
+                r,
+                &t,
+                Stroke::new(1.5, colors.highlight),
+            );
         }
         self.draw_points(ui, &painter, input, &t, &colors, pointer, &response);
         self.draw_reset_button(ui, rect);
@@ -242,10 +259,7 @@ impl MapView {
         {
             response = response.on_hover_ui_at_pointer(|ui| region_tooltip(ui, input, r));
         }
-        let label = format!(
-            "Map of the Baltic states on {}",
-            input.date.long()
-        );
+        let label = format!("Map of the Baltic states on {}", input.date.long());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &label));
         out
     }
@@ -264,7 +278,13 @@ impl MapView {
         let mut factor = 1.0;
         let mut anchor = rect.center();
         if response.hovered() {
-            let (zoom, scroll, hover) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta.y, i.pointer.hover_pos()));
+            let (zoom, scroll, hover) = ui.input(|i| {
+                (
+                    i.zoom_delta(),
+                    i.smooth_scroll_delta.y,
+                    i.pointer.hover_pos(),
+                )
+            });
             factor *= zoom * (scroll * 0.002).exp();
             if let Some(h) = hover {
                 anchor = h;
@@ -301,7 +321,8 @@ impl MapView {
     }
 
     fn draw_reset_button(&mut self, ui: &mut Ui, rect: Rect) {
-        let button_rect = Rect::from_min_size(rect.right_top() + vec2(-104.0, 8.0), vec2(96.0, 24.0));
+        let button_rect =
+            Rect::from_min_size(rect.right_top() + vec2(-104.0, 8.0), vec2(96.0, 24.0));
         if ui
             .put(button_rect, egui::Button::new("Reset view"))
             .on_hover_text("Show all three states again (or double-click the map)")
@@ -313,7 +334,8 @@ impl MapView {
 
     fn pointer_on_point(&self, input: &MapInput<'_>, t: &Transform, pointer: Option<Pos2>) -> bool {
         let Some(p) = pointer else { return false };
-        let near = |lon: f64, lat: f64| t.to_screen(input.geometry.project(lon, lat)).distance(p) < 7.0;
+        let near =
+            |lon: f64, lat: f64| t.to_screen(input.geometry.project(lon, lat)).distance(p) < 7.0;
         input.chronicle.cities.iter().any(|c| near(c.lon, c.lat))
             || input
                 .atlas
@@ -336,11 +358,20 @@ impl MapView {
         let date = input.date;
         let mut placed: Vec<Rect> = Vec::new();
         // Military sites of the withdrawal period.
-        for site in input.atlas.military_sites.iter().filter(|s| s.active_on(date)) {
+        for site in input
+            .atlas
+            .military_sites
+            .iter()
+            .filter(|s| s.active_on(date))
+        {
             let p = t.to_screen(input.geometry.project(site.point.x(), site.point.y()));
             let fill = controller_fill(&site.controller);
             let tri = vec![p + vec2(0.0, -7.0), p + vec2(6.0, 5.0), p + vec2(-6.0, 5.0)];
-            painter.add(Shape::convex_polygon(tri, fill, Stroke::new(1.0, colors.border)));
+            painter.add(Shape::convex_polygon(
+                tri,
+                fill,
+                Stroke::new(1.0, colors.border),
+            ));
             if pointer.is_some_and(|q| q.distance(p) < 7.0) {
                 let atlas = input.atlas;
                 response.clone().on_hover_ui_at_pointer(|ui| {
@@ -368,7 +399,11 @@ impl MapView {
             let capital = city.is_capital_on(date);
             let r = if capital { 4.0 } else { 3.0 };
             if capital {
-                painter.rect_filled(Rect::from_center_size(p, vec2(2.0 * r, 2.0 * r)), 0.0, colors.text);
+                painter.rect_filled(
+                    Rect::from_center_size(p, vec2(2.0 * r, 2.0 * r)),
+                    0.0,
+                    colors.text,
+                );
                 painter.rect_stroke(
                     Rect::from_center_size(p, vec2(2.0 * r, 2.0 * r)),
                     0.0,
@@ -410,7 +445,13 @@ impl MapView {
     }
 }
 
-fn outline_region(painter: &egui::Painter, g: &MapGeometry, r: RegionId, t: &Transform, stroke: Stroke) {
+fn outline_region(
+    painter: &egui::Painter,
+    g: &MapGeometry,
+    r: RegionId,
+    t: &Transform,
+    stroke: Stroke,
+) {
     for e in g.edges.iter().filter(|e| e.a == r || e.b == Some(r)) {
         let pts: Vec<Pos2> = e.points.iter().map(|p| t.to_screen(*p)).collect();
         painter.add(Shape::line(pts, stroke));
@@ -460,14 +501,16 @@ fn build_shapes(
         push_mesh(&mut fill, &shape.mesh, t, color);
         if atlas.statuses.get(iv.status).contested {
             let base = hatch_mesh.vertices.len() as u32;
-            hatch_mesh.vertices.extend(shape.mesh.vertices.iter().map(|v| {
-                let p = t.to_screen(*v);
-                Vertex {
-                    pos: p,
-                    uv: pos2(p.x / 10.0, p.y / 10.0),
-                    color: colors.hatch,
-                }
-            }));
+            hatch_mesh
+                .vertices
+                .extend(shape.mesh.vertices.iter().map(|v| {
+                    let p = t.to_screen(*v);
+                    Vertex {
+                        pos: p,
+                        uv: pos2(p.x / 10.0, p.y / 10.0),
+                        color: colors.hatch,
+                    }
+                }));
             hatch_mesh
                 .indices
                 .extend(shape.mesh.indices.iter().map(|i| base + i));
@@ -495,9 +538,15 @@ fn build_shapes(
     if let Some(sel) = input.selected {
         for e in g.edges.iter().filter(|e| e.a == sel || e.b == Some(sel)) {
             let pts: Vec<Pos2> = e.points.iter().map(|p| t.to_screen(*p)).collect();
-            shapes.extend(Shape::dashed_line(&pts, Stroke::new(2.5, colors.highlight), 6.0, 3.0));
+            shapes.extend(Shape::dashed_line(
+                &pts,
+                Stroke::new(2.5, colors.highlight),
+                6.0,
+                3.0,
+            ));
         }
     }
+    let mut shapes = pretessellate(painter.ctx(), shapes);
     // Neighbour names of the date.
     for (n, shape) in atlas.neighbours.iter().zip(&g.neighbours) {
         let p = t.to_screen(shape.label);
@@ -510,6 +559,33 @@ fn build_shapes(
         shapes.push(Shape::galley(pos, galley, colors.neighbour_line));
     }
     shapes
+}
+
+/// Turns the cached vector shapes (fills and hundreds of border polylines)
+/// into ready meshes once per cache key, so a frame that reuses the cache
+/// pays nothing for tessellation.
+fn pretessellate(ctx: &egui::Context, shapes: Vec<Shape>) -> Vec<Shape> {
+    let options = ctx.tessellation_options(|o| *o);
+    let mut tess = egui::epaint::Tessellator::new(ctx.pixels_per_point(), options, [1, 1], vec![]);
+    let mut out: Vec<Shape> = Vec::new();
+    let mut lines = Mesh::default();
+    for shape in shapes {
+        match shape {
+            Shape::Path(_) | Shape::LineSegment { .. } | Shape::Rect(_) => {
+                tess.tessellate_shape(shape, &mut lines)
+            }
+            other => {
+                if !lines.is_empty() {
+                    out.push(Shape::mesh(std::mem::take(&mut lines)));
+                }
+                out.push(other);
+            }
+        }
+    }
+    if !lines.is_empty() {
+        out.push(Shape::mesh(lines));
+    }
+    out
 }
 
 /// The citation lines under a tooltip.

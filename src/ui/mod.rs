@@ -15,8 +15,15 @@ use crate::atlas::Atlas;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 
-/// Opens the window. `start` overrides the saved date.
-pub fn run(atlas: Atlas, chronicle: Chronicle, start: Option<Date>) -> eframe::Result {
+/// Opens the window. `start` overrides the saved date. With
+/// `startup_report`, prints the time from that instant to the first frame
+/// and closes.
+pub fn run(
+    atlas: Atlas,
+    chronicle: Chronicle,
+    start: Option<Date>,
+    startup_report: Option<std::time::Instant>,
+) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Baltic Atlas")
@@ -30,7 +37,9 @@ pub fn run(atlas: Atlas, chronicle: Chronicle, start: Option<Date>) -> eframe::R
         options,
         Box::new(move |cc| {
             let (state, notice) = load_state(cc.storage);
-            Ok(Box::new(AtlasApp::new(atlas, chronicle, state, start, notice)))
+            let mut app = AtlasApp::new(atlas, chronicle, state, start, notice);
+            app.startup_report = startup_report;
+            Ok(Box::new(app))
         }),
     )
 }

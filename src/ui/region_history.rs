@@ -20,11 +20,17 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, region: RegionId, date: Date) -> Option<Da
     let x = |d: Date| rect.left() + rect.width() * d.day_index() as f32 / span;
     for iv in timeline.intervals() {
         let c = atlas.controllers.get(iv.controller);
-        let band = egui::Rect::from_min_max(pos2(x(iv.start), rect.top()), pos2(x(iv.end.add_days(1)), rect.bottom()));
+        let band = egui::Rect::from_min_max(
+            pos2(x(iv.start), rect.top()),
+            pos2(x(iv.end.add_days(1)), rect.bottom()),
+        );
         ui.painter().rect_filled(band, 0.0, controller_fill(&c.id));
     }
     let cx = x(date);
-    ui.painter().line_segment([pos2(cx, rect.top() - 2.0), pos2(cx, rect.bottom() + 2.0)], Stroke::new(2.0, ui.visuals().text_color()));
+    ui.painter().line_segment(
+        [pos2(cx, rect.top() - 2.0), pos2(cx, rect.bottom() + 2.0)],
+        Stroke::new(2.0, ui.visuals().text_color()),
+    );
     if let Some(p) = response.interact_pointer_pos()
         && response.clicked()
     {
@@ -32,33 +38,40 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, region: RegionId, date: Date) -> Option<Da
         jump = Some(Date::from_day_index((f * span) as i64));
     }
     response.on_hover_text("Control of this region, 1939–1999; click to go to a date");
-    egui::Grid::new("history").num_columns(2).striped(true).show(ui, |ui| {
-        for iv in timeline.intervals() {
-            let c = atlas.controllers.get(iv.controller);
-            let current = iv.contains(date);
-            let when = format!("{} – {}", iv.start.iso(), iv.end.iso());
-            let text = if current { egui::RichText::new(when).strong() } else { egui::RichText::new(when) };
-            if ui.link(text).on_hover_text("Go to this date").clicked() {
-                jump = Some(iv.start);
+    egui::Grid::new("history")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for iv in timeline.intervals() {
+                let c = atlas.controllers.get(iv.controller);
+                let current = iv.contains(date);
+                let when = format!("{} – {}", iv.start.iso(), iv.end.iso());
+                let text = if current {
+                    egui::RichText::new(when).strong()
+                } else {
+                    egui::RichText::new(when)
+                };
+                if ui.link(text).on_hover_text("Go to this date").clicked() {
+                    jump = Some(iv.start);
+                }
+                let status = atlas.statuses.get(iv.status);
+                let label = ui.label(format!("{} — {}", c.short, status.key.replace('-', " ")));
+                let sources: Vec<String> = iv
+                    .sources
+                    .iter()
+                    .filter_map(|k| atlas.sources.get(k).map(|s| s.citation.clone()))
+                    .collect();
+                label.on_hover_ui(|ui| {
+                    ui.label(&status.text);
+                    if !iv.note.is_empty() {
+                        ui.small(&iv.note);
+                    }
+                    for s in &sources {
+                        ui.small(format!("Source: {s}"));
+                    }
+                });
+                ui.end_row();
             }
-            let status = atlas.statuses.get(iv.status);
-            let label = ui.label(format!("{} — {}", c.short, status.key.replace('-', " ")));
-            let sources: Vec<String> = iv
-                .sources
-                .iter()
-                .filter_map(|k| atlas.sources.get(k).map(|s| s.citation.clone()))
-                .collect();
-            label.on_hover_ui(|ui| {
-                ui.label(&status.text);
-                if !iv.note.is_empty() {
-                    ui.small(&iv.note);
-                }
-                for s in &sources {
-                    ui.small(format!("Source: {s}"));
-                }
-            });
-            ui.end_row();
-        }
-    });
+        });
     jump
 }
