@@ -29,9 +29,7 @@ fn snapshot_at(date: &str) {
     h.run();
     h.snapshot_options(
         format!("window_{date}"),
-        &SnapshotOptions::new()
-            .threshold(1.0)
-            .failed_pixel_count_threshold(400),
+        &SnapshotOptions::new().threshold(1.0).max_failed_pixels(400),
     );
 }
 
