@@ -250,8 +250,8 @@ impl AtlasApp {
         });
         egui::Panel::right("side")
             .resizable(true)
-            .default_size(340.0)
-            .size_range(240.0..=560.0)
+            .default_size(320.0)
+            .size_range(240.0..=480.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     legend::ui(ui, &self.atlas, self.date);

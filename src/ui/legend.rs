@@ -30,7 +30,9 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, date: Date) {
             }
             if contested {
                 swatch(ui, egui::Color32::GRAY, true);
-                ui.label("Contested: independence declared, Soviet forces present");
+                ui.label("Contested").on_hover_text(
+                    "Independence declared, Soviet forces and institutions still present",
+                );
                 ui.label("");
                 ui.end_row();
             }

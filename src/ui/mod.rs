@@ -60,3 +60,52 @@ pub fn load_state(storage: Option<&dyn eframe::Storage>) -> (SavedState, Option<
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[derive(Default)]
+    struct MemoryStorage(HashMap<String, String>);
+    impl eframe::Storage for MemoryStorage {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_string(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn saved_state_round_trips() {
+        let mut storage = MemoryStorage::default();
+        let state = SavedState {
+            date: "1944-10-13".into(),
+            map_zoom: 2.0,
+            ..SavedState::default()
+        };
+        eframe::set_value(&mut storage, app::STATE_KEY, &state);
+        let (loaded, notice) = load_state(Some(&storage));
+        assert!(notice.is_none());
+        assert_eq!(loaded.date, "1944-10-13");
+        assert_eq!(loaded.map_zoom, 2.0);
+    }
+
+    #[test]
+    fn corrupt_saved_state_is_ignored_with_a_notice() {
+        let mut storage = MemoryStorage::default();
+        eframe::Storage::set_string(
+            &mut storage,
+            app::STATE_KEY,
+            "(date: 12, \u{0}garbage".into(),
+        );
+        let (loaded, notice) = load_state(Some(&storage));
+        assert_eq!(loaded.date, SavedState::default().date);
+        assert!(notice.unwrap().contains("could not be read"));
+    }
+}
