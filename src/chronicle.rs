@@ -4,6 +4,7 @@
 use crate::cities::{self, City};
 use crate::error::AtlasError;
 use crate::events::{self, Event};
+use crate::figures::{self, Figure};
 use crate::geodata::sources::SourceRegistry;
 use crate::periods::{self, Period};
 
@@ -16,6 +17,8 @@ pub struct Chronicle {
     pub periods: Vec<Period>,
     /// Cities for the map.
     pub cities: Vec<City>,
+    /// Sourced figures for the charts.
+    pub figures: Vec<Figure>,
     /// Citations used by `assets/` (the geodata has its own).
     pub sources: SourceRegistry,
 }
@@ -31,11 +34,22 @@ impl Chronicle {
         let events = events::parse(include_str!("../assets/events.csv"), "assets/events.csv")?;
         let periods = periods::parse(include_str!("../assets/periods.csv"), "assets/periods.csv")?;
         let cities = cities::parse(include_str!("../assets/cities.json"), "assets/cities.json")?;
+        let figures = figures::parse(include_str!("../assets/figures.csv"), "assets/figures.csv")?;
         let known = |k: &String| sources.get(k).is_some() || geodata.get(k).is_some();
         for (i, e) in events.iter().enumerate() {
             if let Some(k) = e.sources.iter().find(|k| !known(k)) {
                 return Err(AtlasError::data(
                     "assets/events.csv",
+                    Some(i + 2),
+                    Some("sources"),
+                    format!("unknown source \"{k}\""),
+                ));
+            }
+        }
+        for (i, f) in figures.iter().enumerate() {
+            if let Some(k) = f.sources.iter().find(|k| !known(k)) {
+                return Err(AtlasError::data(
+                    "assets/figures.csv",
                     Some(i + 2),
                     Some("sources"),
                     format!("unknown source \"{k}\""),
@@ -66,6 +80,7 @@ impl Chronicle {
             events,
             periods,
             cities,
+            figures,
             sources,
         })
     }

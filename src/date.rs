@@ -108,7 +108,34 @@ impl Date {
     }
 
     fn naive(self) -> NaiveDate {
-        epoch() + chrono::Days::new(self.0 as u64)
+        epoch()
+            .checked_add_signed(chrono::TimeDelta::days(self.0 as i64))
+            .unwrap_or_default()
+    }
+
+    /// Parses `YYYY-MM-DD` for a figure, which may lie outside the atlas
+    /// period (interwar censuses of 1923–1935, the 2000–2001 censuses):
+    /// years 1900–2010 are accepted. The slider never goes there; charts do.
+    pub fn parse_for_figure(input: &str) -> Result<Date, AtlasError> {
+        match Date::parse(input) {
+            Err(AtlasError::DateOutOfRange { input }) => {
+                let naive = NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| {
+                    AtlasError::InvalidDate {
+                        input: input.clone(),
+                        reason: "expected a date written as YYYY-MM-DD".into(),
+                    }
+                })?;
+                if !(1900..=2010).contains(&naive.year()) {
+                    return Err(AtlasError::InvalidDate {
+                        input,
+                        reason: "figures must be dated between 1900 and 2010".into(),
+                    });
+                }
+                let days = naive.signed_duration_since(epoch()).num_days();
+                Ok(Date(days as i32))
+            }
+            other => other,
+        }
     }
 
     /// Calendar year.
@@ -151,6 +178,35 @@ impl Date {
     /// The date moved by whole years, as [`Date::add_months`] with 12 months.
     pub fn add_years(self, years: i32) -> Date {
         self.add_months(years.saturating_mul(12))
+    }
+
+    /// True for days inside 1939-01-01 ..= 1999-12-31 (figures may lie
+    /// outside).
+    pub fn in_period(self) -> bool {
+        (Date::FIRST.0..=Date::LAST.0).contains(&self.0)
+    }
+
+    /// The date as a decimal year (1944.78 for 13 October 1944): the x
+    /// coordinate of every time chart.
+    pub fn decimal_year(self) -> f64 {
+        let n = self.naive();
+        let year = n.year();
+        let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() { 366.0 } else { 365.0 };
+        year as f64 + n.ordinal0() as f64 / days
+    }
+
+    /// The date at a decimal year, clamped to the atlas period (a click on a
+    /// chart).
+    pub fn from_decimal_year(x: f64) -> Date {
+        if !x.is_finite() {
+            return Date::FIRST;
+        }
+        let year = x.floor().clamp(1939.0, 1999.0) as i32;
+        let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() { 366.0 } else { 365.0 };
+        let ordinal = ((x - year as f64) * days).floor().clamp(0.0, days - 1.0) as u32;
+        NaiveDate::from_yo_opt(year, ordinal + 1)
+            .and_then(Date::from_naive)
+            .unwrap_or(if x < 1939.0 { Date::FIRST } else { Date::LAST })
     }
 
     /// The ISO form `1944-10-13`, as used in files and on the command line.
@@ -226,6 +282,17 @@ mod tests {
         assert!(Date::parse("+944-10-13").is_err());
         assert!(Date::parse("1940-02-29").is_ok());
         assert!(Date::parse("1941-02-29").is_err());
+    }
+
+    #[test]
+    fn decimal_years_round_trip() {
+        for d in ["1939-01-01", "1944-10-13", "1960-12-31", "1999-12-31"] {
+            let d = Date::parse(d).unwrap();
+            assert_eq!(Date::from_decimal_year(d.decimal_year()), d);
+        }
+        assert_eq!(Date::from_decimal_year(1800.0), Date::FIRST);
+        assert_eq!(Date::from_decimal_year(2100.0), Date::LAST);
+        assert_eq!(Date::from_decimal_year(f64::NAN), Date::FIRST);
     }
 
     #[test]

@@ -8,12 +8,14 @@
 
 pub mod atlas;
 pub mod atomic_write;
+pub mod charts;
 pub mod chronicle;
 pub mod cities;
 pub mod cli;
 pub mod date;
 pub mod error;
 pub mod events;
+pub mod figures;
 pub mod geodata;
 pub mod map;
 pub mod periods;

@@ -3,6 +3,7 @@
 use egui::{Key, Modifiers, Ui};
 use serde::{Deserialize, Serialize};
 
+use super::charts_panel::ChartsPanel;
 use super::date_bar::{DateBar, Speed, next_key, previous_key};
 use super::map_view::{MapInput, MapView};
 use super::{event_panel, legend, region_history};
@@ -68,6 +69,8 @@ pub struct AtlasApp {
     theme: ThemeChoice,
     selected: Option<RegionId>,
     hovered: Option<RegionId>,
+    charts: ChartsPanel,
+    chart_hover_country: Option<String>,
     show_sources: bool,
     notice: Option<String>,
     last_title: String,
@@ -100,6 +103,7 @@ impl AtlasApp {
         let date = start
             .or_else(|| Date::parse(&state.date).ok())
             .unwrap_or(Date::FIRST);
+        let charts = ChartsPanel::new(&atlas, &chronicle);
         AtlasApp {
             atlas,
             chronicle,
@@ -111,6 +115,8 @@ impl AtlasApp {
             theme: state.theme,
             selected: None,
             hovered: None,
+            charts,
+            chart_hover_country: None,
             show_sources: false,
             notice,
             last_title: String::new(),
@@ -139,6 +145,11 @@ impl AtlasApp {
     /// True while playing.
     pub fn playing(&self) -> bool {
         self.date_bar.playing
+    }
+
+    /// The charts (for tests and export).
+    pub fn charts(&self) -> &ChartsPanel {
+        &self.charts
     }
 
     /// Where a place was drawn on the map in the last frame.
@@ -248,6 +259,28 @@ impl AtlasApp {
             self.date_bar
                 .ui(ui, &mut self.date, &self.chronicle, &self.key_dates);
         });
+        let highlight: Option<String> = self
+            .chart_hover_country
+            .clone()
+            .or_else(|| self.hovered.map(|r| self.atlas.region(r).country.clone()))
+            .or_else(|| self.selected.map(|r| self.atlas.region(r).country.clone()));
+        egui::Panel::bottom("charts")
+            .resizable(true)
+            .default_size(240.0)
+            .size_range(140.0..=520.0)
+            .show(ui, |ui| {
+                let out = self.charts.ui(
+                    ui,
+                    self.date,
+                    highlight.as_deref(),
+                    &self.atlas,
+                    &self.chronicle,
+                );
+                if let Some(d) = out.date {
+                    self.date = d;
+                }
+                self.chart_hover_country = out.hovered_country;
+            });
         egui::Panel::right("side")
             .resizable(true)
             .default_size(320.0)
@@ -281,7 +314,7 @@ impl AtlasApp {
                     geometry: &self.geometry,
                     date: self.date,
                     selected: self.selected,
-                    highlight_country: None,
+                    highlight_country: self.chart_hover_country.as_deref(),
                 };
                 let out = self.map.ui(ui, &input);
                 self.hovered = out.hovered;

@@ -2,6 +2,7 @@
 //! of its own beyond view state.
 
 pub mod app;
+pub mod charts_panel;
 pub mod date_bar;
 pub mod event_panel;
 pub mod legend;

@@ -1,0 +1,254 @@
+//! Chart definitions shared by the interactive charts and (later) the file
+//! export: which series a chart has and the points in them, built from the
+//! figures and, for territory, computed from the geodata.
+
+use crate::atlas::Atlas;
+use crate::date::Date;
+use crate::figures::{Figure, Unit};
+
+/// The charts the atlas offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    /// Census population per country.
+    Population,
+    /// Shares of the titular nationality and of Russians per census.
+    Composition,
+    /// Deportations by operation, date and country.
+    Deportations,
+    /// Soviet/Russian troops stationed.
+    Troops,
+    /// Area held by each power over time.
+    Territory,
+}
+
+/// How a series is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeriesStyle {
+    /// Points joined by straight lines (census results).
+    Line,
+    /// A value that holds until the next point (troops, territory).
+    Step,
+    /// Bars at their dates (deportation operations).
+    Bars,
+    /// Separate values that must not be joined (troop counts known only at
+    /// some dates).
+    Points,
+}
+
+/// One value of a series with its provenance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartPoint {
+    /// Where it sits on the time axis.
+    pub date: Date,
+    /// The value.
+    pub value: f64,
+    /// A label (operation name) if any.
+    pub label: String,
+    /// Source keys.
+    pub sources: Vec<String>,
+    /// Note (disagreeing sources, approximations).
+    pub note: String,
+}
+
+/// A named series.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSeries {
+    /// Legend name.
+    pub name: String,
+    /// The country it belongs to (EE, LV, LT), for linking with the map.
+    pub country: Option<String>,
+    /// The controller it shows (territory chart), for colours.
+    pub controller: Option<String>,
+    /// How to draw it.
+    pub style: SeriesStyle,
+    /// Its points, by date.
+    pub points: Vec<ChartPoint>,
+}
+
+/// A chart: title, axis text, series.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// Which chart.
+    pub kind: ChartKind,
+    /// Title for the panel and exported images.
+    pub title: String,
+    /// Y axis label, with unit.
+    pub y_label: String,
+    /// Unit of the values.
+    pub unit: &'static str,
+    /// The series.
+    pub series: Vec<ChartSeries>,
+}
+
+impl ChartSeries {
+    /// The value in force on `date` for step series (the last point on or
+    /// before it), or `None` before the first point.
+    pub fn step_value_at(&self, date: Date) -> Option<f64> {
+        let i = self.points.partition_point(|p| p.date <= date);
+        (i > 0).then(|| self.points[i - 1].value)
+    }
+}
+
+const COUNTRIES: [(&str, &str); 3] = [("EE", "Estonia"), ("LV", "Latvia"), ("LT", "Lithuania")];
+
+/// The points of one series. Where several sources give a value for the
+/// same day, the first row in the file is plotted and the others are named
+/// in its note, so a reader sees that sources disagree.
+fn points(figs: &[Figure], series: &str, country: &str) -> Vec<ChartPoint> {
+    let mut v: Vec<ChartPoint> = Vec::new();
+    for f in figs.iter().filter(|f| f.series == series && f.country == country) {
+        if let Some(p) = v.iter_mut().find(|p| p.date == f.date) {
+            if (p.value - f.value).abs() > 1e-9 {
+                let alt = format!("another source gives {} ({})", f.value, f.sources.join(", "));
+                p.note = if p.note.is_empty() { alt } else { format!("{}; {alt}", p.note) };
+            }
+            continue;
+        }
+        v.push(ChartPoint {
+            date: f.date,
+            value: f.value,
+            label: f.label.clone(),
+            sources: f.sources.clone(),
+            note: f.note.clone(),
+        });
+    }
+    v.sort_by_key(|p| p.date);
+    v
+}
+
+fn per_country(figs: &[Figure], series: &str, style: SeriesStyle, suffix: &str) -> Vec<ChartSeries> {
+    COUNTRIES
+        .iter()
+        .map(|(code, name)| ChartSeries {
+            name: format!("{name}{suffix}"),
+            country: Some(code.to_string()),
+            controller: None,
+            style,
+            points: points(figs, series, code),
+        })
+        .filter(|s| !s.points.is_empty())
+        .collect()
+}
+
+/// Census population per country.
+pub fn population(figs: &[Figure]) -> Chart {
+    Chart {
+        kind: ChartKind::Population,
+        title: "Population at each census".into(),
+        y_label: "People".into(),
+        unit: Unit::Persons.suffix(),
+        series: per_country(figs, "population", SeriesStyle::Line, ""),
+    }
+}
+
+/// Shares of the titular nationality and of Russians.
+pub fn composition(figs: &[Figure]) -> Chart {
+    let mut series = per_country(figs, "share_titular", SeriesStyle::Line, ": titular nationality");
+    series.extend(per_country(figs, "share_russians", SeriesStyle::Line, ": Russians"));
+    Chart {
+        kind: ChartKind::Composition,
+        title: "Ethnic composition at each census".into(),
+        y_label: "Share of the population (%)".into(),
+        unit: Unit::Percent.suffix(),
+        series,
+    }
+}
+
+/// Deportations by operation.
+pub fn deportations(figs: &[Figure]) -> Chart {
+    Chart {
+        kind: ChartKind::Deportations,
+        title: "Deportations by operation".into(),
+        y_label: "People deported".into(),
+        unit: Unit::Persons.suffix(),
+        series: per_country(figs, "deportations", SeriesStyle::Bars, ""),
+    }
+}
+
+/// Soviet and Russian troops stationed.
+pub fn troops(figs: &[Figure]) -> Chart {
+    let mut series = per_country(figs, "troops", SeriesStyle::Points, "");
+    let all = points(figs, "troops", "ALL");
+    if !all.is_empty() {
+        series.push(ChartSeries {
+            name: "All three states".into(),
+            country: None,
+            controller: None,
+            style: SeriesStyle::Points,
+            points: all,
+        });
+    }
+    Chart {
+        kind: ChartKind::Troops,
+        title: "Soviet and Russian troops stationed".into(),
+        y_label: "Troops".into(),
+        unit: "troops",
+        series,
+    }
+}
+
+/// Area held by each power, computed from the geodata at every change date
+/// (exact: the areas only change on those days).
+pub fn territory(atlas: &Atlas) -> Chart {
+    let mut dates = vec![Date::FIRST];
+    dates.extend(atlas.change_dates().iter().copied());
+    let mut series: Vec<ChartSeries> = atlas
+        .controllers
+        .iter()
+        .map(|(_, c)| ChartSeries {
+            name: c.name.clone(),
+            country: None,
+            controller: Some(c.id.clone()),
+            style: SeriesStyle::Step,
+            points: Vec::new(),
+        })
+        .collect();
+    for d in dates {
+        let areas = atlas.areas_at(d);
+        for (i, (cid, _)) in atlas.controllers.iter().enumerate() {
+            let area = areas.iter().find(|(c, _)| *c == cid).map_or(0.0, |(_, a)| *a);
+            let s = &mut series[i];
+            if s.points.last().is_none_or(|p| (p.value - area).abs() > 1e-6) {
+                s.points.push(ChartPoint {
+                    date: d,
+                    value: area,
+                    label: String::new(),
+                    sources: vec!["geodata".into()],
+                    note: "Computed from the regions and the control timeline".into(),
+                });
+            }
+        }
+    }
+    series.retain(|s| s.points.iter().any(|p| p.value > 0.0));
+    Chart {
+        kind: ChartKind::Territory,
+        title: "Territory held by each power".into(),
+        y_label: "Area (km²)".into(),
+        unit: "km²",
+        series,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn territory_steps_match_the_dissolve() {
+        let atlas = Atlas::builtin().unwrap();
+        let chart = territory(&atlas);
+        for d in ["1939-06-01", "1941-07-15", "1944-10-13", "1945-06-01", "1991-09-10"] {
+            let date = Date::parse(d).unwrap();
+            for t in atlas.territories_at(date) {
+                let id = &atlas.controllers.get(t.controller).id;
+                let s = chart
+                    .series
+                    .iter()
+                    .find(|s| s.controller.as_deref() == Some(id.as_str()))
+                    .unwrap();
+                let v = s.step_value_at(date).unwrap();
+                assert!((v - t.area_km2).abs() < 1e-6, "{id} on {d}: {v} vs {}", t.area_km2);
+            }
+        }
+    }
+}

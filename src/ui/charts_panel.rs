@@ -1,0 +1,304 @@
+//! The linked charts: population and ethnic composition, deportations,
+//! troops and territory. The slider date is a cursor on each; a click sets
+//! the date; hovering a series highlights its country on the map and the
+//! map's hovered country highlights its series here.
+
+use egui::{Color32, Ui};
+use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Legend, Line, Plot, PlotPoints, Points, VLine};
+
+use super::legend::thousands;
+use super::palette::controller_fill;
+use crate::atlas::Atlas;
+use crate::charts::{self, Chart, ChartKind, SeriesStyle};
+use crate::chronicle::Chronicle;
+use crate::date::Date;
+
+/// Absolute population or ethnic shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PopulationMode {
+    /// People.
+    #[default]
+    Absolute,
+    /// Percentages of the population.
+    Shares,
+}
+
+/// What the charts report back each frame.
+#[derive(Default, Debug)]
+pub struct ChartsOutput {
+    /// A date the user clicked or dragged to.
+    pub date: Option<Date>,
+    /// The country of the hovered series.
+    pub hovered_country: Option<String>,
+}
+
+/// The built charts (once, at start-up) and their view state.
+pub struct ChartsPanel {
+    population: Chart,
+    composition: Chart,
+    deportations: Chart,
+    troops: Chart,
+    territory: Chart,
+    /// Population chart mode.
+    pub mode: PopulationMode,
+}
+
+/// Colour of a country's series.
+pub fn country_color(code: Option<&str>) -> Color32 {
+    match code {
+        Some(c) => controller_fill(c),
+        None => Color32::from_rgb(0x70, 0x70, 0x70),
+    }
+}
+
+impl ChartsPanel {
+    /// Builds every chart from the figures and the geodata.
+    pub fn new(atlas: &Atlas, chronicle: &Chronicle) -> Self {
+        let figs = &chronicle.figures;
+        ChartsPanel {
+            population: charts::population(figs),
+            composition: charts::composition(figs),
+            deportations: charts::deportations(figs),
+            troops: charts::troops(figs),
+            territory: charts::territory(atlas),
+            mode: PopulationMode::Absolute,
+        }
+    }
+
+    /// The chart definitions, for export and tests.
+    pub fn chart(&self, kind: ChartKind) -> &Chart {
+        match kind {
+            ChartKind::Population => &self.population,
+            ChartKind::Composition => &self.composition,
+            ChartKind::Deportations => &self.deportations,
+            ChartKind::Troops => &self.troops,
+            ChartKind::Territory => &self.territory,
+        }
+    }
+
+    /// Shows the four chart slots side by side.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        date: Date,
+        highlight: Option<&str>,
+        atlas: &Atlas,
+        chronicle: &Chronicle,
+    ) -> ChartsOutput {
+        let mut out = ChartsOutput::default();
+        let mode = &mut self.mode;
+        let (pop, comp) = (&self.population, &self.composition);
+        let rest = [&self.deportations, &self.troops, &self.territory];
+        ui.columns(4, |cols| {
+            cols[0].horizontal(|ui| {
+                ui.selectable_value(mode, PopulationMode::Absolute, "Population");
+                ui.selectable_value(mode, PopulationMode::Shares, "Ethnic shares (%)");
+            });
+            let first = if *mode == PopulationMode::Absolute { pop } else { comp };
+            plot_chart(&mut cols[0], first, date, highlight, atlas, chronicle, &mut out);
+            for (i, chart) in rest.iter().enumerate() {
+                let ui = &mut cols[i + 1];
+                ui.strong(&chart.title);
+                plot_chart(ui, chart, date, highlight, atlas, chronicle, &mut out);
+            }
+        });
+        out
+    }
+}
+
+fn source_text(keys: &[String], atlas: &Atlas, chronicle: &Chronicle) -> String {
+    keys.iter()
+        .map(|k| {
+            if k == "geodata" {
+                "computed from the atlas geodata (geodata/SOURCES.md)".to_string()
+            } else {
+                chronicle
+                    .sources
+                    .get(k)
+                    .or_else(|| atlas.sources.get(k))
+                    .map_or(k.clone(), |s| s.citation.clone())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn format_value(v: f64, unit: &str) -> String {
+    if unit == "%" {
+        format!("{v:.1}%")
+    } else {
+        format!("{} {unit}", thousands(v.round() as i64))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plot_chart(
+    ui: &mut Ui,
+    chart: &Chart,
+    date: Date,
+    highlight: Option<&str>,
+    atlas: &Atlas,
+    chronicle: &Chronicle,
+    out: &mut ChartsOutput,
+) {
+    let unit = chart.unit;
+    let label_chart = chart.clone();
+    let plot = Plot::new(("chart", chart.kind as u8))
+        .height((ui.available_height() - 4.0).max(80.0))
+        .legend(
+            Legend::default()
+                .position(egui_plot::Corner::LeftTop)
+                .text_style(egui::TextStyle::Small)
+                .background_alpha(0.6)
+                .follow_insertion_order(true),
+        )
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [5.0, 10.0, 20.0]))
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .include_y(0.0)
+        .default_x_bounds(1920.0, 2002.0)
+        .y_axis_label(chart.y_label.clone())
+        .x_axis_formatter(|mark: GridMark, _| format!("{:.0}", mark.value))
+        .y_axis_formatter(move |mark: GridMark, _| {
+            if unit == "%" {
+                format!("{:.0}%", mark.value)
+            } else {
+                thousands(mark.value.round() as i64)
+            }
+        })
+        .label_formatter(move |pos: &HoverPosition<'_>| {
+            let HoverPosition::NearDataPoint { plot_name, index, .. } = pos else {
+                return None;
+            };
+            let series = label_chart.series.iter().find(|s| s.name == *plot_name)?;
+            let p = series.points.get(*index)?;
+            let mut text = format!(
+                "{}\n{}: {}",
+                series.name,
+                p.date.long(),
+                format_value(p.value, label_chart.unit)
+            );
+            if !p.label.is_empty() {
+                text.push_str(&format!(" ({})", p.label));
+            }
+            if !p.note.is_empty() {
+                text.push_str(&format!("\n{}", p.note));
+            }
+            text.push_str(&format!("\nSource: {}", source_text(&p.sources, atlas, chronicle)));
+            Some(text)
+        });
+    let response = plot.show(ui, |plot_ui| {
+        for s in &chart.series {
+            let highlighted = highlight.is_some() && s.country.as_deref() == highlight;
+            let color = match (&s.controller, &s.country) {
+                (Some(c), _) => controller_fill(c),
+                (None, c) => country_color(c.as_deref()),
+            };
+            let dashed = chart.kind == ChartKind::Composition && s.name.ends_with("Russians");
+            match s.style {
+                SeriesStyle::Line => {
+                    let pts: Vec<[f64; 2]> =
+                        s.points.iter().map(|p| [p.date.decimal_year(), p.value]).collect();
+                    let mut line = Line::new(s.name.clone(), PlotPoints::from(pts.clone()))
+                        .allow_band(false)
+                        .color(color)
+                        .width(if highlighted { 3.5 } else { 1.8 })
+                        .highlight(highlighted);
+                    if dashed {
+                        line = line.style(egui_plot::LineStyle::dashed_loose());
+                    }
+                    plot_ui.line(line);
+                    plot_ui.points(
+                        Points::new(s.name.clone(), PlotPoints::from(pts))
+                            .color(color)
+                            .radius(3.0)
+                            .id((s.name.as_str(), "markers")),
+                    );
+                }
+                SeriesStyle::Step => {
+                    let mut pts: Vec<[f64; 2]> = Vec::new();
+                    for (i, p) in s.points.iter().enumerate() {
+                        let x = p.date.decimal_year();
+                        if i > 0 {
+                            pts.push([x, s.points[i - 1].value]);
+                        }
+                        pts.push([x, p.value]);
+                    }
+                    if let Some(last) = s.points.last() {
+                        pts.push([Date::LAST.decimal_year() + 1.0 / 365.0, last.value]);
+                    }
+                    plot_ui.line(
+                        Line::new(s.name.clone(), PlotPoints::from(pts))
+                            .allow_band(false)
+                            .color(color)
+                            .width(if highlighted { 3.0 } else { 1.6 })
+                            .highlight(highlighted),
+                    );
+                }
+                SeriesStyle::Bars => {
+                    // Side by side per country so bars of one operation do
+                    // not hide each other.
+                    let offset = match s.country.as_deref() {
+                        Some("EE") => -0.9,
+                        Some("LT") => 0.9,
+                        _ => 0.0,
+                    };
+                    let bars: Vec<Bar> = s
+                        .points
+                        .iter()
+                        .map(|p| {
+                            Bar::new(p.date.decimal_year() + offset, p.value)
+                                .width(0.85)
+                                .fill(color)
+                                .name(format!("{} {}", p.label, p.date.year()))
+                        })
+                        .collect();
+                    plot_ui.bar_chart(
+                        BarChart::new(s.name.clone(), bars)
+                            .color(color)
+                            .highlight(highlighted),
+                    );
+                }
+                SeriesStyle::Points => {
+                    let pts: Vec<[f64; 2]> =
+                        s.points.iter().map(|p| [p.date.decimal_year(), p.value]).collect();
+                    plot_ui.points(
+                        Points::new(s.name.clone(), PlotPoints::from(pts))
+                            .color(color)
+                            .radius(if highlighted { 6.0 } else { 4.0 })
+                            .highlight(highlighted),
+                    );
+                }
+            }
+        }
+        plot_ui.vline(
+            VLine::new("", date.decimal_year())
+                .color(ui_cursor_color())
+                .width(1.5),
+        );
+    });
+    let r = &response.response;
+    if (r.clicked() || r.dragged())
+        && let Some(p) = r.interact_pointer_pos()
+    {
+        let x = response.transform.value_from_position(p).x;
+        out.date = Some(Date::from_decimal_year(x));
+    }
+    if let Some(id) = response.hovered_plot_item {
+        for s in &chart.series {
+            if egui_plot::ItemId::new(s.name.as_str()) == id && s.country.is_some() {
+                out.hovered_country = s.country.clone();
+            }
+        }
+    }
+    let label = format!("{}, cursor at {}", chart.title, date.long());
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &label));
+}
+
+fn ui_cursor_color() -> Color32 {
+    Color32::from_rgb(0xC0, 0x20, 0x20)
+}
