@@ -96,11 +96,22 @@ const COUNTRIES: [(&str, &str); 3] = [("EE", "Estonia"), ("LV", "Latvia"), ("LT"
 /// in its note, so a reader sees that sources disagree.
 fn points(figs: &[Figure], series: &str, country: &str) -> Vec<ChartPoint> {
     let mut v: Vec<ChartPoint> = Vec::new();
-    for f in figs.iter().filter(|f| f.series == series && f.country == country) {
+    for f in figs
+        .iter()
+        .filter(|f| f.series == series && f.country == country)
+    {
         if let Some(p) = v.iter_mut().find(|p| p.date == f.date) {
             if (p.value - f.value).abs() > 1e-9 {
-                let alt = format!("another source gives {} ({})", f.value, f.sources.join(", "));
-                p.note = if p.note.is_empty() { alt } else { format!("{}; {alt}", p.note) };
+                let alt = format!(
+                    "another source gives {} ({})",
+                    f.value,
+                    f.sources.join(", ")
+                );
+                p.note = if p.note.is_empty() {
+                    alt
+                } else {
+                    format!("{}; {alt}", p.note)
+                };
             }
             continue;
         }
@@ -116,7 +127,12 @@ fn points(figs: &[Figure], series: &str, country: &str) -> Vec<ChartPoint> {
     v
 }
 
-fn per_country(figs: &[Figure], series: &str, style: SeriesStyle, suffix: &str) -> Vec<ChartSeries> {
+fn per_country(
+    figs: &[Figure],
+    series: &str,
+    style: SeriesStyle,
+    suffix: &str,
+) -> Vec<ChartSeries> {
     COUNTRIES
         .iter()
         .map(|(code, name)| ChartSeries {
@@ -143,8 +159,18 @@ pub fn population(figs: &[Figure]) -> Chart {
 
 /// Shares of the titular nationality and of Russians.
 pub fn composition(figs: &[Figure]) -> Chart {
-    let mut series = per_country(figs, "share_titular", SeriesStyle::Line, ": titular nationality");
-    series.extend(per_country(figs, "share_russians", SeriesStyle::Line, ": Russians"));
+    let mut series = per_country(
+        figs,
+        "share_titular",
+        SeriesStyle::Line,
+        ": titular nationality",
+    );
+    series.extend(per_country(
+        figs,
+        "share_russians",
+        SeriesStyle::Line,
+        ": Russians",
+    ));
     Chart {
         kind: ChartKind::Composition,
         title: "Ethnic composition at each census".into(),
@@ -206,9 +232,15 @@ pub fn territory(atlas: &Atlas) -> Chart {
     for d in dates {
         let areas = atlas.areas_at(d);
         for (i, (cid, _)) in atlas.controllers.iter().enumerate() {
-            let area = areas.iter().find(|(c, _)| *c == cid).map_or(0.0, |(_, a)| *a);
+            let area = areas
+                .iter()
+                .find(|(c, _)| *c == cid)
+                .map_or(0.0, |(_, a)| *a);
             let s = &mut series[i];
-            if s.points.last().is_none_or(|p| (p.value - area).abs() > 1e-6) {
+            if s.points
+                .last()
+                .is_none_or(|p| (p.value - area).abs() > 1e-6)
+            {
                 s.points.push(ChartPoint {
                     date: d,
                     value: area,
@@ -237,7 +269,13 @@ mod tests {
     fn territory_steps_match_the_dissolve() {
         let atlas = Atlas::builtin().unwrap();
         let chart = territory(&atlas);
-        for d in ["1939-06-01", "1941-07-15", "1944-10-13", "1945-06-01", "1991-09-10"] {
+        for d in [
+            "1939-06-01",
+            "1941-07-15",
+            "1944-10-13",
+            "1945-06-01",
+            "1991-09-10",
+        ] {
             let date = Date::parse(d).unwrap();
             for t in atlas.territories_at(date) {
                 let id = &atlas.controllers.get(t.controller).id;
@@ -247,7 +285,11 @@ mod tests {
                     .find(|s| s.controller.as_deref() == Some(id.as_str()))
                     .unwrap();
                 let v = s.step_value_at(date).unwrap();
-                assert!((v - t.area_km2).abs() < 1e-6, "{id} on {d}: {v} vs {}", t.area_km2);
+                assert!(
+                    (v - t.area_km2).abs() < 1e-6,
+                    "{id} on {d}: {v} vs {}",
+                    t.area_km2
+                );
             }
         }
     }

@@ -191,7 +191,11 @@ impl Date {
     pub fn decimal_year(self) -> f64 {
         let n = self.naive();
         let year = n.year();
-        let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() { 366.0 } else { 365.0 };
+        let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
+            366.0
+        } else {
+            365.0
+        };
         year as f64 + n.ordinal0() as f64 / days
     }
 
@@ -202,7 +206,11 @@ impl Date {
             return Date::FIRST;
         }
         let year = x.floor().clamp(1939.0, 1999.0) as i32;
-        let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() { 366.0 } else { 365.0 };
+        let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
+            366.0
+        } else {
+            365.0
+        };
         let ordinal = ((x - year as f64) * days).floor().clamp(0.0, days - 1.0) as u32;
         NaiveDate::from_yo_opt(year, ordinal + 1)
             .and_then(Date::from_naive)

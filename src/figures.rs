@@ -84,7 +84,10 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Figure>, AtlasError> {
         if !SERIES.contains(&series) {
             return Err(err(
                 "series",
-                format!("unknown series \"{series}\" (expected one of {})", SERIES.join(", ")),
+                format!(
+                    "unknown series \"{series}\" (expected one of {})",
+                    SERIES.join(", ")
+                ),
             ));
         }
         let country = rec[1].trim();
@@ -103,9 +106,12 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Figure>, AtlasError> {
             return Err(err("period_end", "the period ends before it starts".into()));
         }
         let raw = rec[4].trim();
-        let value: f64 = raw
-            .parse()
-            .map_err(|_| err("value", format!("\"{raw}\" is not a number (write 94779, not 94,779)")))?;
+        let value: f64 = raw.parse().map_err(|_| {
+            err(
+                "value",
+                format!("\"{raw}\" is not a number (write 94779, not 94,779)"),
+            )
+        })?;
         if !value.is_finite() || value < 0.0 {
             return Err(err("value", format!("{raw} is not a count or share")));
         }
@@ -127,11 +133,19 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Figure>, AtlasError> {
         if sources.is_empty() {
             return Err(err("sources", "every figure needs a source".into()));
         }
-        let key = (series.to_string(), country.to_string(), date, label.clone(), sources.clone());
+        let key = (
+            series.to_string(),
+            country.to_string(),
+            date,
+            label.clone(),
+            sources.clone(),
+        );
         if !seen.insert(key) {
             return Err(err(
                 "series",
-                format!("duplicate row: {series} {country} {date} {label} is already given by the same source"),
+                format!(
+                    "duplicate row: {series} {country} {date} {label} is already given by the same source"
+                ),
             ));
         }
         out.push(Figure {

@@ -57,3 +57,44 @@ fn window_1950_01_01() {
 fn window_1991_09_10() {
     snapshot_at("1991-09-10");
 }
+
+fn charts_snapshot(name: &str, mode: baltic_atlas::ui::charts_panel::PopulationMode) {
+    use baltic_atlas::ui::charts_panel::ChartsPanel;
+    let atlas = Atlas::builtin().expect("geodata");
+    let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
+    let mut panel = ChartsPanel::new(&atlas, &chronicle);
+    panel.mode = mode;
+    let date = Date::parse("1949-03-25").expect("date");
+    let mut h = Harness::builder()
+        .with_size([1600.0, 300.0])
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_ui_state(
+            move |ui, panel: &mut ChartsPanel| {
+                ui.ctx().set_theme(egui::Theme::Light);
+                panel.ui(ui, date, None, &atlas, &chronicle);
+            },
+            panel,
+        );
+    h.run();
+    h.snapshot_options(
+        name,
+        &SnapshotOptions::new().threshold(1.0).max_failed_pixels(300),
+    );
+}
+
+#[test]
+fn charts_1949_03_25_population() {
+    charts_snapshot(
+        "charts_1949-03-25_population",
+        baltic_atlas::ui::charts_panel::PopulationMode::Absolute,
+    );
+}
+
+#[test]
+fn charts_1949_03_25_ethnic_shares() {
+    charts_snapshot(
+        "charts_1949-03-25_shares",
+        baltic_atlas::ui::charts_panel::PopulationMode::Shares,
+    );
+}

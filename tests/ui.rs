@@ -41,8 +41,11 @@ fn the_current_date_is_shown_in_full() {
 #[test]
 fn moving_the_slider_changes_the_date_and_the_legend() {
     let mut h = harness("1939-01-01");
-    assert!(shows(&h, "Republic of Estonia"));
-    assert!(!shows(&h, "Germany (German Reich)"));
+    // Each controller appears once in the territory chart's legend; the
+    // side-panel legend adds a second entry for those holding land today.
+    let count = |h: &Harness<'_, AtlasApp>, s: &str| h.query_all_by_label(s).count();
+    assert_eq!(count(&h, "Republic of Estonia"), 2);
+    assert_eq!(count(&h, "Germany (German Reich)"), 1);
     let target = Date::parse("1941-09-01").unwrap();
     h.get_by_role_and_label(Role::Slider, "Date")
         .set_value_accesskit(target.day_index() as f64);
@@ -50,9 +53,9 @@ fn moving_the_slider_changes_the_date_and_the_legend() {
     assert_eq!(date_of(&h), "1941-09-01");
     assert!(shows(&h, "1 September 1941"));
     // On 1 September 1941 Germany holds the mainland, the USSR the islands.
-    assert!(shows(&h, "Germany (German Reich)"));
-    assert!(shows(&h, "USSR – Estonian SSR"));
-    assert!(!shows(&h, "Republic of Estonia"));
+    assert_eq!(count(&h, "Germany (German Reich)"), 2);
+    assert_eq!(count(&h, "USSR – Estonian SSR"), 2);
+    assert_eq!(count(&h, "Republic of Estonia"), 1);
 }
 
 #[test]
@@ -149,4 +152,48 @@ fn hovering_a_region_shows_who_held_it_and_clicking_selects_it() {
     );
     // The side panel shows the whole history, with the 1944 change.
     assert!(shows(&h, "1944-10-13 – 1990-05-03"));
+}
+
+#[test]
+fn the_chart_cursor_follows_the_slider_and_a_chart_click_sets_the_date() {
+    let mut h = harness("1939-01-01");
+    let target = Date::parse("1949-03-25").unwrap();
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(target.day_index() as f64);
+    h.run();
+    for title in [
+        "Deportations by operation",
+        "Soviet and Russian troops stationed",
+        "Territory held by each power",
+    ] {
+        h.get_by_label(&format!("{title}, cursor at 25 March 1949"));
+    }
+    // A click in the middle of the deportations chart (x from 1920 to 2002)
+    // moves the date to about 1961.
+    h.get_by_label("Deportations by operation, cursor at 25 March 1949")
+        .click();
+    h.run();
+    let year = h.state().date.year();
+    assert!(
+        (1955..=1967).contains(&year),
+        "clicked to {}",
+        h.state().date
+    );
+    h.get_by_label_contains("Deportations by operation, cursor at");
+}
+
+#[test]
+fn selecting_a_country_on_the_map_highlights_its_series() {
+    let mut h = harness("1950-01-01");
+    assert_eq!(h.state().chart_highlight(), None);
+    let riga = h.state().map_screen_pos(24.25, 56.9).expect("map drawn");
+    h.hover_at(riga);
+    h.run();
+    assert_eq!(h.state().chart_highlight().as_deref(), Some("LV"));
+    h.get_by_role(Role::Canvas).click();
+    h.run();
+    // Move the pointer away: the selection keeps the highlight.
+    h.hover_at(egui::pos2(5.0, 5.0));
+    h.run();
+    assert_eq!(h.state().chart_highlight().as_deref(), Some("LV"));
 }

@@ -111,6 +111,7 @@ pub(crate) fn csv_records(
 ) -> Result<Vec<(usize, csv::StringRecord)>, AtlasError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .flexible(true)
         .from_reader(text.as_bytes());
     let header = reader
         .headers()

@@ -147,6 +147,15 @@ impl AtlasApp {
         self.date_bar.playing
     }
 
+    /// The country whose series the charts highlight (hovered or selected
+    /// on the map, or hovered in a chart).
+    pub fn chart_highlight(&self) -> Option<String> {
+        self.chart_hover_country
+            .clone()
+            .or_else(|| self.hovered.map(|r| self.atlas.region(r).country.clone()))
+            .or_else(|| self.selected.map(|r| self.atlas.region(r).country.clone()))
+    }
+
     /// The charts (for tests and export).
     pub fn charts(&self) -> &ChartsPanel {
         &self.charts
@@ -259,11 +268,7 @@ impl AtlasApp {
             self.date_bar
                 .ui(ui, &mut self.date, &self.chronicle, &self.key_dates);
         });
-        let highlight: Option<String> = self
-            .chart_hover_country
-            .clone()
-            .or_else(|| self.hovered.map(|r| self.atlas.region(r).country.clone()))
-            .or_else(|| self.selected.map(|r| self.atlas.region(r).country.clone()));
+        let highlight = self.chart_highlight();
         egui::Panel::bottom("charts")
             .resizable(true)
             .default_size(240.0)

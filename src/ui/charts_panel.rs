@@ -4,7 +4,9 @@
 //! map's hovered country highlights its series here.
 
 use egui::{Color32, Ui};
-use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Legend, Line, Plot, PlotPoints, Points, VLine};
+use egui_plot::{
+    Bar, BarChart, GridMark, HoverPosition, Legend, Line, Plot, PlotPoints, Points, VLine,
+};
 
 use super::legend::thousands;
 use super::palette::controller_fill;
@@ -94,8 +96,20 @@ impl ChartsPanel {
                 ui.selectable_value(mode, PopulationMode::Absolute, "Population");
                 ui.selectable_value(mode, PopulationMode::Shares, "Ethnic shares (%)");
             });
-            let first = if *mode == PopulationMode::Absolute { pop } else { comp };
-            plot_chart(&mut cols[0], first, date, highlight, atlas, chronicle, &mut out);
+            let first = if *mode == PopulationMode::Absolute {
+                pop
+            } else {
+                comp
+            };
+            plot_chart(
+                &mut cols[0],
+                first,
+                date,
+                highlight,
+                atlas,
+                chronicle,
+                &mut out,
+            );
             for (i, chart) in rest.iter().enumerate() {
                 let ui = &mut cols[i + 1];
                 ui.strong(&chart.title);
@@ -171,7 +185,10 @@ fn plot_chart(
             }
         })
         .label_formatter(move |pos: &HoverPosition<'_>| {
-            let HoverPosition::NearDataPoint { plot_name, index, .. } = pos else {
+            let HoverPosition::NearDataPoint {
+                plot_name, index, ..
+            } = pos
+            else {
                 return None;
             };
             let series = label_chart.series.iter().find(|s| s.name == *plot_name)?;
@@ -188,7 +205,10 @@ fn plot_chart(
             if !p.note.is_empty() {
                 text.push_str(&format!("\n{}", p.note));
             }
-            text.push_str(&format!("\nSource: {}", source_text(&p.sources, atlas, chronicle)));
+            text.push_str(&format!(
+                "\nSource: {}",
+                source_text(&p.sources, atlas, chronicle)
+            ));
             Some(text)
         });
     let response = plot.show(ui, |plot_ui| {
@@ -201,8 +221,11 @@ fn plot_chart(
             let dashed = chart.kind == ChartKind::Composition && s.name.ends_with("Russians");
             match s.style {
                 SeriesStyle::Line => {
-                    let pts: Vec<[f64; 2]> =
-                        s.points.iter().map(|p| [p.date.decimal_year(), p.value]).collect();
+                    let pts: Vec<[f64; 2]> = s
+                        .points
+                        .iter()
+                        .map(|p| [p.date.decimal_year(), p.value])
+                        .collect();
                     let mut line = Line::new(s.name.clone(), PlotPoints::from(pts.clone()))
                         .allow_band(false)
                         .color(color)
@@ -264,8 +287,11 @@ fn plot_chart(
                     );
                 }
                 SeriesStyle::Points => {
-                    let pts: Vec<[f64; 2]> =
-                        s.points.iter().map(|p| [p.date.decimal_year(), p.value]).collect();
+                    let pts: Vec<[f64; 2]> = s
+                        .points
+                        .iter()
+                        .map(|p| [p.date.decimal_year(), p.value])
+                        .collect();
                     plot_ui.points(
                         Points::new(s.name.clone(), PlotPoints::from(pts))
                             .color(color)
