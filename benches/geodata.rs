@@ -71,5 +71,12 @@ fn dissolve(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load, point_query, dissolve);
+fn territory_chart(c: &mut Criterion) {
+    let atlas = Atlas::builtin().expect("geodata loads");
+    c.bench_function("territory_chart_series_at_startup", |b| {
+        b.iter(|| black_box(baltic_atlas::charts::territory(&atlas).series.len()))
+    });
+}
+
+criterion_group!(benches, load, point_query, dissolve, territory_chart);
 criterion_main!(benches);
