@@ -50,7 +50,7 @@ fn rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn sweep_report() {
+fn sweep_report(steps: i64) {
     let start = Instant::now();
     let ctx = egui::Context::default();
     let mut app = new_app();
@@ -62,7 +62,6 @@ fn sweep_report() {
     }
     let mut times: Vec<Duration> = Vec::new();
     let mut by_date: Vec<(Duration, Date)> = Vec::new();
-    let steps = 2_000;
     let span = Date::LAST.day_index() as i64;
     for i in 0..=steps {
         app.date = Date::from_day_index(i * span / steps);
@@ -96,7 +95,10 @@ fn sweep_report() {
 }
 
 fn main() {
-    sweep_report();
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs this
+    // binary without it, where a short sweep checks that it still works.
+    let benchmarking = std::env::args().any(|a| a == "--bench");
+    sweep_report(if benchmarking { 2_000 } else { 40 });
     let mut c = Criterion::default().configure_from_args();
     let ctx = egui::Context::default();
     let mut app = new_app();
