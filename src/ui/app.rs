@@ -243,10 +243,10 @@ impl AtlasApp {
                         self.map.reset();
                     }
                 });
+                if ui.button("Sources").clicked() {
+                    self.show_sources = true;
+                }
                 ui.menu_button("Help", |ui| {
-                    if ui.button("Sources…").clicked() {
-                        self.show_sources = true;
-                    }
                     ui.label("Keys: ←/→ day, Shift month, Ctrl year,");
                     ui.label("Home/End, PageUp/PageDown key dates, Space play.");
                 });
