@@ -36,45 +36,40 @@ impl Chronicle {
         let cities = cities::parse(include_str!("../assets/cities.json"), "assets/cities.json")?;
         let figures = figures::parse(include_str!("../assets/figures.csv"), "assets/figures.csv")?;
         let known = |k: &String| sources.get(k).is_some() || geodata.get(k).is_some();
-        for (i, e) in events.iter().enumerate() {
-            if let Some(k) = e.sources.iter().find(|k| !known(k)) {
-                return Err(AtlasError::data(
-                    "assets/events.csv",
-                    Some(i + 2),
-                    Some("sources"),
-                    format!("unknown source \"{k}\""),
-                ));
-            }
+        let check = |file: &str, line: Option<usize>, what: String, keys: &[String]| match keys
+            .iter()
+            .find(|k| !known(k))
+        {
+            Some(k) => Err(AtlasError::data(
+                file,
+                line,
+                Some("sources"),
+                format!("{what}unknown source \"{k}\""),
+            )),
+            None => Ok(()),
+        };
+        for e in &events {
+            let what = format!("event \"{}\" ({}): ", e.title, e.date);
+            check("assets/events.csv", None, what, &e.sources)?;
         }
         for (i, f) in figures.iter().enumerate() {
-            if let Some(k) = f.sources.iter().find(|k| !known(k)) {
-                return Err(AtlasError::data(
-                    "assets/figures.csv",
-                    Some(i + 2),
-                    Some("sources"),
-                    format!("unknown source \"{k}\""),
-                ));
-            }
+            check("assets/figures.csv", Some(i + 2), String::new(), &f.sources)?;
         }
         for c in &cities {
-            if let Some(k) = c.sources.iter().find(|k| !known(k)) {
-                return Err(AtlasError::data(
-                    "assets/cities.json",
-                    None,
-                    Some("sources"),
-                    format!("city {}: unknown source \"{k}\"", c.id),
-                ));
-            }
+            check(
+                "assets/cities.json",
+                None,
+                format!("city {}: ", c.id),
+                &c.sources,
+            )?;
         }
         for p in &periods {
-            if let Some(k) = p.sources.iter().find(|k| !known(k)) {
-                return Err(AtlasError::data(
-                    "assets/periods.csv",
-                    None,
-                    Some("sources"),
-                    format!("unknown source \"{k}\""),
-                ));
-            }
+            check(
+                "assets/periods.csv",
+                None,
+                format!("period {}: ", p.label),
+                &p.sources,
+            )?;
         }
         Ok(Chronicle {
             events,
