@@ -38,8 +38,11 @@ fn raw_input() -> egui::RawInput {
 /// One full frame: run the UI and tessellate its shapes, as eframe does
 /// before handing the meshes to the GPU.
 fn frame(ctx: &egui::Context, app: &mut AtlasApp) -> usize {
-    let out = ctx.run_ui(raw_input(), |ui| app.show(ui));
-    let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+    let mut out = ctx.run_ui(raw_input(), |ui| app.show(ui));
+    // No GPU here: texture uploads are dropped on purpose.
+    out.textures_delta.clear();
+    let shapes = std::mem::take(&mut out.shapes);
+    let prims = ctx.tessellate(shapes, out.pixels_per_point);
     prims.len()
 }
 
