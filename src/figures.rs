@@ -30,7 +30,8 @@ impl Unit {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
     /// What is measured: `population`, `share_titular`, `share_russians`,
-    /// `deportations`, `deportations_total`, `troops`.
+    /// `deportations`, `deportations_total`, `troops`, and the loss
+    /// estimates `losses_war`, `losses_red_army`, `losses_exile`.
     pub series: String,
     /// EE, LV, LT, or ALL for the three together.
     pub country: String,
@@ -63,13 +64,16 @@ pub const COLUMNS: [&str; 9] = [
     "note",
 ];
 
-const SERIES: [&str; 6] = [
+const SERIES: [&str; 9] = [
     "population",
     "share_titular",
     "share_russians",
     "deportations",
     "deportations_total",
     "troops",
+    "losses_war",
+    "losses_red_army",
+    "losses_exile",
 ];
 
 /// Parses and validates a figures CSV: types, dates, units, known series

@@ -40,6 +40,9 @@ fn shipped_figures_load_and_cover_the_required_series() {
         ("deportations", "LT"),
         ("deportations_total", "LV"),
         ("troops", "ALL"),
+        ("losses_war", "LT"),
+        ("losses_red_army", "EE"),
+        ("losses_exile", "LT"),
     ] {
         assert!(
             figs.iter()

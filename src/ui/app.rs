@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::charts_panel::ChartsPanel;
 use super::date_bar::{DateBar, Speed, next_key, previous_key};
 use super::map_view::{MapInput, MapView};
-use super::{event_panel, legend, region_history};
+use super::{event_panel, legend, losses_panel, region_history};
 use crate::atlas::Atlas;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
@@ -308,6 +308,8 @@ impl AtlasApp {
                     if let Some(d) = event_panel::ui(ui, &self.atlas, &self.chronicle, self.date) {
                         self.date = d;
                     }
+                    ui.separator();
+                    losses_panel::ui(ui, &self.atlas, &self.chronicle);
                 });
             });
         egui::CentralPanel::default()

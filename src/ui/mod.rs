@@ -6,6 +6,7 @@ pub mod charts_panel;
 pub mod date_bar;
 pub mod event_panel;
 pub mod legend;
+pub mod losses_panel;
 pub mod map_view;
 pub mod palette;
 pub mod region_history;
