@@ -212,3 +212,41 @@ fn territories_to_stdout_parses() {
         .collect();
     assert_eq!(ids, ["EE", "LV", "LT", "RU"]);
 }
+
+#[test]
+fn a_broken_geodata_folder_is_refused_with_file_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in baltic_atlas::geodata::FILE_NAMES {
+        std::fs::copy(format!("geodata/{name}"), dir.path().join(name)).unwrap();
+    }
+    let control = dir.path().join("control.csv");
+    let text = std::fs::read_to_string(&control).unwrap();
+    // Make Harju's first interval overlap the next one.
+    let broken = text.replacen(
+        "EE-HARJU,1939-01-01,1940-06-16",
+        "EE-HARJU,1939-01-01,1940-06-18",
+        1,
+    );
+    assert_ne!(text, broken);
+    std::fs::write(&control, broken).unwrap();
+    let assert = atlas()
+        .arg("--geodata-dir")
+        .arg(dir.path())
+        .args([
+            "query",
+            "--date",
+            "1950-01-01",
+            "--lon",
+            "24.7",
+            "--lat",
+            "59.4",
+        ])
+        .assert()
+        .failure();
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("control.csv, line 3, field \"start_date\""),
+        "{err}"
+    );
+    assert!(err.contains("overlaps"), "{err}");
+}
