@@ -45,11 +45,15 @@ pub struct ChartsPanel {
     pub mode: PopulationMode,
 }
 
-/// Colour of a country's series.
-pub fn country_color(code: Option<&str>) -> Color32 {
-    match code {
-        Some(c) => controller_fill(c),
-        None => Color32::from_rgb(0x70, 0x70, 0x70),
+/// Colour of a country's series: the map colour, darkened on a light
+/// background so thin lines keep their contrast (yellow on white).
+pub fn country_color(code: Option<&str>, dark_mode: bool) -> Color32 {
+    match (code, dark_mode) {
+        (Some(c), true) => controller_fill(c),
+        (Some("EE"), false) => Color32::from_rgb(0x00, 0x72, 0xB2),
+        (Some("LT"), false) => Color32::from_rgb(0xB0, 0x9C, 0x00),
+        (Some(c), false) => controller_fill(c),
+        (None, _) => Color32::from_rgb(0x70, 0x70, 0x70),
     }
 }
 
@@ -211,12 +215,13 @@ fn plot_chart(
             ));
             Some(text)
         });
+    let dark_mode = ui.visuals().dark_mode;
     let response = plot.show(ui, |plot_ui| {
         for s in &chart.series {
             let highlighted = highlight.is_some() && s.country.as_deref() == highlight;
             let color = match (&s.controller, &s.country) {
                 (Some(c), _) => controller_fill(c),
-                (None, c) => country_color(c.as_deref()),
+                (None, c) => country_color(c.as_deref(), dark_mode),
             };
             let dashed = chart.kind == ChartKind::Composition && s.name.ends_with("Russians");
             match s.style {
