@@ -249,8 +249,14 @@ def main():
         json.dump({"type": "FeatureCollection", "features": feats}, f, separators=(",", ":"))
     # Neighbours: clipped to the map window, minus the regions cut out of Russia.
     cut_russia = unary_union([g for _, c, g in regions if c == "Russia"])
+    # The Kaliningrad exclave is its own neighbour: East Prussia (Germany)
+    # until 1945, then Soviet; it must not share mainland Russia's names.
+    exclave = box(19.0, 54.2, 23.0, 55.4)
+    countries = dict(countries)
+    countries["Kaliningrad"] = countries["Russia"].intersection(exclave)
+    countries["Russia"] = countries["Russia"].difference(exclave)
     nfeats = []
-    for name in NEIGHBOURS:
+    for name in NEIGHBOURS + ["Kaliningrad"]:
         g = countries[name].intersection(BBOX)
         if name == "Russia":
             g = shapely.difference(set_precision(g, GRID), cut_russia, grid_size=GRID)

@@ -17,6 +17,9 @@ pub struct Neighbour {
     pub names: Vec<PeriodName>,
     /// Outline, clipped to the map window.
     pub geometry: MultiPolygon<f64>,
+    /// Where to put the label (lon, lat), when the default spot inside the
+    /// largest part would collide with a city label.
+    pub label_at: Option<(f64, f64)>,
 }
 
 impl Neighbour {
@@ -39,6 +42,10 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Neighbour>, AtlasError> {
             name: required_str(f, "name", file, index)?.to_string(),
             names: parse_names(f.property("names"), file, index)?,
             geometry: multipolygon(f, file, index)?,
+            label_at: f
+                .property("label_at")
+                .and_then(|v| v.as_array())
+                .and_then(|a| Some((a.first()?.as_f64()?, a.get(1)?.as_f64()?))),
         });
     }
     Ok(out)

@@ -147,10 +147,17 @@ impl MapGeometry {
                         .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
                         .map(|ring| ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect())
                         .collect();
+                let label = match n.label_at {
+                    Some((lon, lat)) => {
+                        let (x, y) = projection.forward(lon, lat);
+                        [x as f32, y as f32]
+                    }
+                    None => label_point(&mp),
+                };
                 NeighbourShape {
                     mesh: Mesh2::from_multipolygon(&mp),
                     outline,
-                    label: label_point(&mp),
+                    label,
                 }
             })
             .collect();
