@@ -160,7 +160,8 @@ fn plot_chart(
     out: &mut ChartsOutput,
 ) {
     let unit = chart.unit;
-    let label_chart = chart.clone();
+    // Borrowed, not cloned: the plot lives only for this call.
+    let label_chart = chart;
     let plot = Plot::new(("chart", chart.kind as u8))
         .height((ui.available_height() - 4.0).max(80.0))
         .legend(
