@@ -213,11 +213,6 @@ impl Atlas {
             .ok_or(AtlasError::OutsideCoverage { lon, lat })?;
         Ok(self.control(id, date))
     }
-
-    /// The controller id for a file identifier such as `SU-LV`.
-    pub fn controller_id(&self, id: &str) -> Option<ControllerId> {
-        self.controllers.find(id)
-    }
 }
 
 #[cfg(test)]

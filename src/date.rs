@@ -180,12 +180,6 @@ impl Date {
         self.add_months(years.saturating_mul(12))
     }
 
-    /// True for days inside 1939-01-01 ..= 1999-12-31 (figures may lie
-    /// outside).
-    pub fn in_period(self) -> bool {
-        (Date::FIRST.0..=Date::LAST.0).contains(&self.0)
-    }
-
     /// The date as a decimal year (1944.78 for 13 October 1944): the x
     /// coordinate of every time chart.
     pub fn decimal_year(self) -> f64 {

@@ -71,17 +71,6 @@ impl ChartsPanel {
         }
     }
 
-    /// The chart definitions, for export and tests.
-    pub fn chart(&self, kind: ChartKind) -> &Chart {
-        match kind {
-            ChartKind::Population => &self.population,
-            ChartKind::Composition => &self.composition,
-            ChartKind::Deportations => &self.deportations,
-            ChartKind::Troops => &self.troops,
-            ChartKind::Territory => &self.territory,
-        }
-    }
-
     /// Shows the four chart slots side by side.
     pub fn ui(
         &mut self,

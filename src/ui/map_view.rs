@@ -246,7 +246,7 @@ impl MapView {
                 Stroke::new(1.5, colors.highlight),
             );
         }
-        self.draw_points(ui, &painter, input, &t, &colors, pointer, &response);
+        self.draw_points(&painter, input, &t, &colors, pointer, &response);
         self.draw_reset_button(ui, rect);
         if response.clicked() {
             out.clicked = Some(hovered_region);
@@ -347,7 +347,6 @@ impl MapView {
     #[allow(clippy::too_many_arguments)]
     fn draw_points(
         &self,
-        ui: &Ui,
         painter: &egui::Painter,
         input: &MapInput<'_>,
         t: &Transform,
@@ -441,7 +440,6 @@ impl MapView {
                 });
             }
         }
-        let _ = ui;
     }
 }
 
