@@ -1,6 +1,7 @@
-//! Chart definitions shared by the interactive charts and (later) the file
-//! export: which series a chart has and the points in them, built from the
-//! figures and, for territory, computed from the geodata.
+//! Chart definitions shared by the interactive charts and the file export:
+//! which series a chart has, the points in them (built from the figures and,
+//! for territory, computed from the geodata), and the drawing decisions both
+//! renderers must agree on (axis range, bar offsets, step outlines, dashes).
 
 use crate::atlas::Atlas;
 use crate::date::Date;
@@ -80,6 +81,13 @@ pub struct Chart {
     pub series: Vec<ChartSeries>,
 }
 
+/// The time axis every chart shows, in decimal years: the atlas period with
+/// room for the censuses of 1923 and 2001 on either side.
+pub const X_RANGE: (f64, f64) = (1920.0, 2002.0);
+
+/// Width of a deportation bar, in years.
+pub const BAR_WIDTH: f64 = 0.85;
+
 impl ChartSeries {
     /// The value in force on `date` for step series (the last point on or
     /// before it), or `None` before the first point.
@@ -87,6 +95,134 @@ impl ChartSeries {
         let i = self.points.partition_point(|p| p.date <= date);
         (i > 0).then(|| self.points[i - 1].value)
     }
+
+    /// Points as (decimal year, value).
+    pub fn xy(&self) -> Vec<[f64; 2]> {
+        self.points
+            .iter()
+            .map(|p| [p.date.decimal_year(), p.value])
+            .collect()
+    }
+
+    /// The outline of a step series: each value held until the next point,
+    /// the last one to the end of the atlas period.
+    pub fn step_outline(&self) -> Vec<[f64; 2]> {
+        let mut pts: Vec<[f64; 2]> = Vec::new();
+        for (i, p) in self.points.iter().enumerate() {
+            let x = p.date.decimal_year();
+            if i > 0 {
+                pts.push([x, self.points[i - 1].value]);
+            }
+            pts.push([x, p.value]);
+        }
+        if let Some(last) = self.points.last() {
+            pts.push([Date::LAST.decimal_year() + 1.0 / 365.0, last.value]);
+        }
+        pts
+    }
+
+    /// Horizontal offset of this series' bars (years), so the three
+    /// countries' bars for one operation stand side by side.
+    pub fn bar_offset(&self) -> f64 {
+        match self.country.as_deref() {
+            Some("EE") => -0.9,
+            Some("LT") => 0.9,
+            _ => 0.0,
+        }
+    }
+
+    /// Whether the line is dashed (Russian shares beside titular shares).
+    pub fn dashed(&self, kind: ChartKind) -> bool {
+        kind == ChartKind::Composition && self.name.ends_with("Russians")
+    }
+}
+
+impl ChartKind {
+    /// Every chart, in the order the app shows them.
+    pub const ALL: [ChartKind; 5] = [
+        ChartKind::Population,
+        ChartKind::Composition,
+        ChartKind::Deportations,
+        ChartKind::Troops,
+        ChartKind::Territory,
+    ];
+
+    /// The name used on the command line and in file names.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ChartKind::Population => "population",
+            ChartKind::Composition => "composition",
+            ChartKind::Deportations => "deportations",
+            ChartKind::Troops => "troops",
+            ChartKind::Territory => "territory",
+        }
+    }
+}
+
+impl Chart {
+    /// Builds one chart from the figures (and the geodata for territory).
+    pub fn build(kind: ChartKind, atlas: &Atlas, figs: &[Figure]) -> Chart {
+        match kind {
+            ChartKind::Population => population(figs),
+            ChartKind::Composition => composition(figs),
+            ChartKind::Deportations => deportations(figs),
+            ChartKind::Troops => troops(figs),
+            ChartKind::Territory => territory(atlas),
+        }
+    }
+
+    /// First and last dates of the plotted data.
+    pub fn data_span(&self) -> Option<(Date, Date)> {
+        let dates = self.series.iter().flat_map(|s| s.points.iter().map(|p| p.date));
+        let min = dates.clone().min()?;
+        Some((min, dates.max()?))
+    }
+
+    /// The largest value plotted (0 when empty).
+    pub fn max_value(&self) -> f64 {
+        self.series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.value))
+            .fold(0.0, f64::max)
+    }
+
+    /// Every source key the plotted points cite, in first-seen order.
+    pub fn source_keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = Vec::new();
+        for k in self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter())
+            .flat_map(|p| p.sources.iter())
+        {
+            if !keys.contains(&k.as_str()) {
+                keys.push(k);
+            }
+        }
+        keys
+    }
+}
+
+/// A value as the charts print it: thousands separated, or a percentage.
+pub fn format_value(v: f64, unit: &str) -> String {
+    if unit == "%" {
+        format!("{v:.1}%")
+    } else {
+        format!("{} {unit}", thousands(v.round() as i64))
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
 }
 
 const COUNTRIES: [(&str, &str); 3] = [("EE", "Estonia"), ("LV", "Latvia"), ("LT", "Lithuania")];
@@ -264,6 +400,14 @@ pub fn territory(atlas: &Atlas) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(65_200), "65,200");
+        assert_eq!(thousands(-1_234_567), "-1,234,567");
+    }
 
     #[test]
     fn territory_steps_match_the_dissolve() {

@@ -79,6 +79,27 @@ impl Chronicle {
             sources,
         })
     }
+
+    /// The citation behind a source key, whether it is cited from `assets/`
+    /// or from the geodata; `geodata` stands for values computed from the
+    /// atlas geodata itself.
+    pub fn citation(&self, key: &str, geodata: &SourceRegistry) -> String {
+        if key == "geodata" {
+            return "computed from the atlas geodata (geodata/SOURCES.md)".to_string();
+        }
+        self.sources
+            .get(key)
+            .or_else(|| geodata.get(key))
+            .map_or(key.to_string(), |s| s.citation.clone())
+    }
+
+    /// Citations for several keys, joined with "; ".
+    pub fn citations(&self, keys: &[String], geodata: &SourceRegistry) -> String {
+        keys.iter()
+            .map(|k| self.citation(k, geodata))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod figures;
 pub mod geodata;
 pub mod map;
 pub mod periods;
+pub mod style;
 pub mod territory;
 pub mod territory_geojson;
 pub mod ui;

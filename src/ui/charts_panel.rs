@@ -3,17 +3,17 @@
 //! the date; hovering a series highlights its country on the map and the
 //! map's hovered country highlights its series here.
 
-use egui::{Color32, Ui};
+use egui::Ui;
 use egui_plot::{
     Bar, BarChart, GridMark, HoverPosition, Legend, Line, Plot, PlotPoints, Points, VLine,
 };
 
-use super::legend::thousands;
-use super::palette::controller_fill;
+use super::palette::color32;
 use crate::atlas::Atlas;
-use crate::charts::{self, Chart, ChartKind, SeriesStyle};
+use crate::charts::{self, Chart, ChartKind, SeriesStyle, format_value, thousands};
 use crate::chronicle::Chronicle;
 use crate::date::Date;
+use crate::style;
 
 /// Absolute population or ethnic shares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -45,28 +45,16 @@ pub struct ChartsPanel {
     pub mode: PopulationMode,
 }
 
-/// Colour of a country's series: the map colour, darkened on a light
-/// background so thin lines keep their contrast (yellow on white).
-pub fn country_color(code: Option<&str>, dark_mode: bool) -> Color32 {
-    match (code, dark_mode) {
-        (Some(c), true) => controller_fill(c),
-        (Some("EE"), false) => Color32::from_rgb(0x00, 0x72, 0xB2),
-        (Some("LT"), false) => Color32::from_rgb(0xB0, 0x9C, 0x00),
-        (Some(c), false) => controller_fill(c),
-        (None, _) => Color32::from_rgb(0x70, 0x70, 0x70),
-    }
-}
-
 impl ChartsPanel {
     /// Builds every chart from the figures and the geodata.
     pub fn new(atlas: &Atlas, chronicle: &Chronicle) -> Self {
         let figs = &chronicle.figures;
         ChartsPanel {
-            population: charts::population(figs),
-            composition: charts::composition(figs),
-            deportations: charts::deportations(figs),
-            troops: charts::troops(figs),
-            territory: charts::territory(atlas),
+            population: Chart::build(ChartKind::Population, atlas, figs),
+            composition: Chart::build(ChartKind::Composition, atlas, figs),
+            deportations: Chart::build(ChartKind::Deportations, atlas, figs),
+            troops: Chart::build(ChartKind::Troops, atlas, figs),
+            territory: Chart::build(ChartKind::Territory, atlas, figs),
             mode: PopulationMode::Absolute,
         }
     }
@@ -113,31 +101,6 @@ impl ChartsPanel {
     }
 }
 
-fn source_text(keys: &[String], atlas: &Atlas, chronicle: &Chronicle) -> String {
-    keys.iter()
-        .map(|k| {
-            if k == "geodata" {
-                "computed from the atlas geodata (geodata/SOURCES.md)".to_string()
-            } else {
-                chronicle
-                    .sources
-                    .get(k)
-                    .or_else(|| atlas.sources.get(k))
-                    .map_or(k.clone(), |s| s.citation.clone())
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn format_value(v: f64, unit: &str) -> String {
-    if unit == "%" {
-        format!("{v:.1}%")
-    } else {
-        format!("{} {unit}", thousands(v.round() as i64))
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn plot_chart(
     ui: &mut Ui,
@@ -168,7 +131,7 @@ fn plot_chart(
         .allow_double_click_reset(false)
         .show_x(false)
         .include_y(0.0)
-        .default_x_bounds(1920.0, 2002.0)
+        .default_x_bounds(charts::X_RANGE.0, charts::X_RANGE.1)
         .y_axis_label(chart.y_label.clone())
         .x_axis_formatter(|mark: GridMark, _| format!("{:.0}", mark.value))
         .y_axis_formatter(move |mark: GridMark, _| {
@@ -201,7 +164,7 @@ fn plot_chart(
             }
             text.push_str(&format!(
                 "\nSource: {}",
-                source_text(&p.sources, atlas, chronicle)
+                chronicle.citations(&p.sources, &atlas.sources)
             ));
             Some(text)
         });
@@ -209,18 +172,15 @@ fn plot_chart(
     let response = plot.show(ui, |plot_ui| {
         for s in &chart.series {
             let highlighted = highlight.is_some() && s.country.as_deref() == highlight;
-            let color = match (&s.controller, &s.country) {
-                (Some(c), _) => controller_fill(c),
-                (None, c) => country_color(c.as_deref(), dark_mode),
-            };
-            let dashed = chart.kind == ChartKind::Composition && s.name.ends_with("Russians");
+            let color = color32(style::series_color(
+                s.controller.as_deref(),
+                s.country.as_deref(),
+                dark_mode,
+            ));
+            let dashed = s.dashed(chart.kind);
             match s.style {
                 SeriesStyle::Line => {
-                    let pts: Vec<[f64; 2]> = s
-                        .points
-                        .iter()
-                        .map(|p| [p.date.decimal_year(), p.value])
-                        .collect();
+                    let pts = s.xy();
                     let mut line = Line::new(s.name.clone(), PlotPoints::from(pts.clone()))
                         .allow_band(false)
                         .color(color)
@@ -238,17 +198,7 @@ fn plot_chart(
                     );
                 }
                 SeriesStyle::Step => {
-                    let mut pts: Vec<[f64; 2]> = Vec::new();
-                    for (i, p) in s.points.iter().enumerate() {
-                        let x = p.date.decimal_year();
-                        if i > 0 {
-                            pts.push([x, s.points[i - 1].value]);
-                        }
-                        pts.push([x, p.value]);
-                    }
-                    if let Some(last) = s.points.last() {
-                        pts.push([Date::LAST.decimal_year() + 1.0 / 365.0, last.value]);
-                    }
+                    let pts = s.step_outline();
                     plot_ui.line(
                         Line::new(s.name.clone(), PlotPoints::from(pts))
                             .allow_band(false)
@@ -260,17 +210,13 @@ fn plot_chart(
                 SeriesStyle::Bars => {
                     // Side by side per country so bars of one operation do
                     // not hide each other.
-                    let offset = match s.country.as_deref() {
-                        Some("EE") => -0.9,
-                        Some("LT") => 0.9,
-                        _ => 0.0,
-                    };
+                    let offset = s.bar_offset();
                     let bars: Vec<Bar> = s
                         .points
                         .iter()
                         .map(|p| {
                             Bar::new(p.date.decimal_year() + offset, p.value)
-                                .width(0.85)
+                                .width(charts::BAR_WIDTH)
                                 .fill(color)
                                 .name(format!("{} {}", p.label, p.date.year()))
                         })
@@ -282,11 +228,7 @@ fn plot_chart(
                     );
                 }
                 SeriesStyle::Points => {
-                    let pts: Vec<[f64; 2]> = s
-                        .points
-                        .iter()
-                        .map(|p| [p.date.decimal_year(), p.value])
-                        .collect();
+                    let pts = s.xy();
                     plot_ui.points(
                         Points::new(s.name.clone(), PlotPoints::from(pts))
                             .color(color)
@@ -298,7 +240,7 @@ fn plot_chart(
         }
         plot_ui.vline(
             VLine::new("", date.decimal_year())
-                .color(ui_cursor_color())
+                .color(color32(style::CURSOR))
                 .width(1.5),
         );
     });
@@ -318,8 +260,4 @@ fn plot_chart(
     }
     let label = format!("{}, cursor at {}", chart.title, date.long());
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &label));
-}
-
-fn ui_cursor_color() -> Color32 {
-    Color32::from_rgb(0xC0, 0x20, 0x20)
 }

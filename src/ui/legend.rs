@@ -4,6 +4,7 @@
 use egui::{Rect, Sense, Stroke, Ui, vec2};
 
 use super::palette::controller_fill;
+use crate::charts::thousands;
 use crate::atlas::Atlas;
 use crate::date::Date;
 
@@ -65,28 +66,4 @@ fn swatch(ui: &mut Ui, color: egui::Color32, hatched: bool) {
         Stroke::new(1.0, ui.visuals().text_color()),
         egui::StrokeKind::Inside,
     );
-}
-
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: i64) -> String {
-    let s = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(super::thousands(0), "0");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(65_200), "65,200");
-        assert_eq!(super::thousands(-1_234_567), "-1,234,567");
-    }
 }

@@ -3,7 +3,7 @@
 
 use egui::Ui;
 
-use super::legend::thousands;
+use crate::charts::thousands;
 use crate::atlas::Atlas;
 use crate::chronicle::Chronicle;
 

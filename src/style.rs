@@ -1,0 +1,162 @@
+//! Colours shared by every renderer: the interactive map and charts and the
+//! exported images read the same values, so a PNG looks like the window.
+//!
+//! Plain sRGB values with no knowledge of egui; `ui::palette` converts them.
+
+/// An sRGB colour with straight (not premultiplied) alpha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rgba(pub [u8; 4]);
+
+impl Rgba {
+    /// An opaque colour.
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Rgba([r, g, b, 255])
+    }
+
+    /// A colour with alpha (0 transparent, 255 opaque).
+    pub const fn rgba(r: u8, g: u8, b: u8, a: u8) -> Self {
+        Rgba([r, g, b, a])
+    }
+
+    /// `#rrggbb`, for SVG `fill`/`stroke` (alpha goes in `*-opacity`).
+    pub fn hex(self) -> String {
+        let [r, g, b, _] = self.0;
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+
+    /// Alpha from 0 to 1.
+    pub fn opacity(self) -> f32 {
+        self.0[3] as f32 / 255.0
+    }
+
+    /// Perceived lightness 0–255 (for choosing text on a fill).
+    pub fn luma(self) -> f32 {
+        let [r, g, b, _] = self.0;
+        0.299 * r as f32 + 0.587 * g as f32 + 0.114 * b as f32
+    }
+}
+
+/// The fill colour of a controller, by its data identifier.
+///
+/// Independent Baltic states get blue, green and yellow; the USSR and its
+/// republics shades of vermilion/red-brown; Germany grey; Poland purple;
+/// the Russian Federation wine. Distinguishable with deuteranopia and
+/// protanopia (Okabe–Ito base hues, varied in lightness within a family).
+pub fn controller_fill(id: &str) -> Rgba {
+    match id {
+        "EE" => Rgba::rgb(0x56, 0xB4, 0xE9),
+        "LV" => Rgba::rgb(0x00, 0x9E, 0x73),
+        "LT" => Rgba::rgb(0xF0, 0xE4, 0x42),
+        "PL" => Rgba::rgb(0xCC, 0x79, 0xA7),
+        "DE" => Rgba::rgb(0x80, 0x80, 0x80),
+        "SU" => Rgba::rgb(0xB2, 0x3A, 0x0E),
+        "SU-EE" => Rgba::rgb(0xE8, 0x8B, 0x5A),
+        "SU-LV" => Rgba::rgb(0xD5, 0x5E, 0x00),
+        "SU-LT" => Rgba::rgb(0xF2, 0xB0, 0x7E),
+        "SU-BY" => Rgba::rgb(0xA6, 0x61, 0x1A),
+        "SU-RU" => Rgba::rgb(0x8C, 0x2D, 0x04),
+        "RU" => Rgba::rgb(0x88, 0x22, 0x55),
+        _ => Rgba::rgb(0xBB, 0xBB, 0xBB),
+    }
+}
+
+/// Colour of a country's chart series: the map colour, darkened on a light
+/// background so thin lines keep their contrast (yellow on white).
+pub fn country_color(code: Option<&str>, dark_mode: bool) -> Rgba {
+    match (code, dark_mode) {
+        (Some(c), true) => controller_fill(c),
+        (Some("EE"), false) => Rgba::rgb(0x00, 0x72, 0xB2),
+        (Some("LT"), false) => Rgba::rgb(0xB0, 0x9C, 0x00),
+        (Some(c), false) => controller_fill(c),
+        (None, _) => Rgba::rgb(0x70, 0x70, 0x70),
+    }
+}
+
+/// Colour of a chart series: a power's map colour on the territory chart,
+/// otherwise its country's colour.
+pub fn series_color(controller: Option<&str>, country: Option<&str>, dark_mode: bool) -> Rgba {
+    match controller {
+        Some(c) => controller_fill(c),
+        None => country_color(country, dark_mode),
+    }
+}
+
+/// The date cursor on every chart.
+pub const CURSOR: Rgba = Rgba::rgb(0xC0, 0x20, 0x20);
+
+/// Map colours for one theme.
+#[derive(Clone, Copy, Debug)]
+pub struct MapColors {
+    /// Sea and lakes.
+    pub water: Rgba,
+    /// Neighbouring countries.
+    pub neighbour: Rgba,
+    /// Outline of neighbouring countries.
+    pub neighbour_line: Rgba,
+    /// State borders of the date and coasts.
+    pub border: Rgba,
+    /// Edges between regions held by the same power.
+    pub region_edge: Rgba,
+    /// Text and city markers.
+    pub text: Rgba,
+    /// Halo behind labels.
+    pub halo: Rgba,
+    /// Hatching over contested regions.
+    pub hatch: Rgba,
+    /// Outline of the hovered or selected region.
+    pub highlight: Rgba,
+}
+
+impl MapColors {
+    /// Colours for a light or dark theme.
+    pub fn for_theme(dark: bool) -> Self {
+        if dark {
+            MapColors {
+                water: Rgba::rgb(0x1B, 0x2B, 0x3A),
+                neighbour: Rgba::rgb(0x3A, 0x3A, 0x38),
+                neighbour_line: Rgba::rgb(0x5A, 0x5A, 0x56),
+                border: Rgba::rgb(0x10, 0x10, 0x10),
+                region_edge: Rgba::rgba(0, 0, 0, 70),
+                text: Rgba::rgb(0xF0, 0xF0, 0xF0),
+                halo: Rgba::rgba(0, 0, 0, 170),
+                hatch: Rgba::rgba(255, 255, 255, 120),
+                highlight: Rgba::rgb(255, 255, 255),
+            }
+        } else {
+            MapColors {
+                water: Rgba::rgb(0xC6, 0xDD, 0xEC),
+                neighbour: Rgba::rgb(0xEC, 0xE9, 0xE2),
+                neighbour_line: Rgba::rgb(0xB5, 0xB0, 0xA5),
+                border: Rgba::rgb(0x25, 0x25, 0x25),
+                region_edge: Rgba::rgba(0, 0, 0, 55),
+                text: Rgba::rgb(0x15, 0x15, 0x15),
+                halo: Rgba::rgba(255, 255, 255, 190),
+                hatch: Rgba::rgba(255, 255, 255, 150),
+                highlight: Rgba::rgb(0, 0, 0),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_and_opacity() {
+        assert_eq!(Rgba::rgb(0x56, 0xB4, 0xE9).hex(), "#56b4e9");
+        assert!((Rgba::rgba(0, 0, 0, 51).opacity() - 0.2).abs() < 1e-6);
+    }
+
+    #[test]
+    fn every_controller_has_its_own_colour() {
+        let ids = [
+            "EE", "LV", "LT", "PL", "DE", "SU", "SU-EE", "SU-LV", "SU-LT", "SU-BY", "SU-RU", "RU",
+        ];
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i + 1..] {
+                assert_ne!(controller_fill(a), controller_fill(b), "{a} vs {b}");
+            }
+        }
+    }
+}
