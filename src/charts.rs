@@ -85,8 +85,21 @@ pub struct Chart {
 /// room for the censuses of 1923 and 2001 on either side.
 pub const X_RANGE: (f64, f64) = (1920.0, 2002.0);
 
-/// Width of a deportation bar, in years.
+/// Width of a deportation bar, in years, on the app's 80-year axis.
 pub const BAR_WIDTH: f64 = 0.85;
+
+/// Bar width and the distance between the countries' bars of one
+/// operation, in years, for an axis spanning `span_years`. On the app's long
+/// axis bars must be wide to be seen; on a zoomed axis (an exported image
+/// of 1941–1951) they are narrow so the 1948 and 1949 operations do not
+/// overlap.
+pub fn bar_layout(span_years: f64) -> (f64, f64) {
+    if span_years <= 30.0 {
+        (0.26, 0.28)
+    } else {
+        (BAR_WIDTH, 0.9)
+    }
+}
 
 impl ChartSeries {
     /// The value in force on `date` for step series (the last point on or
@@ -121,12 +134,13 @@ impl ChartSeries {
         pts
     }
 
-    /// Horizontal offset of this series' bars (years), so the three
-    /// countries' bars for one operation stand side by side.
-    pub fn bar_offset(&self) -> f64 {
+    /// Horizontal offset of this series' bars in units of the bar spacing
+    /// (see [`bar_layout`]), so the three countries' bars for one operation
+    /// stand side by side.
+    pub fn bar_slot(&self) -> f64 {
         match self.country.as_deref() {
-            Some("EE") => -0.9,
-            Some("LT") => 0.9,
+            Some("EE") => -1.0,
+            Some("LT") => 1.0,
             _ => 0.0,
         }
     }

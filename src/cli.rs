@@ -7,11 +7,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
 use crate::atlas::Atlas;
+use crate::charts::ChartKind;
+use crate::chronicle::Chronicle;
 use crate::date::Date;
+use crate::export::sequence::{self, SequenceOptions, Step};
+use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize};
 use crate::error::AtlasError;
 use crate::territory_geojson::territories_feature_collection;
 
@@ -64,6 +68,152 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Write a chart or the map as an image (PNG or SVG), or a chart's
+    /// values as CSV, without opening a window.
+    Export {
+        /// Chart or map.
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+}
+
+/// What `export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// One chart, with the date cursor at --date.
+    Chart {
+        /// Which chart.
+        #[arg(value_enum)]
+        name: ChartName,
+        /// The date of the cursor (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        date: Date,
+        /// Output file; its extension chooses the format unless --format is given.
+        #[arg(long)]
+        out: PathBuf,
+        /// Format and size.
+        #[command(flatten)]
+        image: ImageArgs,
+    },
+    /// The map on --date, or a sequence of maps from --from to --to, one
+    /// every --every (1d, 1w, 1m, 1y), into --out-dir.
+    Map {
+        /// The day of the map (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to", "every", "out_dir"])]
+        date: Option<Date>,
+        /// Output file for one map.
+        #[arg(long, conflicts_with = "out_dir")]
+        out: Option<PathBuf>,
+        /// First day of a sequence.
+        #[arg(long, value_parser = parse_date)]
+        from: Option<Date>,
+        /// Last day of a sequence.
+        #[arg(long, value_parser = parse_date)]
+        to: Option<Date>,
+        /// Step between frames: a number and d, w, m or y (e.g. 1w).
+        #[arg(long, value_parser = parse_step)]
+        every: Option<Step>,
+        /// Folder for the frames (created if missing).
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+        /// Seconds each frame shows in the animated PNG of a sequence.
+        #[arg(long, default_value_t = 0.5)]
+        frame_seconds: f32,
+        /// Format and size.
+        #[command(flatten)]
+        image: ImageArgs,
+    },
+}
+
+/// The charts by their command-line names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChartName {
+    /// Census population per country.
+    Population,
+    /// Titular and Russian shares per census.
+    Composition,
+    /// Deportations by operation.
+    Deportations,
+    /// Soviet and Russian troops.
+    Troops,
+    /// Area held by each power.
+    Territory,
+}
+
+impl ChartName {
+    /// The chart it names.
+    pub fn kind(self) -> ChartKind {
+        match self {
+            ChartName::Population => ChartKind::Population,
+            ChartName::Composition => ChartKind::Composition,
+            ChartName::Deportations => ChartKind::Deportations,
+            ChartName::Troops => ChartKind::Troops,
+            ChartName::Territory => ChartKind::Territory,
+        }
+    }
+}
+
+/// File formats by their command-line names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatName {
+    /// PNG image.
+    Png,
+    /// SVG vector image.
+    Svg,
+    /// CSV table (charts only).
+    Csv,
+}
+
+impl FormatName {
+    fn format(self) -> ExportFormat {
+        match self {
+            FormatName::Png => ExportFormat::Png,
+            FormatName::Svg => ExportFormat::Svg,
+            FormatName::Csv => ExportFormat::Csv,
+        }
+    }
+}
+
+/// Format and size options shared by chart and map exports.
+#[derive(Debug, Args)]
+pub struct ImageArgs {
+    /// File format (default: from the output file's extension, else png).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatName>,
+    /// Pixel scale of PNG images: 1, 2, 3 or 4.
+    #[arg(long, default_value_t = 1)]
+    pub scale: u32,
+    /// Image width in px before scaling (default 1600).
+    #[arg(long)]
+    pub width: Option<u32>,
+    /// Image height in px before scaling (default 900 for charts, 1200 for the map).
+    #[arg(long)]
+    pub height: Option<u32>,
+}
+
+impl ImageArgs {
+    fn request(&self, target: ExportTarget, date: Date, out: Option<&Path>) -> ExportRequest {
+        let format = self
+            .format
+            .map(FormatName::format)
+            .or_else(|| out.and_then(ExportFormat::from_path))
+            .unwrap_or(ExportFormat::Png);
+        let default = target.default_size();
+        ExportRequest {
+            target,
+            date,
+            format,
+            scale: self.scale,
+            size: ImageSize {
+                width: self.width.unwrap_or(default.width),
+                height: self.height.unwrap_or(default.height),
+            },
+        }
+    }
+}
+
+fn parse_step(s: &str) -> Result<Step, String> {
+    s.parse()
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -80,6 +230,10 @@ pub fn load_atlas(dir: Option<&Path>) -> Result<Atlas, AtlasError> {
 
 /// Runs a headless subcommand, writing results to `out`.
 pub fn run(command: &Command, atlas: &Atlas, out: &mut dyn Write) -> Result<(), AtlasError> {
+    if let Command::Export { what } = command {
+        let chronicle = Chronicle::builtin(&atlas.sources)?;
+        return run_export(what, atlas, &chronicle, out);
+    }
     let io = |source: std::io::Error| AtlasError::Io {
         action: "write",
         path: PathBuf::from("<standard output>"),
@@ -105,6 +259,91 @@ pub fn run(command: &Command, atlas: &Atlas, out: &mut dyn Write) -> Result<(), 
                 None => writeln!(out, "{text}").map_err(io),
             }
         }
+        Command::Export { .. } => Ok(()),
+    }
+}
+
+fn stdout_error(source: std::io::Error) -> AtlasError {
+    AtlasError::Io {
+        action: "write",
+        path: PathBuf::from("<standard output>"),
+        source,
+    }
+}
+
+/// Runs `export chart` or `export map`, reporting what was written.
+pub fn run_export(
+    what: &ExportCommand,
+    atlas: &Atlas,
+    chronicle: &Chronicle,
+    out: &mut dyn Write,
+) -> Result<(), AtlasError> {
+    match what {
+        ExportCommand::Chart {
+            name,
+            date,
+            out: path,
+            image,
+        } => {
+            let req = image.request(ExportTarget::Chart(name.kind()), *date, Some(path));
+            export::export_to_file(&req, atlas, chronicle, path)?;
+            writeln!(out, "wrote {}", describe(&req, path)).map_err(stdout_error)
+        }
+        ExportCommand::Map {
+            date,
+            out: path,
+            from,
+            to,
+            every,
+            out_dir,
+            frame_seconds,
+            image,
+        } => match (date, path, from, to, every, out_dir) {
+            (Some(date), Some(path), None, None, None, None) => {
+                let req = image.request(ExportTarget::Map, *date, Some(path));
+                export::export_to_file(&req, atlas, chronicle, path)?;
+                writeln!(out, "wrote {}", describe(&req, path)).map_err(stdout_error)
+            }
+            (None, None, Some(from), Some(to), Some(every), Some(dir)) => {
+                let req = image.request(ExportTarget::Map, *from, None);
+                req.check()?;
+                let dates = sequence::frame_dates(*from, *to, *every)?;
+                let opts = SequenceOptions {
+                    format: req.format,
+                    size: req.size,
+                    scale: req.scale,
+                    frame_seconds: *frame_seconds,
+                };
+                let done = sequence::write_sequence(atlas, chronicle, &dates, opts, dir, &|_, _| {})?;
+                writeln!(
+                    out,
+                    "wrote {} frames to {}",
+                    done.frames.len(),
+                    dir.display()
+                )
+                .map_err(stdout_error)?;
+                if let Some(a) = done.animation {
+                    writeln!(out, "wrote the animation {}", a.display()).map_err(stdout_error)?;
+                }
+                Ok(())
+            }
+            _ => Err(AtlasError::Export(
+                "give --date and --out for one map, or --from, --to, --every and --out-dir                  for a sequence"
+                    .into(),
+            )),
+        },
+    }
+}
+
+fn describe(req: &ExportRequest, path: &Path) -> String {
+    match req.format {
+        ExportFormat::Png => format!(
+            "{} ({}×{} px)",
+            path.display(),
+            req.size.width * req.scale,
+            req.size.height * req.scale
+        ),
+        _ => path.display().to_string(),
     }
 }
 

@@ -46,6 +46,10 @@ pub enum AtlasError {
         /// What is wrong, in words.
         message: String,
     },
+    /// An image or table that could not be made (bad size, unknown chart,
+    /// a format the target does not offer).
+    #[error("cannot export: {0}")]
+    Export(String),
     /// A file that could not be read or written.
     #[error("cannot {action} {}: {source}", .path.display())]
     Io {

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod date;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod figures;
 pub mod geodata;
 pub mod map;

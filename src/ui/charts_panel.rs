@@ -210,13 +210,15 @@ fn plot_chart(
                 SeriesStyle::Bars => {
                     // Side by side per country so bars of one operation do
                     // not hide each other.
-                    let offset = s.bar_offset();
+                    let (bar_width, spacing) =
+                        charts::bar_layout(charts::X_RANGE.1 - charts::X_RANGE.0);
+                    let offset = s.bar_slot() * spacing;
                     let bars: Vec<Bar> = s
                         .points
                         .iter()
                         .map(|p| {
                             Bar::new(p.date.decimal_year() + offset, p.value)
-                                .width(charts::BAR_WIDTH)
+                                .width(bar_width)
                                 .fill(color)
                                 .name(format!("{} {}", p.label, p.date.year()))
                         })

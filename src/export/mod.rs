@@ -1,0 +1,329 @@
+//! Publishable files of the charts and the map: PNG at 1×, 2× or 4×, SVG
+//! (text kept as text for restyling), and the plotted values as CSV.
+//!
+//! The app and the `export` command both come here; the images are drawn
+//! from the same [`Chart`] definitions, colours ([`crate::style`]) and
+//! territories the window shows. Drawing makes an SVG document; PNG is that
+//! document rendered on the CPU ([`raster`]), so the two never diverge.
+
+pub mod chart_csv;
+pub mod chart_image;
+pub mod fonts;
+pub mod layout;
+pub mod map_image;
+pub mod raster;
+pub mod sequence;
+pub mod svg;
+
+use std::path::Path;
+
+use crate::atlas::Atlas;
+use crate::atomic_write::write_atomically;
+use crate::charts::{Chart, ChartKind};
+use crate::chronicle::Chronicle;
+use crate::date::Date;
+use crate::error::AtlasError;
+use map_image::MapPainter;
+
+/// Turns source keys into the citations printed in footers and tables.
+#[derive(Clone, Copy)]
+pub struct Citations<'a> {
+    /// The geodata's citations.
+    pub atlas: &'a Atlas,
+    /// The figures', events' and cities' citations.
+    pub chronicle: &'a Chronicle,
+}
+
+impl Citations<'_> {
+    /// The citation of one source key.
+    pub fn text(&self, key: &str) -> String {
+        self.chronicle.citation(key, &self.atlas.sources)
+    }
+}
+
+/// The file formats offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    /// A raster image for slides and documents.
+    Png,
+    /// A vector image for restyling (Inkscape, Illustrator, browsers).
+    Svg,
+    /// The plotted values with their sources (charts only).
+    Csv,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Png, ExportFormat::Svg, ExportFormat::Csv];
+
+    /// The file extension (without the dot).
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Png => "png",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Csv => "csv",
+        }
+    }
+
+    /// A label for menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Png => "PNG image",
+            ExportFormat::Svg => "SVG (vector)",
+            ExportFormat::Csv => "CSV table of the values",
+        }
+    }
+
+    /// The format a file name asks for, by its extension.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        ExportFormat::ALL
+            .into_iter()
+            .find(|f| f.extension() == ext)
+    }
+}
+
+/// Image size in px before scaling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImageSize {
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+}
+
+impl ImageSize {
+    /// Smallest side accepted.
+    pub const MIN: u32 = 320;
+    /// Largest side accepted (before scaling).
+    pub const MAX: u32 = 8000;
+    /// A 16:9 slide.
+    pub const CHART_DEFAULT: ImageSize = ImageSize {
+        width: 1600,
+        height: 900,
+    };
+    /// A 4:3 page: the Baltic states are taller than wide.
+    pub const MAP_DEFAULT: ImageSize = ImageSize {
+        width: 1600,
+        height: 1200,
+    };
+
+    /// Refuses sizes no one means (0×0, 100 000 px wide).
+    pub fn check(self) -> Result<(), AtlasError> {
+        let ok = |v: u32| (Self::MIN..=Self::MAX).contains(&v);
+        if ok(self.width) && ok(self.height) {
+            Ok(())
+        } else {
+            Err(AtlasError::Export(format!(
+                "image size {}×{} is outside {min}–{max} px per side",
+                self.width,
+                self.height,
+                min = Self::MIN,
+                max = Self::MAX
+            )))
+        }
+    }
+}
+
+/// Checks a PNG scale factor (1, 2, 3 or 4).
+pub fn check_scale(scale: u32) -> Result<(), AtlasError> {
+    if (1..=4).contains(&scale) {
+        Ok(())
+    } else {
+        Err(AtlasError::Export(format!(
+            "scale {scale} is not offered: choose 1, 2, 3 or 4"
+        )))
+    }
+}
+
+/// What is exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportTarget {
+    /// One chart.
+    Chart(ChartKind),
+    /// The map.
+    Map,
+}
+
+impl ExportTarget {
+    /// A name for file names and messages.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ExportTarget::Chart(k) => k.slug(),
+            ExportTarget::Map => "map",
+        }
+    }
+
+    /// The default size for this target.
+    pub fn default_size(self) -> ImageSize {
+        match self {
+            ExportTarget::Chart(_) => ImageSize::CHART_DEFAULT,
+            ExportTarget::Map => ImageSize::MAP_DEFAULT,
+        }
+    }
+}
+
+/// One export: what, on which day, in which format and size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExportRequest {
+    /// Chart or map.
+    pub target: ExportTarget,
+    /// The date of the cursor (charts) or of the map.
+    pub date: Date,
+    /// File format.
+    pub format: ExportFormat,
+    /// Pixel scale for PNG (ignored by SVG and CSV).
+    pub scale: u32,
+    /// Size before scaling.
+    pub size: ImageSize,
+}
+
+impl ExportRequest {
+    /// A request with the target's default size at 1×.
+    pub fn new(target: ExportTarget, date: Date, format: ExportFormat) -> Self {
+        ExportRequest {
+            target,
+            date,
+            format,
+            scale: 1,
+            size: target.default_size(),
+        }
+    }
+
+    /// A file name that says what the file holds:
+    /// `deportations-1949-03-25@2x.png`.
+    pub fn file_name(&self) -> String {
+        let scale = if self.format == ExportFormat::Png && self.scale != 1 {
+            format!("@{}x", self.scale)
+        } else {
+            String::new()
+        };
+        format!(
+            "{}-{}{scale}.{}",
+            self.target.slug(),
+            self.date.iso(),
+            self.format.extension()
+        )
+    }
+
+    /// Checks size, scale and that the format suits the target.
+    pub fn check(&self) -> Result<(), AtlasError> {
+        if self.target == ExportTarget::Map && self.format == ExportFormat::Csv {
+            return Err(AtlasError::Export(
+                "the map exports as PNG or SVG (for its data use the `territories` command, \
+                 which writes GeoJSON)"
+                    .into(),
+            ));
+        }
+        self.size.check()?;
+        check_scale(self.scale)
+    }
+}
+
+/// A drawn export before encoding: cheap to make on the UI thread; the slow
+/// part (rasterising and compressing) is [`encode`], which can run on
+/// another thread.
+#[derive(Clone, Debug)]
+pub enum Document {
+    /// An image as SVG text.
+    Svg(String),
+    /// A table as CSV text.
+    Csv(String),
+}
+
+/// Draws the requested chart or map. `painter` reuses projected map
+/// geometry across exports (made here when `None`).
+pub fn document(
+    req: &ExportRequest,
+    atlas: &Atlas,
+    chronicle: &Chronicle,
+    painter: Option<&MapPainter>,
+) -> Result<Document, AtlasError> {
+    req.check()?;
+    let cite = Citations { atlas, chronicle };
+    match req.target {
+        ExportTarget::Chart(kind) => {
+            let chart = Chart::build(kind, atlas, &chronicle.figures);
+            Ok(match req.format {
+                ExportFormat::Csv => Document::Csv(chart_csv::chart_csv(&chart, &cite)?),
+                _ => Document::Svg(chart_image::chart_svg(&chart, req.date, req.size, &cite)),
+            })
+        }
+        ExportTarget::Map => {
+            let owned;
+            let painter = match painter {
+                Some(p) => p,
+                None => {
+                    owned = MapPainter::new(atlas);
+                    &owned
+                }
+            };
+            Ok(Document::Svg(painter.svg(
+                atlas, chronicle, req.date, req.size, &cite,
+            )))
+        }
+    }
+}
+
+/// The bytes of the file: SVG or CSV text, or the SVG rendered as PNG.
+pub fn encode(doc: &Document, req: &ExportRequest) -> Result<Vec<u8>, AtlasError> {
+    match (doc, req.format) {
+        (Document::Svg(svg), ExportFormat::Png) => raster::svg_to_png(svg, req.scale as f32),
+        (Document::Svg(svg), _) => Ok(svg.clone().into_bytes()),
+        (Document::Csv(csv), _) => Ok(csv.clone().into_bytes()),
+    }
+}
+
+/// Draws, encodes and writes one export atomically (an existing file is
+/// replaced only when the new one is complete).
+pub fn export_to_file(
+    req: &ExportRequest,
+    atlas: &Atlas,
+    chronicle: &Chronicle,
+    path: &Path,
+) -> Result<(), AtlasError> {
+    let doc = document(req, atlas, chronicle, None)?;
+    let bytes = encode(&doc, req)?;
+    write_atomically(path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_say_what_they_hold() {
+        let d = Date::parse("1949-03-25").unwrap();
+        let mut r = ExportRequest::new(
+            ExportTarget::Chart(ChartKind::Deportations),
+            d,
+            ExportFormat::Png,
+        );
+        r.scale = 2;
+        assert_eq!(r.file_name(), "deportations-1949-03-25@2x.png");
+        let m = ExportRequest::new(ExportTarget::Map, d, ExportFormat::Svg);
+        assert_eq!(m.file_name(), "map-1949-03-25.svg");
+    }
+
+    #[test]
+    fn formats_from_extensions() {
+        assert_eq!(
+            ExportFormat::from_path(Path::new("a/b.PNG")),
+            Some(ExportFormat::Png)
+        );
+        assert_eq!(ExportFormat::from_path(Path::new("b.txt")), None);
+    }
+
+    #[test]
+    fn bad_requests_are_refused() {
+        let d = Date::parse("1949-03-25").unwrap();
+        let mut r = ExportRequest::new(ExportTarget::Map, d, ExportFormat::Csv);
+        assert!(r.check().is_err());
+        r.format = ExportFormat::Png;
+        r.scale = 8;
+        assert!(r.check().unwrap_err().to_string().contains("scale 8"));
+        r.scale = 1;
+        r.size.width = 10;
+        assert!(r.check().unwrap_err().to_string().contains("outside"));
+    }
+}
