@@ -187,7 +187,10 @@ impl Chart {
 
     /// First and last dates of the plotted data.
     pub fn data_span(&self) -> Option<(Date, Date)> {
-        let dates = self.series.iter().flat_map(|s| s.points.iter().map(|p| p.date));
+        let dates = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.date));
         let min = dates.clone().min()?;
         Some((min, dates.max()?))
     }

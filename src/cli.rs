@@ -14,9 +14,9 @@ use crate::atlas::Atlas;
 use crate::charts::ChartKind;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
+use crate::error::AtlasError;
 use crate::export::sequence::{self, SequenceOptions, Step};
 use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize};
-use crate::error::AtlasError;
 use crate::territory_geojson::territories_feature_collection;
 
 /// Baltic Atlas: who controlled each part of Estonia, Latvia and Lithuania

@@ -14,7 +14,7 @@ impl Rgba {
     }
 
     /// A colour with alpha (0 transparent, 255 opaque).
-    pub const fn rgba(r: u8, g: u8, b: u8, a: u8) -> Self {
+    pub const fn with_alpha(r: u8, g: u8, b: u8, a: u8) -> Self {
         Rgba([r, g, b, a])
     }
 
@@ -116,10 +116,10 @@ impl MapColors {
                 neighbour: Rgba::rgb(0x3A, 0x3A, 0x38),
                 neighbour_line: Rgba::rgb(0x5A, 0x5A, 0x56),
                 border: Rgba::rgb(0x10, 0x10, 0x10),
-                region_edge: Rgba::rgba(0, 0, 0, 70),
+                region_edge: Rgba::with_alpha(0, 0, 0, 70),
                 text: Rgba::rgb(0xF0, 0xF0, 0xF0),
-                halo: Rgba::rgba(0, 0, 0, 170),
-                hatch: Rgba::rgba(255, 255, 255, 120),
+                halo: Rgba::with_alpha(0, 0, 0, 170),
+                hatch: Rgba::with_alpha(255, 255, 255, 120),
                 highlight: Rgba::rgb(255, 255, 255),
             }
         } else {
@@ -128,10 +128,10 @@ impl MapColors {
                 neighbour: Rgba::rgb(0xEC, 0xE9, 0xE2),
                 neighbour_line: Rgba::rgb(0xB5, 0xB0, 0xA5),
                 border: Rgba::rgb(0x25, 0x25, 0x25),
-                region_edge: Rgba::rgba(0, 0, 0, 55),
+                region_edge: Rgba::with_alpha(0, 0, 0, 55),
                 text: Rgba::rgb(0x15, 0x15, 0x15),
-                halo: Rgba::rgba(255, 255, 255, 190),
-                hatch: Rgba::rgba(255, 255, 255, 150),
+                halo: Rgba::with_alpha(255, 255, 255, 190),
+                hatch: Rgba::with_alpha(255, 255, 255, 150),
                 highlight: Rgba::rgb(0, 0, 0),
             }
         }
@@ -145,7 +145,7 @@ mod tests {
     #[test]
     fn hex_and_opacity() {
         assert_eq!(Rgba::rgb(0x56, 0xB4, 0xE9).hex(), "#56b4e9");
-        assert!((Rgba::rgba(0, 0, 0, 51).opacity() - 0.2).abs() < 1e-6);
+        assert!((Rgba::with_alpha(0, 0, 0, 51).opacity() - 0.2).abs() < 1e-6);
     }
 
     #[test]

@@ -250,3 +250,200 @@ fn a_broken_geodata_folder_is_refused_with_file_line_and_field() {
     );
     assert!(err.contains("overlaps"), "{err}");
 }
+
+#[test]
+fn export_chart_png_at_2x() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("deportations.png");
+    let text = atlas()
+        .args([
+            "export",
+            "chart",
+            "deportations",
+            "--date",
+            "1949-03-25",
+            "--format",
+            "png",
+            "--scale",
+            "2",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(text).unwrap().contains("3200×1800"));
+    let img = image::open(&out).unwrap();
+    assert_eq!((img.width(), img.height()), (3200, 1800));
+}
+
+#[test]
+fn export_map_svg_and_chart_csv_by_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("map.svg");
+    atlas()
+        .args([
+            "export",
+            "map",
+            "--date",
+            "1944-10-13",
+            "--format",
+            "svg",
+            "--width",
+            "1600",
+            "--height",
+            "1200",
+            "--out",
+        ])
+        .arg(&svg)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<?xml"));
+    assert!(text.contains("width=\"1600\" height=\"1200\""));
+    let csv = dir.path().join("troops.csv");
+    atlas()
+        .args(["export", "chart", "troops", "--date", "1994-08-31", "--out"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let table = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        table.starts_with("chart,series,country,date,value"),
+        "{table}"
+    );
+}
+
+#[test]
+fn export_map_sequence_writes_frames_and_animation() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    let text = atlas()
+        .args([
+            "export",
+            "map",
+            "--from",
+            "1944-07-01",
+            "--to",
+            "1944-07-22",
+            "--every",
+            "1w",
+            "--width",
+            "400",
+            "--height",
+            "320",
+            "--out-dir",
+        ])
+        .arg(&frames)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.contains("wrote 4 frames"), "{text}");
+    assert!(frames.join("map-1944-07-22.png").exists());
+    assert!(
+        frames
+            .join("map-1944-07-01-to-1944-07-22-animated.png")
+            .exists()
+    );
+}
+
+/// Runs a failing export and returns its one-line error and exit code.
+fn failing(args: &[&str]) -> (String, i32) {
+    let out = atlas().args(args).assert().failure().get_output().clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
+    (err, out.status.code().unwrap())
+}
+
+#[test]
+fn export_failures_are_one_line_with_a_nonzero_code() {
+    let (err, code) = failing(&[
+        "export",
+        "chart",
+        "weather",
+        "--date",
+        "1949-03-25",
+        "--out",
+        "x.png",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("weather"), "{err}");
+    let (err, code) = failing(&[
+        "export",
+        "chart",
+        "troops",
+        "--date",
+        "1949-02-30",
+        "--out",
+        "x.png",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("1949-02-30"), "{err}");
+    let (err, code) = failing(&[
+        "export",
+        "map",
+        "--date",
+        "1944-10-13",
+        "--out",
+        "/nonexistent-folder/map.png",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot create"), "{err}");
+    let (err, code) = failing(&[
+        "export",
+        "map",
+        "--date",
+        "1944-10-13",
+        "--out",
+        "m.png",
+        "--scale",
+        "8",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("scale 8"), "{err}");
+    let (err, _) = failing(&["export", "map", "--out", "m.png"]);
+    assert!(err.contains("--from"), "{err}");
+    let (err, _) = failing(&[
+        "export",
+        "map",
+        "--from",
+        "1944-07-01",
+        "--to",
+        "1944-06-01",
+        "--every",
+        "1w",
+        "--out-dir",
+        "f",
+    ]);
+    assert!(err.contains("before it starts"), "{err}");
+    let (err, code) = failing(&[
+        "export",
+        "map",
+        "--from",
+        "1944-07-01",
+        "--to",
+        "1944-08-01",
+        "--every",
+        "1q",
+        "--out-dir",
+        "f",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid step"), "{err}");
+    let (err, _) = failing(&[
+        "export",
+        "map",
+        "--date",
+        "1944-10-13",
+        "--format",
+        "csv",
+        "--out",
+        "m.csv",
+    ]);
+    assert!(err.contains("PNG or SVG"), "{err}");
+}

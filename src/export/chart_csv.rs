@@ -7,7 +7,16 @@ use crate::error::AtlasError;
 
 /// The columns of an exported chart table.
 pub const COLUMNS: [&str; 10] = [
-    "chart", "series", "country", "date", "value", "unit", "label", "note", "sources", "citations",
+    "chart",
+    "series",
+    "country",
+    "date",
+    "value",
+    "unit",
+    "label",
+    "note",
+    "sources",
+    "citations",
 ];
 
 /// The chart's points as CSV text.
@@ -21,7 +30,10 @@ pub fn chart_csv(chart: &Chart, cite: &Citations<'_>) -> Result<String, AtlasErr
             w.write_record([
                 chart.kind.slug(),
                 s.name.as_str(),
-                s.country.as_deref().or(s.controller.as_deref()).unwrap_or(""),
+                s.country
+                    .as_deref()
+                    .or(s.controller.as_deref())
+                    .unwrap_or(""),
                 p.date.iso().as_str(),
                 // Shortest text that reads back as the same number.
                 format!("{}", p.value).as_str(),

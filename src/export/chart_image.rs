@@ -99,11 +99,7 @@ pub fn chart_svg_with_frame(
     svg.rect(0.0, 0.0, w, h, "fill=\"#ffffff\"");
     let header_bottom = page.header(&mut svg, &chart.title, &subtitle(chart, date));
 
-    let citations: Vec<String> = chart
-        .source_keys()
-        .iter()
-        .map(|k| cite.text(k))
-        .collect();
+    let citations: Vec<String> = chart.source_keys().iter().map(|k| cite.text(k)).collect();
     let (footer, footer_top) = page.footer_lines(&citations, 5);
 
     // Legend column on the right.
@@ -112,14 +108,12 @@ pub fn chart_svg_with_frame(
         .series
         .iter()
         .map(|s| {
-            let color =
-                style::series_color(s.controller.as_deref(), s.country.as_deref(), false);
+            let color = style::series_color(s.controller.as_deref(), s.country.as_deref(), false);
             (legend_text(chart, s, date), color, s)
         })
         .collect();
-    let legend_w = (widest(entries.iter().map(|e| e.0.clone()), legend_size, false)
-        + 34.0 * u)
-        .min(w * 0.38);
+    let legend_w =
+        (widest(entries.iter().map(|e| e.0.clone()), legend_size, false) + 34.0 * u).min(w * 0.38);
 
     let tick_size = 15.0 * u;
     let has_bars = chart.series.iter().any(|s| s.style == SeriesStyle::Bars);
@@ -149,11 +143,7 @@ pub fn chart_svg_with_frame(
     svg.group("id=\"axes\"");
     for t in &ticks {
         let y = py(*t);
-        svg.line(
-            [frame_left, y],
-            [frame_right, y],
-            &stroke(GRID, 1.0 * u),
-        );
+        svg.line([frame_left, y], [frame_right, y], &stroke(GRID, 1.0 * u));
         svg.text(
             frame_left - 8.0 * u,
             y + tick_size * 0.35,

@@ -108,7 +108,10 @@ mod tests {
         let lines = wrap(text, 14.0, false, 200.0);
         assert!(lines.len() > 1);
         for l in &lines {
-            assert!(text_width(l, 14.0, false) <= 200.0 || !l.contains(' '), "{l}");
+            assert!(
+                text_width(l, 14.0, false) <= 200.0 || !l.contains(' '),
+                "{l}"
+            );
         }
         assert_eq!(lines.join(" "), text);
     }

@@ -38,7 +38,9 @@ impl Page {
     /// A page of `width`×`height` px; `reference` is the size the unit is
     /// 1.0 at.
     pub fn new(width: f64, height: f64, reference: (f64, f64)) -> Self {
-        let unit = (width / reference.0).min(height / reference.1).clamp(0.4, 4.0);
+        let unit = (width / reference.0)
+            .min(height / reference.1)
+            .clamp(0.4, 4.0);
         Page {
             width,
             height,

@@ -173,12 +173,13 @@ impl MapPainter {
                 contested.push(status.text.clone());
             }
         }
-        let mut citations: Vec<String> = keys.iter().map(|k| cite.text(k)).collect();
-        citations.push(
-            "Borders: Natural Earth 1:10m (public domain); historical lines digitised by \
+        // The base map first, so it is never cut from a long footer.
+        let mut citations = vec![
+            "Borders: Natural Earth 1:10m (public domain) and historical lines digitised by \
              the Baltic Atlas project (geodata/SOURCES.md)"
                 .to_string(),
-        );
+        ];
+        citations.extend(keys.iter().map(|k| cite.text(k)));
         let (footer, footer_top) = page.footer_lines(&citations, 5);
 
         // Legend entries: each power with its area.
@@ -239,7 +240,7 @@ impl MapPainter {
             num(my0),
             num(mx1 - mx0),
             num(my1 - my0),
-            fill(Rgba::rgba(255, 255, 255, 170)),
+            fill(Rgba::with_alpha(255, 255, 255, 170)),
             h = num(hatch),
             hw = num(hatch * 0.4),
         ));
@@ -285,9 +286,8 @@ impl MapPainter {
         svg.end_group();
         // Boundaries: faint inside one power's territory, strong where
         // powers meet and along coasts.
-        let controller_of = |i: usize| {
-            atlas.controller_of(crate::geodata::regions::RegionId(i as u16), date)
-        };
+        let controller_of =
+            |i: usize| atlas.controller_of(crate::geodata::regions::RegionId(i as u16), date);
         let mut faint = PathData::default();
         let mut strong = PathData::default();
         for (a, b, line) in &self.edges {

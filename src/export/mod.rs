@@ -77,9 +77,7 @@ impl ExportFormat {
     /// The format a file name asks for, by its extension.
     pub fn from_path(path: &Path) -> Option<Self> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        ExportFormat::ALL
-            .into_iter()
-            .find(|f| f.extension() == ext)
+        ExportFormat::ALL.into_iter().find(|f| f.extension() == ext)
     }
 }
 
@@ -258,9 +256,9 @@ pub fn document(
                     &owned
                 }
             };
-            Ok(Document::Svg(painter.svg(
-                atlas, chronicle, req.date, req.size, &cite,
-            )))
+            Ok(Document::Svg(
+                painter.svg(atlas, chronicle, req.date, req.size, &cite),
+            ))
         }
     }
 }

@@ -58,7 +58,9 @@ pub fn encode_png(pixmap: &tiny_skia::Pixmap, scale: f32) -> Result<Vec<u8>, Atl
         enc.set_compression(png::Compression::Fast);
         enc.set_pixel_dims(Some(pixels_per_metre(scale)));
         let mut writer = enc.write_header().map_err(fail)?;
-        writer.write_image_data(&straight_rgba(pixmap)).map_err(fail)?;
+        writer
+            .write_image_data(&straight_rgba(pixmap))
+            .map_err(fail)?;
         writer.finish().map_err(fail)?;
     }
     Ok(out)

@@ -35,9 +35,8 @@ impl FromStr for Step {
     /// `1d`, `2w`, `1m`, `1y` (a number, then d, w, m or y).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
-        let bad = || {
-            format!("invalid step \"{s}\": write a number and a unit, e.g. 1d, 1w, 1m or 1y")
-        };
+        let bad =
+            || format!("invalid step \"{s}\": write a number and a unit, e.g. 1d, 1w, 1m or 1y");
         let unit = s.chars().last().ok_or_else(bad)?;
         let n: u32 = s[..s.len() - unit.len_utf8()].parse().map_err(|_| bad())?;
         if n == 0 {
@@ -85,6 +84,9 @@ pub fn frame_dates(from: Date, to: Date, step: Step) -> Result<Vec<Date>, AtlasE
     }
     Ok(dates)
 }
+
+/// A drawn frame: the file's bytes and, for the animation, its pixels.
+type Frame = (Vec<u8>, Option<resvg::tiny_skia::Pixmap>);
 
 /// What a sequence export wrote.
 #[derive(Debug, Clone)]
@@ -160,35 +162,34 @@ pub fn write_sequence(
     };
     for chunk in dates.chunks(threads) {
         // Draw a chunk in parallel, then write in date order.
-        let rendered: Vec<Result<(Vec<u8>, Option<resvg::tiny_skia::Pixmap>), AtlasError>> =
-            std::thread::scope(|s| {
-                let handles: Vec<_> = chunk
-                    .iter()
-                    .map(|d| {
-                        let painter = &painter;
-                        let cite = &cite;
-                        s.spawn(move || {
-                            let svg = painter.svg(atlas, chronicle, *d, opts.size, cite);
-                            match opts.format {
-                                ExportFormat::Png => {
-                                    let pm = raster::render(&svg, scale)?;
-                                    let bytes = raster::encode_png(&pm, scale)?;
-                                    Ok((bytes, animate.then_some(pm)))
-                                }
-                                _ => Ok((svg.into_bytes(), None)),
+        let rendered: Vec<Result<Frame, AtlasError>> = std::thread::scope(|s| {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|d| {
+                    let painter = &painter;
+                    let cite = &cite;
+                    s.spawn(move || {
+                        let svg = painter.svg(atlas, chronicle, *d, opts.size, cite);
+                        match opts.format {
+                            ExportFormat::Png => {
+                                let pm = raster::render(&svg, scale)?;
+                                let bytes = raster::encode_png(&pm, scale)?;
+                                Ok((bytes, animate.then_some(pm)))
                             }
-                        })
+                            _ => Ok((svg.into_bytes(), None)),
+                        }
                     })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            Err(AtlasError::Export("a frame could not be drawn".into()))
-                        })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(AtlasError::Export("a frame could not be drawn".into()))
                     })
-                    .collect()
-            });
+                })
+                .collect()
+        });
         for (d, r) in chunk.iter().zip(rendered) {
             let (bytes, pixmap) = r?;
             let path = dir.join(frame_name(*d, opts.format));

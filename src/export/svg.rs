@@ -228,7 +228,11 @@ impl Svg {
             Anchor::Middle => " text-anchor=\"middle\"",
             Anchor::End => " text-anchor=\"end\"",
         };
-        let weight = if style.bold { " font-weight=\"bold\"" } else { "" };
+        let weight = if style.bold {
+            " font-weight=\"bold\""
+        } else {
+            ""
+        };
         let italic = if style.italic {
             " font-style=\"italic\""
         } else {
@@ -314,7 +318,7 @@ mod tests {
     #[test]
     fn numbers_are_short() {
         assert_eq!(num(3.0), "3");
-        assert_eq!(num(3.14159), "3.14");
+        assert_eq!(num(1.23456), "1.23");
         assert_eq!(num(-0.5), "-0.5");
         assert_eq!(num(2.10), "2.1");
     }

@@ -4,8 +4,8 @@
 use egui::{Rect, Sense, Stroke, Ui, vec2};
 
 use super::palette::controller_fill;
-use crate::charts::thousands;
 use crate::atlas::Atlas;
+use crate::charts::thousands;
 use crate::date::Date;
 
 /// Shows the legend for `date`.

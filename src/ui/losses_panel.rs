@@ -3,8 +3,8 @@
 
 use egui::Ui;
 
-use crate::charts::thousands;
 use crate::atlas::Atlas;
+use crate::charts::thousands;
 use crate::chronicle::Chronicle;
 
 const SERIES: [(&str, &str); 4] = [
