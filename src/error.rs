@@ -72,6 +72,30 @@ fn location(line: &Option<usize>, field: &Option<String>) -> String {
 }
 
 impl AtlasError {
+    /// What the user can do about a failed read or write, in words (shown
+    /// under the error in the app).
+    pub fn hint(&self) -> &'static str {
+        use std::io::ErrorKind as K;
+        match self {
+            AtlasError::Io { source, .. } => match source.kind() {
+                K::PermissionDenied => {
+                    "You may not write there. Choose another folder, for example your Documents or Pictures folder."
+                }
+                K::NotFound => "That folder does not exist (any more). Choose an existing folder.",
+                K::StorageFull | K::QuotaExceeded => {
+                    "The disk is full. Free some space or choose another disk."
+                }
+                K::ReadOnlyFilesystem => "That disk is read-only. Choose another folder.",
+                K::NotADirectory => "Part of the path is a file, not a folder. Check the path.",
+                K::IsADirectory => "That path is a folder. Add a file name.",
+                K::InvalidFilename => "The file name has characters this system does not allow.",
+                _ => "Check the path and try again.",
+            },
+            AtlasError::Export(_) => "Change the settings above and try again.",
+            _ => "",
+        }
+    }
+
     /// A data error located at a file, line and field.
     pub fn data(
         file: impl Into<String>,

@@ -5,11 +5,14 @@ use serde::{Deserialize, Serialize};
 
 use super::charts_panel::ChartsPanel;
 use super::date_bar::{DateBar, Speed, next_key, previous_key};
+use super::export_dialog::{ExportDialog, target_name};
 use super::map_view::{MapInput, MapView};
 use super::{event_panel, legend, losses_panel, region_history};
 use crate::atlas::Atlas;
+use crate::charts::ChartKind;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
+use crate::export::ExportTarget;
 use crate::geodata::regions::RegionId;
 use crate::map::{MapGeometry, Projection};
 
@@ -42,6 +45,8 @@ pub struct SavedState {
     pub speed: Speed,
     /// Theme.
     pub theme: ThemeChoice,
+    /// Folder of the last export.
+    pub export_folder: Option<String>,
 }
 
 impl Default for SavedState {
@@ -52,6 +57,7 @@ impl Default for SavedState {
             map_zoom: 1.0,
             speed: Speed::default(),
             theme: ThemeChoice::System,
+            export_folder: None,
         }
     }
 }
@@ -72,6 +78,7 @@ pub struct AtlasApp {
     charts: ChartsPanel,
     chart_hover_country: Option<String>,
     show_sources: bool,
+    export: ExportDialog,
     notice: Option<String>,
     last_title: String,
     applied_theme: Option<ThemeChoice>,
@@ -104,6 +111,7 @@ impl AtlasApp {
             .or_else(|| Date::parse(&state.date).ok())
             .unwrap_or(Date::FIRST);
         let charts = ChartsPanel::new(&atlas, &chronicle);
+        let export_folder = state.export_folder.as_ref().map(std::path::PathBuf::from);
         AtlasApp {
             atlas,
             chronicle,
@@ -118,6 +126,7 @@ impl AtlasApp {
             charts,
             chart_hover_country: None,
             show_sources: false,
+            export: ExportDialog::new(export_folder),
             notice,
             last_title: String::new(),
             applied_theme: None,
@@ -134,6 +143,7 @@ impl AtlasApp {
             map_zoom: self.map.zoom,
             speed: self.date_bar.speed,
             theme: self.theme,
+            export_folder: self.export.folder.as_ref().map(|p| p.display().to_string()),
         }
     }
 
@@ -159,6 +169,11 @@ impl AtlasApp {
     /// The charts (for tests and export).
     pub fn charts(&self) -> &ChartsPanel {
         &self.charts
+    }
+
+    /// The export window (for tests).
+    pub fn export_dialog(&self) -> &ExportDialog {
+        &self.export
     }
 
     /// Where a place was drawn on the map in the last frame.
@@ -234,6 +249,17 @@ impl AtlasApp {
         }
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    ui.menu_button("Export", |ui| {
+                        let targets = std::iter::once(ExportTarget::Map)
+                            .chain(ChartKind::ALL.map(ExportTarget::Chart));
+                        for t in targets {
+                            if ui.button(format!("{}…", target_name(t))).clicked() {
+                                self.export.open_for(t, self.date);
+                            }
+                        }
+                    });
+                });
                 ui.menu_button("View", |ui| {
                     ui.radio_value(&mut self.theme, ThemeChoice::System, "Follow system theme");
                     ui.radio_value(&mut self.theme, ThemeChoice::Light, "Light");
@@ -284,6 +310,9 @@ impl AtlasApp {
                 if let Some(d) = out.date {
                     self.date = d;
                 }
+                if let Some(kind) = out.export {
+                    self.export.open_for(ExportTarget::Chart(kind), self.date);
+                }
                 self.chart_hover_country = out.hovered_country;
             });
         egui::Panel::right("side")
@@ -328,7 +357,12 @@ impl AtlasApp {
                 if let Some(c) = out.clicked {
                     self.selected = c;
                 }
+                if out.export {
+                    self.export.open_for(ExportTarget::Map, self.date);
+                }
             });
+        self.export
+            .ui(&ctx, self.date, &self.atlas, &self.chronicle);
         if self.show_sources {
             let mut open = true;
             egui::Window::new("Sources")

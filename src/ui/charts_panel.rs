@@ -32,6 +32,8 @@ pub struct ChartsOutput {
     pub date: Option<Date>,
     /// The country of the hovered series.
     pub hovered_country: Option<String>,
+    /// A chart whose Export… the user clicked.
+    pub export: Option<ChartKind>,
 }
 
 /// The built charts (once, at start-up) and their view state.
@@ -73,15 +75,16 @@ impl ChartsPanel {
         let (pop, comp) = (&self.population, &self.composition);
         let rest = [&self.deportations, &self.troops, &self.territory];
         ui.columns(4, |cols| {
-            cols[0].horizontal(|ui| {
-                ui.selectable_value(mode, PopulationMode::Absolute, "Population");
-                ui.selectable_value(mode, PopulationMode::Shares, "Ethnic shares (%)");
-            });
             let first = if *mode == PopulationMode::Absolute {
                 pop
             } else {
                 comp
             };
+            cols[0].horizontal(|ui| {
+                ui.selectable_value(mode, PopulationMode::Absolute, "Population");
+                ui.selectable_value(mode, PopulationMode::Shares, "Ethnic shares (%)");
+                export_button(ui, first, &mut out);
+            });
             plot_chart(
                 &mut cols[0],
                 first,
@@ -93,12 +96,29 @@ impl ChartsPanel {
             );
             for (i, chart) in rest.iter().enumerate() {
                 let ui = &mut cols[i + 1];
-                ui.strong(&chart.title);
+                ui.horizontal(|ui| {
+                    ui.strong(&chart.title);
+                    export_button(ui, chart, &mut out);
+                });
                 plot_chart(ui, chart, date, highlight, atlas, chronicle, &mut out);
             }
         });
         out
     }
+}
+
+/// The chart's Export… button, labelled for screen readers with the chart.
+fn export_button(ui: &mut Ui, chart: &Chart, out: &mut ChartsOutput) {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let r = ui
+            .small_button("Export…")
+            .on_hover_text("Save this chart as PNG, SVG or CSV (or right-click the chart)");
+        let label = format!("Export {}", chart.title);
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        if r.clicked() {
+            out.export = Some(chart.kind);
+        }
+    });
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -247,6 +267,12 @@ fn plot_chart(
         );
     });
     let r = &response.response;
+    r.context_menu(|ui| {
+        if ui.button("Export chart…").clicked() {
+            out.export = Some(chart.kind);
+            ui.close();
+        }
+    });
     if (r.clicked() || r.dragged())
         && let Some(p) = r.interact_pointer_pos()
     {

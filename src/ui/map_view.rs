@@ -41,6 +41,8 @@ pub struct MapOutput {
     pub hovered: Option<RegionId>,
     /// A click: `Some(Some(r))` selects a region, `Some(None)` clears.
     pub clicked: Option<Option<RegionId>>,
+    /// The user asked to export the map (button or context menu).
+    pub export: bool,
 }
 
 /// Pan/zoom state plus caches (rebuilt).
@@ -248,6 +250,7 @@ impl MapView {
         }
         self.draw_points(&painter, input, &t, &colors, pointer, &response);
         self.draw_reset_button(ui, rect);
+        out.export |= Self::draw_export_button(ui, rect);
         if response.clicked() {
             out.clicked = Some(hovered_region);
         }
@@ -259,6 +262,16 @@ impl MapView {
         {
             response = response.on_hover_ui_at_pointer(|ui| region_tooltip(ui, input, r));
         }
+        response.context_menu(|ui| {
+            if ui.button("Export map…").clicked() {
+                out.export = true;
+                ui.close();
+            }
+            if ui.button("Reset view").clicked() {
+                self.reset();
+                ui.close();
+            }
+        });
         let label = format!("Map of the Baltic states on {}", input.date.long());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &label));
         out
@@ -318,6 +331,14 @@ impl MapView {
                 before[1] + (anchor.y - rect.center().y) / new_scale,
             ];
         }
+    }
+
+    fn draw_export_button(ui: &mut Ui, rect: Rect) -> bool {
+        let button_rect =
+            Rect::from_min_size(rect.right_top() + vec2(-104.0, 38.0), vec2(96.0, 24.0));
+        ui.put(button_rect, egui::Button::new("Export map…"))
+            .on_hover_text("Save the map of this day as PNG or SVG (or right-click the map)")
+            .clicked()
     }
 
     fn draw_reset_button(&mut self, ui: &mut Ui, rect: Rect) {

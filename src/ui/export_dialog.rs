@@ -1,0 +1,488 @@
+//! The Export window: what to export (a chart or the map), format, scale
+//! and size, and where; it writes atomically, asks before replacing a file,
+//! draws off the UI thread with a progress bar, and reports success (with
+//! "Open folder") or a failure with what to do about it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::Ui;
+
+use crate::atlas::Atlas;
+use crate::atomic_write::write_atomically;
+use crate::charts::ChartKind;
+use crate::chronicle::Chronicle;
+use crate::date::Date;
+use crate::export::map_image::MapPainter;
+use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize};
+
+/// Stages of a running export, for the progress bar.
+const STAGE_DRAWING: u8 = 0;
+const STAGE_WRITING: u8 = 1;
+const STAGES: f32 = 2.0;
+
+enum Job {
+    Idle,
+    /// The file exists: replace it?
+    ConfirmReplace(PathBuf),
+    Running {
+        rx: Receiver<Result<PathBuf, String>>,
+        stage: Arc<AtomicU8>,
+        what: String,
+    },
+    Done(PathBuf),
+    Failed(String),
+}
+
+/// The Export window and the export it runs.
+pub struct ExportDialog {
+    /// Whether the window is shown.
+    pub open: bool,
+    target: ExportTarget,
+    format: ExportFormat,
+    scale: u32,
+    size: ImageSize,
+    path: String,
+    path_edited: bool,
+    /// The folder of the last successful export (remembered between runs).
+    pub folder: Option<PathBuf>,
+    job: Job,
+    browse: Option<Receiver<Option<PathBuf>>>,
+    painter: Option<MapPainter>,
+}
+
+fn chart_name(kind: ChartKind) -> &'static str {
+    match kind {
+        ChartKind::Population => "Population chart",
+        ChartKind::Composition => "Ethnic composition chart",
+        ChartKind::Deportations => "Deportations chart",
+        ChartKind::Troops => "Troops chart",
+        ChartKind::Territory => "Territory chart",
+    }
+}
+
+/// A name for a target in menus and labels.
+pub fn target_name(target: ExportTarget) -> &'static str {
+    match target {
+        ExportTarget::Map => "Map",
+        ExportTarget::Chart(k) => chart_name(k),
+    }
+}
+
+/// Where exports go when the user has not chosen a folder yet: Pictures,
+/// else the home folder, else the working folder.
+pub fn default_folder() -> PathBuf {
+    let home = std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(PathBuf::from);
+    match home {
+        Some(h) if h.join("Pictures").is_dir() => h.join("Pictures"),
+        Some(h) if h.is_dir() => h,
+        _ => PathBuf::from("."),
+    }
+}
+
+impl ExportDialog {
+    /// A closed dialog that remembers `folder`.
+    pub fn new(folder: Option<PathBuf>) -> Self {
+        ExportDialog {
+            open: false,
+            target: ExportTarget::Map,
+            format: ExportFormat::Png,
+            scale: 1,
+            size: ImageSize::MAP_DEFAULT,
+            path: String::new(),
+            path_edited: false,
+            folder,
+            job: Job::Idle,
+            browse: None,
+            painter: None,
+        }
+    }
+
+    /// Opens the window for `target` with its default size and file name.
+    pub fn open_for(&mut self, target: ExportTarget, date: Date) {
+        if self.target != target || !self.open {
+            self.size = target.default_size();
+        }
+        self.target = target;
+        if target == ExportTarget::Map && self.format == ExportFormat::Csv {
+            self.format = ExportFormat::Png;
+        }
+        self.path_edited = false;
+        self.refresh_path(date);
+        if !matches!(self.job, Job::Running { .. }) {
+            self.job = Job::Idle;
+        }
+        self.open = true;
+    }
+
+    /// True while an export runs in the background.
+    pub fn running(&self) -> bool {
+        matches!(self.job, Job::Running { .. })
+    }
+
+    /// The message shown after the last export, if any (for tests).
+    pub fn status(&self) -> Option<String> {
+        match &self.job {
+            Job::Done(p) => Some(format!("Saved to {}", p.display())),
+            Job::Failed(e) => Some(e.clone()),
+            _ => None,
+        }
+    }
+
+    fn request(&self, date: Date) -> ExportRequest {
+        ExportRequest {
+            target: self.target,
+            date,
+            format: self.format,
+            scale: self.scale,
+            size: self.size,
+        }
+    }
+
+    fn refresh_path(&mut self, date: Date) {
+        if self.path_edited {
+            return;
+        }
+        let folder = self.folder.clone().unwrap_or_else(default_folder);
+        self.path = folder
+            .join(self.request(date).file_name())
+            .display()
+            .to_string();
+    }
+
+    /// The path the user typed, with the format's extension.
+    fn target_path(&self) -> Option<PathBuf> {
+        let typed = self.path.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        let mut p = PathBuf::from(typed);
+        if ExportFormat::from_path(&p) != Some(self.format) {
+            let mut name = p.file_name()?.to_os_string();
+            name.push(".");
+            name.push(self.format.extension());
+            p.set_file_name(name);
+        }
+        Some(p)
+    }
+
+    /// Shows the window (when open) and advances a running export.
+    pub fn ui(&mut self, ctx: &egui::Context, date: Date, atlas: &Atlas, chronicle: &Chronicle) {
+        self.poll(ctx);
+        if !self.open {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new("Export")
+            .open(&mut open)
+            .resizable(false)
+            .collapsible(false)
+            .default_width(460.0)
+            .show(ctx, |ui| self.contents(ui, date, atlas, chronicle));
+        self.open = open;
+    }
+
+    fn poll(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.browse
+            && let Ok(choice) = rx.try_recv()
+        {
+            if let Some(p) = choice {
+                self.path = p.display().to_string();
+                self.path_edited = true;
+            }
+            self.browse = None;
+        }
+        if let Job::Running { rx, .. } = &self.job {
+            match rx.try_recv() {
+                Ok(Ok(path)) => {
+                    self.folder = path.parent().map(Path::to_path_buf);
+                    self.job = Job::Done(path);
+                }
+                Ok(Err(message)) => self.job = Job::Failed(message),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(30));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.job = Job::Failed("The export stopped unexpectedly.".into());
+                }
+            }
+        }
+    }
+
+    fn contents(&mut self, ui: &mut Ui, date: Date, atlas: &Atlas, chronicle: &Chronicle) {
+        let before = (self.target, self.format, self.scale);
+        egui::Grid::new("export-grid")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                ui.label("What");
+                let combo = egui::ComboBox::from_id_salt("export-target")
+                    .selected_text(target_name(self.target))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut self.target, ExportTarget::Map, "Map");
+                        for k in ChartKind::ALL {
+                            ui.selectable_value(
+                                &mut self.target,
+                                ExportTarget::Chart(k),
+                                chart_name(k),
+                            );
+                        }
+                    });
+                let selected = target_name(self.target);
+                combo.response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::ComboBox,
+                        true,
+                        format!("What to export: {selected}"),
+                    )
+                });
+                ui.end_row();
+                ui.label("Date");
+                ui.label(format!("{} (the slider's date)", date.long()));
+                ui.end_row();
+                ui.label("Format");
+                ui.horizontal(|ui| {
+                    for f in ExportFormat::ALL {
+                        let allowed = !(f == ExportFormat::Csv && self.target == ExportTarget::Map);
+                        ui.add_enabled_ui(allowed, |ui| {
+                            ui.radio_value(&mut self.format, f, f.extension().to_uppercase())
+                                .on_hover_text(f.label());
+                        });
+                    }
+                });
+                ui.end_row();
+                if self.format != ExportFormat::Csv {
+                    if self.format == ExportFormat::Png {
+                        ui.label("Scale");
+                        ui.horizontal(|ui| {
+                            for s in [1, 2, 4] {
+                                ui.radio_value(&mut self.scale, s, format!("{s}x"));
+                            }
+                        });
+                        ui.end_row();
+                    }
+                    ui.label("Size");
+                    ui.horizontal(|ui| {
+                        let range = ImageSize::MIN..=ImageSize::MAX;
+                        ui.add(
+                            egui::DragValue::new(&mut self.size.width)
+                                .range(range.clone())
+                                .suffix(" px"),
+                        );
+                        ui.label("by");
+                        ui.add(
+                            egui::DragValue::new(&mut self.size.height)
+                                .range(range)
+                                .suffix(" px"),
+                        );
+                        if self.format == ExportFormat::Png && self.scale > 1 {
+                            ui.weak(format!(
+                                "= {}×{} pixels",
+                                self.size.width * self.scale,
+                                self.size.height * self.scale
+                            ));
+                        }
+                    });
+                    ui.end_row();
+                }
+                ui.label("File");
+                ui.horizontal(|ui| {
+                    let edit = ui.add(
+                        egui::TextEdit::singleline(&mut self.path)
+                            .desired_width(300.0)
+                            .hint_text("Folder and file name"),
+                    );
+                    edit.widget_info(|| egui::WidgetInfo {
+                        label: Some("Export file path".into()),
+                        ..egui::WidgetInfo::text_edit(true, "", &self.path, "")
+                    });
+                    if edit.changed() {
+                        self.path_edited = true;
+                    }
+                    let browsing = self.browse.is_some();
+                    if ui
+                        .add_enabled(!browsing, egui::Button::new("Browse…"))
+                        .on_hover_text("Choose with the system's file dialog (if no dialog appears, type the path)")
+                        .clicked()
+                    {
+                        self.browse = Some(self.spawn_browse());
+                    }
+                });
+                ui.end_row();
+            });
+        if (self.target, self.format, self.scale) != before {
+            if self.target == ExportTarget::Map && self.format == ExportFormat::Csv {
+                self.format = ExportFormat::Png;
+            }
+            if self.target != before.0 {
+                self.size = self.target.default_size();
+            }
+            self.refresh_path(date);
+        }
+        ui.separator();
+        match &self.job {
+            Job::ConfirmReplace(p) => {
+                let p = p.clone();
+                ui.label(format!("{} already exists. Replace it?", p.display()));
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        self.start(p.clone(), date, atlas, chronicle);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.job = Job::Idle;
+                    }
+                });
+            }
+            Job::Running { stage, what, .. } => {
+                let s = stage.load(Ordering::Relaxed);
+                let text = if s == STAGE_DRAWING {
+                    format!("Drawing {what}…")
+                } else {
+                    "Writing the file…".to_string()
+                };
+                ui.add(
+                    egui::ProgressBar::new((s as f32 + 0.5) / STAGES)
+                        .text(text)
+                        .animate(true),
+                );
+            }
+            _ => {
+                ui.horizontal(|ui| {
+                    if ui.button("Export").clicked() {
+                        self.submit(date, atlas, chronicle);
+                    }
+                    if ui.button("Close").clicked() {
+                        self.open = false;
+                    }
+                });
+            }
+        }
+        match &self.job {
+            Job::Done(p) => {
+                let p = p.clone();
+                ui.label(format!("Saved to {}", p.display()));
+                ui.horizontal(|ui| {
+                    if ui.button("Open folder").clicked()
+                        && let Some(dir) = p.parent()
+                        && let Err(e) = open_folder(dir)
+                    {
+                        self.job = Job::Failed(format!(
+                            "Saved to {}, but the folder could not be opened ({e}).",
+                            p.display()
+                        ));
+                    }
+                    if ui.button("Copy path").clicked() {
+                        ui.ctx().copy_text(p.display().to_string());
+                    }
+                });
+            }
+            Job::Failed(message) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
+            _ => {}
+        }
+    }
+
+    fn spawn_browse(&self) -> Receiver<Option<PathBuf>> {
+        let (tx, rx) = channel();
+        let current = self.target_path();
+        let dir = current
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .or_else(|| self.folder.clone())
+            .unwrap_or_else(default_folder);
+        let name = current
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let (label, ext) = (self.format.label(), self.format.extension());
+        std::thread::spawn(move || {
+            let choice = rfd::FileDialog::new()
+                .set_directory(dir)
+                .set_file_name(name)
+                .add_filter(label, &[ext])
+                .save_file();
+            let _ = tx.send(choice);
+        });
+        rx
+    }
+
+    fn submit(&mut self, date: Date, atlas: &Atlas, chronicle: &Chronicle) {
+        let Some(path) = self.target_path() else {
+            self.job = Job::Failed("Type a folder and file name first.".into());
+            return;
+        };
+        if path.exists() {
+            self.job = Job::ConfirmReplace(path);
+        } else {
+            self.start(path, date, atlas, chronicle);
+        }
+    }
+
+    /// Draws the document here (milliseconds) and hands rendering and
+    /// writing to a thread.
+    fn start(&mut self, path: PathBuf, date: Date, atlas: &Atlas, chronicle: &Chronicle) {
+        let req = self.request(date);
+        if req.target == ExportTarget::Map && self.painter.is_none() {
+            self.painter = Some(MapPainter::new(atlas));
+        }
+        let doc = match export::document(&req, atlas, chronicle, self.painter.as_ref()) {
+            Ok(d) => d,
+            Err(e) => {
+                self.job = Job::Failed(failure_text(&e));
+                return;
+            }
+        };
+        let (tx, rx) = channel();
+        let stage = Arc::new(AtomicU8::new(STAGE_DRAWING));
+        let thread_stage = stage.clone();
+        let what = match req.format {
+            ExportFormat::Png => format!(
+                "a {}×{} PNG",
+                req.size.width * req.scale,
+                req.size.height * req.scale
+            ),
+            ExportFormat::Svg => "the SVG".to_string(),
+            ExportFormat::Csv => "the table".to_string(),
+        };
+        std::thread::spawn(move || {
+            let result = export::encode(&doc, &req).and_then(|bytes| {
+                thread_stage.store(STAGE_WRITING, Ordering::Relaxed);
+                write_atomically(&path, &bytes)
+            });
+            let _ = tx.send(result.map(|()| path).map_err(|e| failure_text(&e)));
+        });
+        self.job = Job::Running { rx, stage, what };
+    }
+}
+
+/// The error and what to do about it, as one message.
+fn failure_text(e: &crate::error::AtlasError) -> String {
+    let hint = e.hint();
+    let mut text = format!("Export failed: {e}.");
+    if !hint.is_empty() {
+        text.push(' ');
+        text.push_str(hint);
+    }
+    text
+}
+
+/// Opens a folder in the system's file manager.
+fn open_folder(dir: &Path) -> std::io::Result<()> {
+    let program = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let mut child = std::process::Command::new(program).arg(dir).spawn()?;
+    // Reap the file manager launcher when it exits.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
