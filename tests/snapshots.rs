@@ -9,6 +9,14 @@ use baltic_atlas::{Atlas, Date};
 use egui_kittest::{Harness, SnapshotOptions};
 
 fn snapshot_at(date: &str) {
+    let mut h = window_at(date);
+    h.snapshot_options(
+        format!("window_{date}"),
+        &SnapshotOptions::new().threshold(1.0).max_failed_pixels(400),
+    );
+}
+
+fn window_at(date: &str) -> Harness<'static, AtlasApp> {
     let atlas = Atlas::builtin().expect("geodata");
     let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
     let app = AtlasApp::new(
@@ -27,8 +35,18 @@ fn snapshot_at(date: &str) {
         .wgpu()
         .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
     h.run();
+    h
+}
+
+/// The Export window over the app, opened from the deportations chart.
+#[test]
+fn export_window_1949_03_25() {
+    use egui_kittest::kittest::Queryable;
+    let mut h = window_at("1949-03-25");
+    h.get_by_label("Export Deportations by operation").click();
+    h.run();
     h.snapshot_options(
-        format!("window_{date}"),
+        "export_window_1949-03-25",
         &SnapshotOptions::new().threshold(1.0).max_failed_pixels(400),
     );
 }
