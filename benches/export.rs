@@ -1,0 +1,105 @@
+//! Export benchmarks: the chart and map images a user saves, and a 48-frame
+//! map sequence.
+//!
+//! Run with `cargo bench --bench export`. Targets on a 2-core machine:
+//! chart 1600×900 PNG at 2× < 150 ms, chart SVG < 20 ms, map 1600×1200 PNG
+//! < 250 ms, a 48-frame map sequence (PNG frames and the animated PNG)
+//! < 10 s. Under `cargo test --all-targets` each case runs once and the
+//! sequence shrinks to 4 frames.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use baltic_atlas::charts::ChartKind;
+use baltic_atlas::chronicle::Chronicle;
+use baltic_atlas::export::map_image::MapPainter;
+use baltic_atlas::export::sequence::{SequenceOptions, Step, frame_dates, write_sequence};
+use baltic_atlas::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize};
+use baltic_atlas::{Atlas, Date};
+use criterion::Criterion;
+
+fn main() {
+    let benchmarking = std::env::args().any(|a| a == "--bench");
+    let mut c = Criterion::default().sample_size(20).configure_from_args();
+    let atlas = Atlas::builtin().expect("geodata");
+    let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
+    let date = Date::parse("1949-03-25").expect("date");
+
+    let mut png2 = ExportRequest::new(
+        ExportTarget::Chart(ChartKind::Deportations),
+        date,
+        ExportFormat::Png,
+    );
+    png2.scale = 2;
+    c.bench_function("chart_1600x900_png_2x", |b| {
+        b.iter(|| {
+            let doc = export::document(&png2, &atlas, &chronicle, None).expect("draws");
+            black_box(export::encode(&doc, &png2).expect("encodes"))
+        })
+    });
+    let svg = ExportRequest::new(
+        ExportTarget::Chart(ChartKind::Deportations),
+        date,
+        ExportFormat::Svg,
+    );
+    c.bench_function("chart_1600x900_svg", |b| {
+        b.iter(|| {
+            let doc = export::document(&svg, &atlas, &chronicle, None).expect("draws");
+            black_box(export::encode(&doc, &svg).expect("encodes"))
+        })
+    });
+    let map_date = Date::parse("1944-10-13").expect("date");
+    let map = ExportRequest::new(ExportTarget::Map, map_date, ExportFormat::Png);
+    c.bench_function("map_1600x1200_png", |b| {
+        b.iter(|| {
+            let doc = export::document(&map, &atlas, &chronicle, None).expect("draws");
+            black_box(export::encode(&doc, &map).expect("encodes"))
+        })
+    });
+    let painter = MapPainter::new(&atlas);
+    c.bench_function("map_1600x1200_png_reusing_projection", |b| {
+        b.iter(|| {
+            let doc = export::document(&map, &atlas, &chronicle, Some(&painter)).expect("draws");
+            black_box(export::encode(&doc, &map).expect("encodes"))
+        })
+    });
+
+    // The sequence takes seconds: timed directly, once.
+    let from = Date::parse("1944-07-01").expect("date");
+    let to = if benchmarking {
+        Date::parse("1945-05-31").expect("date")
+    } else {
+        Date::parse("1944-07-22").expect("date")
+    };
+    let dates = frame_dates(from, to, Step::Weeks(1)).expect("dates");
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let t0 = Instant::now();
+    let out = write_sequence(
+        &atlas,
+        &chronicle,
+        &dates,
+        SequenceOptions {
+            format: ExportFormat::Png,
+            size: ImageSize::MAP_DEFAULT,
+            scale: 1,
+            frame_seconds: 0.5,
+        },
+        dir.path(),
+        &|_, _| {},
+    )
+    .expect("sequence");
+    let secs = t0.elapsed().as_secs_f64();
+    let anim = out
+        .animation
+        .as_ref()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map_or(0, |m| m.len());
+    println!(
+        "map_sequence: {} frames of 1600x1200 PNG plus animated PNG ({:.1} MB) in {:.2} s ({:.0} ms per frame)",
+        out.frames.len(),
+        anim as f64 / 1e6,
+        secs,
+        secs * 1e3 / out.frames.len() as f64
+    );
+    c.final_summary();
+}
