@@ -83,6 +83,7 @@ fn main() {
             size: ImageSize::MAP_DEFAULT,
             scale: 1,
             frame_seconds: 0.5,
+            extent: None,
         },
         dir.path(),
         &|_, _| {},

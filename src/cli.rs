@@ -116,6 +116,10 @@ pub enum ExportCommand {
         /// Folder for the frames (created if missing).
         #[arg(long)]
         out_dir: Option<PathBuf>,
+        /// Only this box of the map: WEST,SOUTH,EAST,NORTH in degrees
+        /// (e.g. 20.9,56.2,23.4,57.8 for Courland).
+        #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
+        bbox: Option<export::MapExtent>,
         /// Seconds each frame shows in the animated PNG of a sequence.
         #[arg(long, default_value_t = 0.5)]
         frame_seconds: f32,
@@ -208,7 +212,22 @@ impl ImageArgs {
                 width: self.width.unwrap_or(default.width),
                 height: self.height.unwrap_or(default.height),
             },
+            map_extent: None,
         }
+    }
+}
+
+fn parse_bbox(s: &str) -> Result<export::MapExtent, String> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("invalid box \"{s}\": write WEST,SOUTH,EAST,NORTH in degrees"))?;
+    match v[..] {
+        [w, so, e, n] => export::MapExtent::from_lon_lat(w, so, e, n).map_err(|e| e.to_string()),
+        _ => Err(format!(
+            "invalid box \"{s}\": write four numbers WEST,SOUTH,EAST,NORTH"
+        )),
     }
 }
 
@@ -296,11 +315,13 @@ pub fn run_export(
             to,
             every,
             out_dir,
+            bbox,
             frame_seconds,
             image,
         } => match (date, path, from, to, every, out_dir) {
             (Some(date), Some(path), None, None, None, None) => {
-                let req = image.request(ExportTarget::Map, *date, Some(path));
+                let mut req = image.request(ExportTarget::Map, *date, Some(path));
+                req.map_extent = *bbox;
                 export::export_to_file(&req, atlas, chronicle, path)?;
                 writeln!(out, "wrote {}", describe(&req, path)).map_err(stdout_error)
             }
@@ -313,6 +334,7 @@ pub fn run_export(
                     size: req.size,
                     scale: req.scale,
                     frame_seconds: *frame_seconds,
+                    extent: *bbox,
                 };
                 let done = sequence::write_sequence(atlas, chronicle, &dates, opts, dir, &|_, _| {})?;
                 writeln!(

@@ -447,3 +447,42 @@ fn export_failures_are_one_line_with_a_nonzero_code() {
     ]);
     assert!(err.contains("PNG or SVG"), "{err}");
 }
+
+#[test]
+fn export_map_of_a_box_and_a_bad_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("courland.svg");
+    atlas()
+        .args([
+            "export",
+            "map",
+            "--date",
+            "1945-03-01",
+            "--bbox",
+            "20.9,56.0,23.6,57.9",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    // Courland's towns are on the map; Tallinn and Vilnius are outside it.
+    assert!(
+        svg.contains(">Libau</text>"),
+        "Liepāja was Libau under German rule"
+    );
+    assert!(!svg.contains(">Tallinn</text>"));
+    assert!(!svg.contains(">Vilnius</text>"));
+    let (err, code) = failing(&[
+        "export",
+        "map",
+        "--date",
+        "1945-03-01",
+        "--bbox",
+        "25,56,20,57",
+        "--out",
+        "x.png",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("west < east"), "{err}");
+}

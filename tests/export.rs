@@ -257,6 +257,7 @@ fn sequences_write_every_frame_and_an_animation() {
             },
             scale: 1,
             frame_seconds: 0.5,
+            extent: None,
         },
         &dir.path().join("frames"),
         &|done, total| {

@@ -8,7 +8,7 @@ use geo::MultiPolygon;
 
 use super::layout::{INK, MUTED, Page, widest};
 use super::svg::{Anchor, PathData, Svg, TextStyle, fill, num, stroke};
-use super::{Citations, ImageSize};
+use super::{Citations, ImageSize, MapExtent};
 use crate::atlas::Atlas;
 use crate::charts::thousands;
 use crate::chronicle::Chronicle;
@@ -131,13 +131,15 @@ impl MapPainter {
         [x, y]
     }
 
-    /// Draws the map on `date` into an SVG of `size`.
+    /// Draws the map on `date` into an SVG of `size`, showing `extent`
+    /// (all three states when `None`).
     pub fn svg(
         &self,
         atlas: &Atlas,
         chronicle: &Chronicle,
         date: Date,
         size: ImageSize,
+        extent: Option<MapExtent>,
         cite: &Citations<'_>,
     ) -> String {
         let (w, h) = (size.width as f64, size.height as f64);
@@ -215,8 +217,14 @@ impl MapPainter {
         let mx1 = w - page.pad - legend_w - 24.0 * u;
         let my0 = header_bottom + 12.0 * u;
         let my1 = footer_top - 16.0 * u;
-        let (bmin, bmax) = self.bounds;
-        let span = [(bmax[0] - bmin[0]) * 1.08, (bmax[1] - bmin[1]) * 1.06];
+        let (bmin, bmax, margin) = match extent {
+            Some(e) => (e.min, e.max, 1.0),
+            None => (self.bounds.0, self.bounds.1, 1.07),
+        };
+        let span = [
+            ((bmax[0] - bmin[0]) * margin).max(1.0),
+            ((bmax[1] - bmin[1]) * margin).max(1.0),
+        ];
         let scale = ((mx1 - mx0) / span[0]).min((my1 - my0) / span[1]);
         let view = View {
             scale,
@@ -316,6 +324,9 @@ impl MapPainter {
         svg.group("id=\"neighbour-names\"");
         for (n, at) in atlas.neighbours.iter().zip(&self.neighbour_labels) {
             let p = view.px(*at);
+            if p[0] < mx0 || p[0] > mx1 || p[1] < my0 || p[1] > my1 {
+                continue;
+            }
             // Keep the whole name inside the frame.
             let half = super::fonts::text_width(n.name_on(date), 15.0 * u, false) / 2.0 + 6.0 * u;
             let x = p[0].clamp(mx0 + half, (mx1 - half).max(mx0 + half));
@@ -511,9 +522,14 @@ impl MapPainter {
         y += 13.0 * u * 1.6;
         svg.circle(lx + 8.5 * u, y - 5.0 * u, 4.0 * u, &fill(INK));
         svg.text(lx + sw + 10.0 * u, y, "City (name of that day)", &sq, "");
-        // Scale bar under the legend: 100 km (the projection is conformal and true to
+        // Scale bar under the legend (the projection is conformal and true to
         // within 1% over the Baltic states).
-        let bar = 100.0 * scale;
+        // The longest round distance that fits under the legend.
+        let bar_km = [500.0, 200.0, 100.0, 50.0, 20.0, 10.0, 5.0, 2.0, 1.0]
+            .into_iter()
+            .find(|km| km * scale <= legend_w * 0.8)
+            .unwrap_or(1.0);
+        let bar = bar_km * scale;
         let (sx, sy) = (lx + 8.0 * u, y + 34.0 * u);
         svg.group("id=\"scale\"");
         svg.rect(sx, sy - 4.0 * u, bar, 6.0 * u, &fill(INK));
@@ -534,7 +550,7 @@ impl MapPainter {
         svg.text(
             sx + bar,
             sy - 9.0 * u,
-            "100 km",
+            &format!("{bar_km:.0} km"),
             &TextStyle::new(12.0 * u, INK).anchor(Anchor::Middle),
             "",
         );

@@ -161,6 +161,57 @@ impl ExportTarget {
     }
 }
 
+/// A part of the map to export, in projected km (x east, y north): the
+/// window's current view, or a box given on the command line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapExtent {
+    /// South-west corner.
+    pub min: [f64; 2],
+    /// North-east corner.
+    pub max: [f64; 2],
+}
+
+impl MapExtent {
+    /// The extent covering a longitude/latitude box (west, south, east,
+    /// north) in the map's projection.
+    pub fn from_lon_lat(west: f64, south: f64, east: f64, north: f64) -> Result<Self, AtlasError> {
+        let ok = west.is_finite()
+            && east.is_finite()
+            && south.is_finite()
+            && north.is_finite()
+            && west < east
+            && south < north
+            && (-180.0..=180.0).contains(&west)
+            && (-180.0..=180.0).contains(&east)
+            && (-80.0..=85.0).contains(&south)
+            && (-80.0..=85.0).contains(&north);
+        if !ok {
+            return Err(AtlasError::Export(format!(
+                "the box {west},{south},{east},{north} is not west,south,east,north in degrees \
+                 with west < east and south < north"
+            )));
+        }
+        let p = crate::map::projection::Projection::baltic();
+        let mut min = [f64::MAX; 2];
+        let mut max = [f64::MIN; 2];
+        // The edges of a lon/lat box curve in a conic projection: sample them.
+        for i in 0..=16 {
+            let t = i as f64 / 16.0;
+            for (lon, lat) in [
+                (west + (east - west) * t, south),
+                (west + (east - west) * t, north),
+                (west, south + (north - south) * t),
+                (east, south + (north - south) * t),
+            ] {
+                let (x, y) = p.forward(lon, lat);
+                min = [min[0].min(x), min[1].min(y)];
+                max = [max[0].max(x), max[1].max(y)];
+            }
+        }
+        Ok(MapExtent { min, max })
+    }
+}
+
 /// One export: what, on which day, in which format and size.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ExportRequest {
@@ -174,6 +225,8 @@ pub struct ExportRequest {
     pub scale: u32,
     /// Size before scaling.
     pub size: ImageSize,
+    /// The part of the map to show (`None`: all three states).
+    pub map_extent: Option<MapExtent>,
 }
 
 impl ExportRequest {
@@ -185,6 +238,7 @@ impl ExportRequest {
             format,
             scale: 1,
             size: target.default_size(),
+            map_extent: None,
         }
     }
 
@@ -256,9 +310,14 @@ pub fn document(
                     &owned
                 }
             };
-            Ok(Document::Svg(
-                painter.svg(atlas, chronicle, req.date, req.size, &cite),
-            ))
+            Ok(Document::Svg(painter.svg(
+                atlas,
+                chronicle,
+                req.date,
+                req.size,
+                req.map_extent,
+                &cite,
+            )))
         }
     }
 }

@@ -108,6 +108,8 @@ pub struct SequenceOptions {
     pub scale: u32,
     /// Seconds each frame shows in the animation.
     pub frame_seconds: f32,
+    /// The part of the map to show (`None`: all three states).
+    pub extent: Option<super::MapExtent>,
 }
 
 /// The file name of the frame for `date`.
@@ -169,7 +171,7 @@ pub fn write_sequence(
                     let painter = &painter;
                     let cite = &cite;
                     s.spawn(move || {
-                        let svg = painter.svg(atlas, chronicle, *d, opts.size, cite);
+                        let svg = painter.svg(atlas, chronicle, *d, opts.size, opts.extent, cite);
                         match opts.format {
                             ExportFormat::Png => {
                                 let pm = raster::render(&svg, scale)?;

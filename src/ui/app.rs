@@ -361,8 +361,9 @@ impl AtlasApp {
                     self.export.open_for(ExportTarget::Map, self.date);
                 }
             });
+        let view = self.map.visible_extent();
         self.export
-            .ui(&ctx, self.date, &self.atlas, &self.chronicle);
+            .ui(&ctx, self.date, view, &self.atlas, &self.chronicle);
         if self.show_sources {
             let mut open = true;
             egui::Window::new("Sources")

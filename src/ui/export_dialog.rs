@@ -16,7 +16,7 @@ use crate::charts::ChartKind;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::export::map_image::MapPainter;
-use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize};
+use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize, MapExtent};
 
 /// Stages of a running export, for the progress bar.
 const STAGE_DRAWING: u8 = 0;
@@ -51,6 +51,8 @@ pub struct ExportDialog {
     job: Job,
     browse: Option<Receiver<Option<PathBuf>>>,
     painter: Option<MapPainter>,
+    /// Export only the part of the map shown in the window.
+    only_view: bool,
 }
 
 fn chart_name(kind: ChartKind) -> &'static str {
@@ -99,6 +101,7 @@ impl ExportDialog {
             job: Job::Idle,
             browse: None,
             painter: None,
+            only_view: false,
         }
     }
 
@@ -140,6 +143,7 @@ impl ExportDialog {
             format: self.format,
             scale: self.scale,
             size: self.size,
+            map_extent: None,
         }
     }
 
@@ -171,7 +175,14 @@ impl ExportDialog {
     }
 
     /// Shows the window (when open) and advances a running export.
-    pub fn ui(&mut self, ctx: &egui::Context, date: Date, atlas: &Atlas, chronicle: &Chronicle) {
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        date: Date,
+        view: Option<MapExtent>,
+        atlas: &Atlas,
+        chronicle: &Chronicle,
+    ) {
         self.poll(ctx);
         if !self.open {
             return;
@@ -182,7 +193,7 @@ impl ExportDialog {
             .resizable(false)
             .collapsible(false)
             .default_width(460.0)
-            .show(ctx, |ui| self.contents(ui, date, atlas, chronicle));
+            .show(ctx, |ui| self.contents(ui, date, view, atlas, chronicle));
         self.open = open;
     }
 
@@ -213,7 +224,14 @@ impl ExportDialog {
         }
     }
 
-    fn contents(&mut self, ui: &mut Ui, date: Date, atlas: &Atlas, chronicle: &Chronicle) {
+    fn contents(
+        &mut self,
+        ui: &mut Ui,
+        date: Date,
+        view: Option<MapExtent>,
+        atlas: &Atlas,
+        chronicle: &Chronicle,
+    ) {
         let before = (self.target, self.format, self.scale);
         egui::Grid::new("export-grid")
             .num_columns(2)
@@ -289,6 +307,16 @@ impl ExportDialog {
                     });
                     ui.end_row();
                 }
+                if self.target == ExportTarget::Map {
+                    ui.label("Area");
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut self.only_view, false, "All three states");
+                        ui.add_enabled_ui(view.is_some(), |ui| {
+                            ui.radio_value(&mut self.only_view, true, "The window's current view");
+                        });
+                    });
+                    ui.end_row();
+                }
                 ui.label("File");
                 ui.horizontal(|ui| {
                     let edit = ui.add(
@@ -330,7 +358,7 @@ impl ExportDialog {
                 ui.label(format!("{} already exists. Replace it?", p.display()));
                 ui.horizontal(|ui| {
                     if ui.button("Replace").clicked() {
-                        self.start(p.clone(), date, atlas, chronicle);
+                        self.start(p.clone(), date, view, atlas, chronicle);
                     }
                     if ui.button("Cancel").clicked() {
                         self.job = Job::Idle;
@@ -353,7 +381,7 @@ impl ExportDialog {
             _ => {
                 ui.horizontal(|ui| {
                     if ui.button("Export").clicked() {
-                        self.submit(date, atlas, chronicle);
+                        self.submit(date, view, atlas, chronicle);
                     }
                     if ui.button("Close").clicked() {
                         self.open = false;
@@ -412,7 +440,13 @@ impl ExportDialog {
         rx
     }
 
-    fn submit(&mut self, date: Date, atlas: &Atlas, chronicle: &Chronicle) {
+    fn submit(
+        &mut self,
+        date: Date,
+        view: Option<MapExtent>,
+        atlas: &Atlas,
+        chronicle: &Chronicle,
+    ) {
         let Some(path) = self.target_path() else {
             self.job = Job::Failed("Type a folder and file name first.".into());
             return;
@@ -420,14 +454,24 @@ impl ExportDialog {
         if path.exists() {
             self.job = Job::ConfirmReplace(path);
         } else {
-            self.start(path, date, atlas, chronicle);
+            self.start(path, date, view, atlas, chronicle);
         }
     }
 
     /// Draws the document here (milliseconds) and hands rendering and
     /// writing to a thread.
-    fn start(&mut self, path: PathBuf, date: Date, atlas: &Atlas, chronicle: &Chronicle) {
-        let req = self.request(date);
+    fn start(
+        &mut self,
+        path: PathBuf,
+        date: Date,
+        view: Option<MapExtent>,
+        atlas: &Atlas,
+        chronicle: &Chronicle,
+    ) {
+        let mut req = self.request(date);
+        if self.only_view && req.target == ExportTarget::Map {
+            req.map_extent = view;
+        }
         if req.target == ExportTarget::Map && self.painter.is_none() {
             self.painter = Some(MapPainter::new(atlas));
         }

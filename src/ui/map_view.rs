@@ -54,6 +54,7 @@ pub struct MapView {
     cache: Option<MapCache>,
     hatch: Option<TextureHandle>,
     last_transform: Option<Transform>,
+    last_rect: Option<Rect>,
 }
 
 impl Default for MapView {
@@ -64,6 +65,7 @@ impl Default for MapView {
             cache: None,
             hatch: None,
             last_transform: None,
+            last_rect: None,
         }
     }
 }
@@ -208,6 +210,7 @@ impl MapView {
             scale,
         };
         self.last_transform = Some(t);
+        self.last_rect = Some(rect);
         let dark = ui.visuals().dark_mode;
         let colors = MapColors::for_theme(dark);
         let epoch = input
@@ -331,6 +334,17 @@ impl MapView {
                 before[1] + (anchor.y - rect.center().y) / new_scale,
             ];
         }
+    }
+
+    /// The part of the map shown in the last frame, in projected km.
+    pub fn visible_extent(&self) -> Option<crate::export::MapExtent> {
+        let (t, r) = (self.last_transform?, self.last_rect?);
+        let a = t.to_km(r.left_bottom());
+        let b = t.to_km(r.right_top());
+        Some(crate::export::MapExtent {
+            min: [a[0] as f64, a[1] as f64],
+            max: [b[0] as f64, b[1] as f64],
+        })
     }
 
     fn draw_export_button(ui: &mut Ui, rect: Rect) -> bool {
