@@ -22,6 +22,7 @@ pub mod periods;
 pub mod territory;
 pub mod territory_geojson;
 pub mod ui;
+pub mod user_layer;
 
 pub use atlas::Atlas;
 pub use date::Date;
