@@ -14,6 +14,7 @@ pub mod dates;
 pub mod parse;
 pub mod repair;
 pub mod report;
+pub mod synthetic;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 

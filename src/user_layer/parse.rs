@@ -10,7 +10,6 @@
 //! [`LayerIssue`] and the other features still load.
 
 use std::fmt;
-use std::io::Read;
 
 use geo::Coord;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -20,10 +19,6 @@ use super::{
     DEFAULT_LABEL_PROPERTIES, DateBound, IssueKind, LayerError, LayerIssue, LayerOptions,
     LoadProgress, Severity, UserFeature, UserLayer, parse_ohm_date,
 };
-
-/// How many bytes the reader hands to serde_json at a time; progress and
-/// the cancel flag are looked at once per chunk.
-const CHUNK: usize = 256 * 1024;
 
 /// Bytes looked at when deciding whether a file is text at all.
 const SNIFF: usize = 8 * 1024;
@@ -48,12 +43,7 @@ pub(crate) fn load(
     let mut issues = Vec::new();
     let body = preflight(name, bytes, opts, &mut issues)?;
     let offset = (bytes.len() - body.len()) as u64;
-    let reader = CountingReader {
-        data: body,
-        pos: 0,
-        offset,
-        progress,
-    };
+    let base = body.as_ptr() as usize;
     let mut ctx = Ctx {
         name,
         opts,
@@ -64,9 +54,11 @@ pub(crate) fn load(
         fatal: None,
         saw_features: false,
         top_type: None,
+        base,
+        end: base + body.len(),
+        offset,
     };
-    let mut de =
-        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(CHUNK, reader));
+    let mut de = serde_json::Deserializer::from_slice(body);
     let result = TopSeed { ctx: &mut ctx }
         .deserialize(&mut de)
         .and_then(|()| de.end());
@@ -260,32 +252,6 @@ fn clip(s: &str) -> String {
     }
 }
 
-/// A reader over the file's bytes that publishes how far it got and stops
-/// with an error when the user cancels.
-struct CountingReader<'a> {
-    data: &'a [u8],
-    pos: usize,
-    offset: u64,
-    progress: &'a LoadProgress,
-}
-
-impl Read for CountingReader<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.progress.is_cancelled() {
-            return Err(std::io::Error::other("cancelled"));
-        }
-        let rest = &self.data[self.pos..];
-        let n = rest.len().min(buf.len());
-        buf[..n].copy_from_slice(&rest[..n]);
-        self.pos += n;
-        // The buffered reader is up to one chunk ahead of the parser: report
-        // what the parser has certainly consumed.
-        let done = (self.pos.saturating_sub(CHUNK)) as u64 + self.offset;
-        self.progress.set_done(done);
-        Ok(n)
-    }
-}
-
 /// State shared by the visitors while one file is read.
 struct Ctx<'a> {
     name: &'a str,
@@ -297,6 +263,12 @@ struct Ctx<'a> {
     fatal: Option<(IssueKind, String)>,
     saw_features: bool,
     top_type: Option<String>,
+    /// Address of the first byte parsed, to turn the addresses of borrowed
+    /// keys into file offsets (progress).
+    base: usize,
+    end: usize,
+    /// Bytes skipped before the parsed body (a byte order mark).
+    offset: u64,
 }
 
 impl Ctx<'_> {
@@ -470,6 +442,9 @@ impl Ctx<'_> {
 /// One element of `features` as read, before checks.
 #[derive(Default)]
 struct RawFeature {
+    /// Memory address of the feature's first key inside the input (0 when
+    /// unknown): where the parser is, for progress.
+    address: usize,
     not_a_feature: Option<String>,
     geometry: GeometryField,
     properties: Vec<(String, String)>,
@@ -644,16 +619,46 @@ impl<'de> de::Deserialize<'de> for Key {
                 f.write_str("a key")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(match v {
-                    "type" => Key::Type,
-                    "features" => Key::Features,
-                    "crs" => Key::Crs,
-                    "geometry" => Key::Geometry,
-                    "properties" => Key::Properties,
-                    "coordinates" => Key::Coordinates,
-                    "geometries" => Key::Geometries,
-                    _ => Key::Other,
-                })
+                Ok(Key::from_str(v))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl Key {
+    fn from_str(v: &str) -> Key {
+        match v {
+            "type" => Key::Type,
+            "features" => Key::Features,
+            "crs" => Key::Crs,
+            "geometry" => Key::Geometry,
+            "properties" => Key::Properties,
+            "coordinates" => Key::Coordinates,
+            "geometries" => Key::Geometries,
+            _ => Key::Other,
+        }
+    }
+}
+
+/// A [`Key`] with the memory address of its text when serde_json lends it
+/// straight from the input (keys without escapes), else 0.
+struct AddrKey;
+
+impl<'de> DeserializeSeed<'de> for AddrKey {
+    type Value = (Key, usize);
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = (Key, usize);
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok((Key::from_str(v), v.as_ptr() as usize))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok((Key::from_str(v), 0))
             }
         }
         d.deserialize_str(V)
@@ -751,6 +756,10 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let ctx = self.ctx;
         while let Some(raw) = seq.next_element_seed(FeatureSeed)? {
+            if (ctx.base..ctx.end).contains(&raw.address) {
+                ctx.progress
+                    .set_done((raw.address - ctx.base) as u64 + ctx.offset);
+            }
             ctx.finish(raw);
             if ctx.progress.is_cancelled() {
                 return Err(de::Error::custom("cancelled"));
@@ -810,7 +819,10 @@ impl<'de> Visitor<'de> for FeatureSeed {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFeature, A::Error> {
         let mut raw = RawFeature::default();
         let mut type_name: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<Key>()? {
+        while let Some((key, address)) = map.next_key_seed(AddrKey)? {
+            if raw.address == 0 {
+                raw.address = address;
+            }
             match key {
                 Key::Type => type_name = Some(map.next_value::<LenientString>()?.0),
                 Key::Geometry => raw.geometry = map.next_value_seed(GeometrySeed)?,

@@ -16,8 +16,8 @@
 use geo::algorithm::sweep::{Cross, Intersections};
 use geo::line_intersection::LineIntersection;
 use geo::{
-    Area, Coord, Geometry, Line, LineString, MakeValid, MultiLineString, MultiPoint, MultiPolygon,
-    Point, Polygon, Validation,
+    Area, Coord, GeoNum, Geometry, Intersects, Kernel, Line, LineString, MakeValid,
+    MultiLineString, MultiPoint, MultiPolygon, Orientation, Point, Polygon, Validation,
 };
 
 use super::parse::CoordTree;
@@ -335,6 +335,9 @@ impl Cross for Seg {
 /// Whether a closed ring crosses or touches itself anywhere but at the
 /// shared ends of consecutive segments.
 pub fn ring_self_intersects(ring: &LineString<f64>) -> bool {
+    if ring.0.len() <= SMALL_RING {
+        return small_ring_self_intersects(ring);
+    }
     let segs: Vec<Seg> = ring
         .lines()
         .enumerate()
@@ -346,6 +349,52 @@ pub fn ring_self_intersects(ring: &LineString<f64>) -> bool {
         let adjacent = j == i + 1 || (i == 0 && j == n - 1);
         !(adjacent && matches!(hit, LineIntersection::SinglePoint { .. }))
     })
+}
+
+/// Rings up to this many points are checked pair by pair (with a bounding
+/// box test first), which is faster than setting up a sweep.
+const SMALL_RING: usize = 64;
+
+fn small_ring_self_intersects(ring: &LineString<f64>) -> bool {
+    let lines: Vec<Line<f64>> = ring.lines().collect();
+    let n = lines.len();
+    let boxes: Vec<[f64; 4]> = lines
+        .iter()
+        .map(|l| {
+            [
+                l.start.x.min(l.end.x),
+                l.start.y.min(l.end.y),
+                l.start.x.max(l.end.x),
+                l.start.y.max(l.end.y),
+            ]
+        })
+        .collect();
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = (boxes[i], boxes[j]);
+            if a[0] > b[2] || b[0] > a[2] || a[1] > b[3] || b[1] > a[3] {
+                continue;
+            }
+            let adjacent = j == i + 1 || (i == 0 && j == n - 1);
+            if adjacent {
+                // Consecutive segments share a point; they are bad only when
+                // they overlap (a spike doubling back).
+                let (p, q, r) = if j == i + 1 {
+                    (lines[i].start, lines[i].end, lines[j].end)
+                } else {
+                    (lines[j].start, lines[j].end, lines[i].end)
+                };
+                let collinear = <f64 as GeoNum>::Ker::orient2d(p, q, r) == Orientation::Collinear;
+                let back = (p.x - q.x) * (r.x - q.x) + (p.y - q.y) * (r.y - q.y) > 0.0;
+                if collinear && back {
+                    return true;
+                }
+            } else if lines[i].intersects(&lines[j]) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn polygon_self_intersects(p: &Polygon<f64>) -> bool {
@@ -436,6 +485,30 @@ fn repair_polygons(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_and_large_rings_agree() {
+        // A ring of many points around a circle, with and without a crossing.
+        let circle = |n: usize| -> Vec<(f64, f64)> {
+            (0..n)
+                .map(|i| {
+                    let a = i as f64 / n as f64 * std::f64::consts::TAU;
+                    (a.cos(), a.sin())
+                })
+                .collect()
+        };
+        for n in [8, 40, 63, 200, 2000] {
+            let mut pts = circle(n);
+            pts.push(pts[0]);
+            let ring = LineString::from(pts.clone());
+            assert!(!ring_self_intersects(&ring), "{n}");
+            assert!(!small_ring_self_intersects(&ring), "{n}");
+            pts.swap(1, n / 2);
+            let ring = LineString::from(pts);
+            assert!(ring_self_intersects(&ring), "{n}");
+            assert!(small_ring_self_intersects(&ring), "{n}");
+        }
+    }
 
     #[test]
     fn sweep_finds_a_bowtie_but_not_a_square() {
