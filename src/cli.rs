@@ -64,6 +64,18 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Check GeoJSON layers, figures CSVs or geodata folders as the window
+    /// would open them; prints one line per problem. Exit 0 when every path
+    /// loads (warnings allowed), 1 when any cannot.
+    Check {
+        /// Files (.geojson/.json layers, .csv figures) or geodata folders.
+        #[arg(required = true, value_name = "FILE")]
+        paths: Vec<PathBuf>,
+        /// The property holding each feature's label (default: name, label,
+        /// controller or title).
+        #[arg(long)]
+        label_property: Option<String>,
+    },
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -105,6 +117,18 @@ pub fn run(command: &Command, atlas: &Atlas, out: &mut dyn Write) -> Result<(), 
                 None => writeln!(out, "{text}").map_err(io),
             }
         }
+        Command::Check {
+            paths,
+            label_property,
+        } => match crate::check::run(paths, label_property.as_deref(), out).map_err(io)? {
+            true => Ok(()),
+            false => Err(AtlasError::data(
+                "check",
+                None,
+                None,
+                "some files cannot be loaded",
+            )),
+        },
     }
 }
 

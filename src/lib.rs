@@ -9,6 +9,7 @@
 pub mod atlas;
 pub mod atomic_write;
 pub mod charts;
+pub mod check;
 pub mod chronicle;
 pub mod cities;
 pub mod cli;
