@@ -54,6 +54,7 @@ pub(crate) fn load(
         fatal: None,
         saw_features: false,
         top_type: None,
+        tree: CoordTree::default(),
         base,
         end: base + body.len(),
         offset,
@@ -263,6 +264,8 @@ struct Ctx<'a> {
     fatal: Option<(IssueKind, String)>,
     saw_features: bool,
     top_type: Option<String>,
+    /// Coordinate buffer reused from feature to feature.
+    tree: CoordTree,
     /// Address of the first byte parsed, to turn the addresses of borrowed
     /// keys into file offsets (progress).
     base: usize,
@@ -378,24 +381,22 @@ impl Ctx<'_> {
                 );
                 None
             }
-            GeometryField::Object { kind, coords } => {
-                match repair::build(kind.as_deref(), coords) {
-                    Ok((geometry, notes)) => {
-                        for n in notes {
-                            let sev = n.severity;
-                            warn(self, n.kind, n.what, sev);
-                        }
-                        Some(geometry)
+            GeometryField::Built(built) => match built {
+                Ok((geometry, notes)) => {
+                    for n in notes {
+                        let sev = n.severity;
+                        warn(self, n.kind, n.what, sev);
                     }
-                    Err(notes) => {
-                        for n in notes {
-                            let sev = n.severity;
-                            warn(self, n.kind, n.what, sev);
-                        }
-                        None
-                    }
+                    Some(geometry)
                 }
-            }
+                Err(notes) => {
+                    for n in notes {
+                        let sev = n.severity;
+                        warn(self, n.kind, n.what, sev);
+                    }
+                    None
+                }
+            },
         };
         let Some(geometry) = geometry else { return };
         if errors(self) {
@@ -465,10 +466,7 @@ enum GeometryField {
     #[default]
     Missing,
     NotAnObject(&'static str),
-    Object {
-        kind: Option<String>,
-        coords: Result<CoordTree, (IssueKind, String)>,
-    },
+    Built(Result<(geo::Geometry<f64>, Vec<repair::Note>), Vec<repair::Note>>),
 }
 
 // ---------------------------------------------------------------------------
@@ -755,7 +753,9 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let ctx = self.ctx;
-        while let Some(raw) = seq.next_element_seed(FeatureSeed)? {
+        while let Some(raw) = seq.next_element_seed(FeatureSeed {
+            tree: &mut ctx.tree,
+        })? {
             if (ctx.base..ctx.end).contains(&raw.address) {
                 ctx.progress
                     .set_done((raw.address - ctx.base) as u64 + ctx.offset);
@@ -769,37 +769,39 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
     }
 }
 
-struct FeatureSeed;
+/// Reads one element of `features`; `tree` is the coordinate buffer reused
+/// from feature to feature.
+struct FeatureSeed<'t> {
+    tree: &'t mut CoordTree,
+}
 
-impl<'de> DeserializeSeed<'de> for FeatureSeed {
+impl<'de> DeserializeSeed<'de> for FeatureSeed<'_> {
     type Value = RawFeature;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawFeature, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl FeatureSeed {
-    fn other<E>(what: String) -> Result<RawFeature, E> {
-        Ok(RawFeature {
-            not_a_feature: Some(format!(
-                "this element of \"features\" is {what}, not a Feature object"
-            )),
-            ..RawFeature::default()
-        })
-    }
+fn other_than_feature<E>(what: String) -> Result<RawFeature, E> {
+    Ok(RawFeature {
+        not_a_feature: Some(format!(
+            "this element of \"features\" is {what}, not a Feature object"
+        )),
+        ..RawFeature::default()
+    })
 }
 
 macro_rules! feature_not_this {
     ($( $method:ident ( $($t:ty)? ) => $u:expr ;)*) => {
         $(
             fn $method<E: de::Error>(self $(, _v: $t)?) -> Result<Self::Value, E> {
-                FeatureSeed::other(describe($u))
+                other_than_feature(describe($u))
             }
         )*
     };
 }
 
-impl<'de> Visitor<'de> for FeatureSeed {
+impl<'de> Visitor<'de> for FeatureSeed<'_> {
     type Value = RawFeature;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a GeoJSON Feature")
@@ -814,7 +816,7 @@ impl<'de> Visitor<'de> for FeatureSeed {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawFeature, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        FeatureSeed::other("an array".into())
+        other_than_feature("an array".into())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFeature, A::Error> {
         let mut raw = RawFeature::default();
@@ -825,7 +827,11 @@ impl<'de> Visitor<'de> for FeatureSeed {
             }
             match key {
                 Key::Type => type_name = Some(map.next_value::<LenientString>()?.0),
-                Key::Geometry => raw.geometry = map.next_value_seed(GeometrySeed)?,
+                Key::Geometry => {
+                    raw.geometry = map.next_value_seed(GeometrySeed {
+                        tree: &mut *self.tree,
+                    })?
+                }
                 Key::Properties => {
                     let (props, ok) = map.next_value_seed(PropertiesSeed)?;
                     raw.properties = props;
@@ -901,16 +907,19 @@ impl<'de> Visitor<'de> for PropertiesSeed {
 // ---------------------------------------------------------------------------
 // Geometry
 
-struct GeometrySeed;
+/// Reads a geometry into the reused coordinate buffer `tree` and builds it.
+struct GeometrySeed<'t> {
+    tree: &'t mut CoordTree,
+}
 
-impl<'de> DeserializeSeed<'de> for GeometrySeed {
+impl<'de> DeserializeSeed<'de> for GeometrySeed<'_> {
     type Value = GeometryField;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<GeometryField, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for GeometrySeed {
+impl<'de> Visitor<'de> for GeometrySeed<'_> {
     type Value = GeometryField;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a GeoJSON geometry")
@@ -938,25 +947,21 @@ impl<'de> Visitor<'de> for GeometrySeed {
         Ok(GeometryField::NotAnObject("an array"))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GeometryField, A::Error> {
+        let tree = self.tree;
+        tree.clear();
         let mut kind = None;
-        let mut coords = Err((
-            IssueKind::BadCoordinates,
-            "the geometry has no \"coordinates\"".to_string(),
-        ));
+        let mut seen_coords = false;
         let mut has_geometries = false;
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::Type => kind = map.next_value::<LenientString>()?.0,
                 Key::Coordinates => {
-                    let mut tree = CoordTree::default();
+                    tree.clear();
+                    seen_coords = true;
                     map.next_value_seed(NodeSeed {
-                        tree: &mut tree,
+                        tree: &mut *tree,
                         depth: 0,
                     })?;
-                    coords = match tree.problem.take() {
-                        Some(p) => Err(p),
-                        None => Ok(tree),
-                    };
                 }
                 Key::Geometries => {
                     has_geometries = true;
@@ -970,7 +975,15 @@ impl<'de> Visitor<'de> for GeometrySeed {
         if has_geometries && kind.is_none() {
             kind = Some("GeometryCollection".into());
         }
-        Ok(GeometryField::Object { kind, coords })
+        let coords = match tree.problem.take() {
+            Some(p) => Err(p),
+            None if !seen_coords => Err((
+                IssueKind::BadCoordinates,
+                "the geometry has no \"coordinates\"".to_string(),
+            )),
+            None => Ok(&*tree),
+        };
+        Ok(GeometryField::Built(repair::build(kind.as_deref(), coords)))
     }
 }
 
@@ -989,6 +1002,13 @@ pub(crate) struct CoordTree {
 }
 
 impl CoordTree {
+    fn clear(&mut self) {
+        self.coords.clear();
+        self.counts.clear();
+        self.pos_depth = None;
+        self.problem = None;
+    }
+
     fn problem(&mut self, kind: IssueKind, what: impl Into<String>) {
         if self.problem.is_none() {
             self.problem = Some((kind, what.into()));
