@@ -412,3 +412,79 @@ fn a_file_over_the_limit_is_refused_before_parsing() {
     .unwrap_err();
     assert_eq!(e.kind, IssueKind::TooLarge);
 }
+
+fn circle(cx: f64, cy: f64, r: f64, n: usize) -> Vec<[f64; 2]> {
+    let mut pts: Vec<[f64; 2]> = (0..n)
+        .map(|i| {
+            let a = i as f64 / n as f64 * std::f64::consts::TAU;
+            [cx + r * a.cos(), cy + r * a.sin()]
+        })
+        .collect();
+    pts.push(pts[0]);
+    pts
+}
+
+fn one_polygon(rings: Vec<Vec<[f64; 2]>>) -> Vec<u8> {
+    serde_json::json!({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "big", "start_date": "1944"},
+         "geometry": {"type": "Polygon", "coordinates": rings}}
+    ]})
+    .to_string()
+    .into_bytes()
+}
+
+#[test]
+fn large_polygons_are_checked_quickly_and_holes_outside_are_refused() {
+    let started = std::time::Instant::now();
+    // 50 000 points around Riga with a hole inside: valid.
+    let good = one_polygon(vec![
+        circle(24.1, 56.9, 1.0, 50_000),
+        circle(24.1, 56.9, 0.2, 2_000),
+    ]);
+    let layer = load_layer("big", &good, &LayerOptions::default(), &LoadProgress::new()).unwrap();
+    assert_eq!(layer.issues, vec![]);
+    eprintln!("good {:?}", started.elapsed());
+    // The same with the hole outside the outer ring: refused.
+    let bad = one_polygon(vec![
+        circle(24.1, 56.9, 1.0, 50_000),
+        circle(27.1, 56.9, 0.2, 2_000),
+    ]);
+    let e = load_layer("big", &bad, &LayerOptions::default(), &LoadProgress::new()).unwrap_err();
+    assert_eq!(e.issues[0].kind, IssueKind::InvalidPolygon);
+    eprintln!("hole {:?}", started.elapsed());
+    // A crossing in a large ring is found, and refused rather than
+    // rebuilt (too slow to repair).
+    let mut crossing = circle(24.1, 56.9, 1.0, 50_000);
+    crossing.swap(10, 25_000);
+    let bytes = one_polygon(vec![crossing]);
+    let e = load_layer(
+        "big",
+        &bytes,
+        &LayerOptions::default(),
+        &LoadProgress::new(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.issues[0].kind,
+        IssueKind::SelfIntersection { repaired: false }
+    );
+    assert!(e.issues[0].message.contains("too large to repair"));
+    eprintln!("crossing {:?}", started.elapsed());
+    // A smaller one is rebuilt.
+    let mut crossing = circle(24.1, 56.9, 1.0, 2_000);
+    crossing.swap(10, 1_000);
+    let bytes = one_polygon(vec![crossing]);
+    let layer = load_layer(
+        "big",
+        &bytes,
+        &LayerOptions::default(),
+        &LoadProgress::new(),
+    )
+    .unwrap();
+    assert_eq!(
+        layer.issues[0].kind,
+        IssueKind::SelfIntersection { repaired: true }
+    );
+    eprintln!("repaired {:?}", started.elapsed());
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}

@@ -9,14 +9,17 @@
 //! sweep, `Intersections`, computes every intersection point and was a
 //! fifth of the load time on small rings.) `Validation` is still used for what the sweep does not cover
 //! (holes outside their polygon, rings crossing each other) on polygons
-//! with holes and at most [`VALIDATION_LIMIT`] points. A self-intersecting
+//! with holes and at most [`VALIDATION_LIMIT`] points; larger ones only get
+//! a containment check of each hole (`Contains`, O(n log n)). Overlaps
+//! between the polygons of a MultiPolygon are not checked (quadratic, and
+//! harmless for drawing). A self-intersecting
 //! polygon is rebuilt with [`MakeValid`] (a constrained Delaunay
 //! triangulation, even-odd rule: a bowtie becomes two triangles); the
 //! repair counts as safe when the result is itself valid and not empty,
 //! otherwise the feature is refused.
 
 use geo::{
-    Area, Coord, GeoNum, Geometry, Intersects, Kernel, Line, LineString, MakeValid,
+    Area, Contains, Coord, GeoNum, Geometry, Intersects, Kernel, Line, LineString, MakeValid,
     MultiLineString, MultiPoint, MultiPolygon, Orientation, Point, Polygon, Validation,
 };
 
@@ -25,7 +28,7 @@ use super::{IssueKind, Severity};
 
 /// Polygons with holes up to this many points are also checked with
 /// `geo`'s [`Validation`] (quadratic in the ring size).
-pub const VALIDATION_LIMIT: usize = 5_000;
+pub const VALIDATION_LIMIT: usize = 1_000;
 
 /// A problem found while building one feature's geometry.
 #[derive(Debug, Clone)]
@@ -34,6 +37,11 @@ pub(crate) struct Note {
     pub(crate) severity: Severity,
     pub(crate) what: String,
 }
+
+/// Self-intersecting polygons up to this many points are rebuilt with
+/// [`MakeValid`]; larger ones are refused, since the rebuild takes seconds
+/// per feature and cannot be cancelled.
+pub const REPAIR_LIMIT: usize = 10_000;
 
 fn error(kind: IssueKind, what: impl Into<String>) -> Note {
     Note {
@@ -380,6 +388,25 @@ fn polygon_self_intersects(p: &Polygon<f64>) -> bool {
         .any(ring_self_intersects)
 }
 
+/// What is wrong with a polygon's holes, if anything: `geo`'s full
+/// [`Validation`] on small polygons; on large ones (where it is quadratic)
+/// only whether each hole lies inside the outer ring.
+fn hole_problem(p: &Polygon<f64>) -> Option<String> {
+    if point_count(p) <= VALIDATION_LIMIT {
+        return p
+            .validation_errors()
+            .into_iter()
+            .next()
+            .map(|e| e.to_string());
+    }
+    let outer = Polygon::new(p.exterior().clone(), vec![]);
+    p.interiors().iter().enumerate().find_map(|(i, hole)| {
+        (!outer.contains(&Polygon::new(hole.clone(), vec![]))).then(|| {
+            format!("interior ring at index {i} is not contained within the polygon's exterior")
+        })
+    })
+}
+
 fn point_count(p: &Polygon<f64>) -> usize {
     p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()
 }
@@ -397,10 +424,9 @@ fn repair_polygons(
         if polygon_self_intersects(p) {
             crossing = true;
         } else if !p.interiors().is_empty()
-            && point_count(p) <= VALIDATION_LIMIT
-            && let Some(e) = p.validation_errors().into_iter().next()
+            && let Some(why) = hole_problem(p)
         {
-            bad_holes.get_or_insert(e.to_string());
+            bad_holes.get_or_insert(why);
         }
     }
     if let Some(why) = bad_holes {
@@ -422,6 +448,18 @@ fn repair_polygons(
         });
     }
     let original_area: f64 = polys.iter().map(|p| p.unsigned_area()).sum();
+    let points: usize = polys.iter().map(point_count).sum();
+    if points > REPAIR_LIMIT {
+        let mut all = notes.clone();
+        all.push(error(
+            IssueKind::SelfIntersection { repaired: false },
+            format!(
+                "the polygon crosses itself; with {points} points it is too large to repair \
+                 automatically (limit {REPAIR_LIMIT}): fix it in a GIS (e.g. QGIS ▸ Fix geometries)"
+            ),
+        ));
+        return Err(all);
+    }
     let repaired = MultiPolygon(polys).make_valid().ok().filter(|m| {
         !m.0.is_empty() && m.unsigned_area() > 0.0 && !m.0.iter().any(polygon_self_intersects)
     });
