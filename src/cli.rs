@@ -68,6 +68,18 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Check GeoJSON layers, figures CSVs or geodata folders as the window
+    /// would open them; prints one line per problem. Exit 0 when every path
+    /// loads (warnings allowed), 1 when any cannot.
+    Check {
+        /// Files (.geojson/.json layers, .csv figures) or geodata folders.
+        #[arg(required = true, value_name = "FILE")]
+        paths: Vec<PathBuf>,
+        /// The property holding each feature's label (default: name, label,
+        /// controller or title).
+        #[arg(long)]
+        label_property: Option<String>,
+    },
     /// Write a chart or the map as an image (PNG or SVG), or a chart's
     /// values as CSV, without opening a window.
     Export {
@@ -278,6 +290,18 @@ pub fn run(command: &Command, atlas: &Atlas, out: &mut dyn Write) -> Result<(), 
                 None => writeln!(out, "{text}").map_err(io),
             }
         }
+        Command::Check {
+            paths,
+            label_property,
+        } => match crate::check::run(paths, label_property.as_deref(), out).map_err(io)? {
+            true => Ok(()),
+            false => Err(AtlasError::data(
+                "check",
+                None,
+                None,
+                "some files cannot be loaded",
+            )),
+        },
         Command::Export { .. } => Ok(()),
     }
 }

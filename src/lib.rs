@@ -9,6 +9,7 @@
 pub mod atlas;
 pub mod atomic_write;
 pub mod charts;
+pub mod check;
 pub mod chronicle;
 pub mod cities;
 pub mod cli;
@@ -24,6 +25,7 @@ pub mod style;
 pub mod territory;
 pub mod territory_geojson;
 pub mod ui;
+pub mod user_layer;
 
 pub use atlas::Atlas;
 pub use date::Date;

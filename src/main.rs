@@ -22,6 +22,24 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(cli::Command::Check {
+        paths,
+        label_property,
+    }) = &args.command
+    {
+        // Checking files needs no atlas (and must work when the user's
+        // geodata folder is the thing being checked).
+        let stdout = std::io::stdout();
+        return match baltic_atlas::check::run(paths, label_property.as_deref(), &mut stdout.lock())
+        {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::FAILURE,
+            Err(e) => {
+                eprintln!("error: cannot write the report: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let atlas = match cli::load_atlas(args.geodata_dir.as_deref()) {
         Ok(a) => a,
         Err(e) => {
