@@ -20,6 +20,8 @@ pub enum ChartKind {
     Troops,
     /// Area held by each power over time.
     Territory,
+    /// Figures the user opened from their own CSV file.
+    User,
 }
 
 /// How a series is drawn.
@@ -169,6 +171,7 @@ impl ChartKind {
             ChartKind::Deportations => "deportations",
             ChartKind::Troops => "troops",
             ChartKind::Territory => "territory",
+            ChartKind::User => "your-figures",
         }
     }
 }
@@ -182,6 +185,8 @@ impl Chart {
             ChartKind::Deportations => deportations(figs),
             ChartKind::Troops => troops(figs),
             ChartKind::Territory => territory(atlas),
+            // Built from the file the user opened, never from the built-in figures.
+            ChartKind::User => user_chart("Your figures", &[]),
         }
     }
 
@@ -362,6 +367,51 @@ pub fn troops(figs: &[Figure]) -> Chart {
         title: "Soviet and Russian troops stationed".into(),
         y_label: "Troops".into(),
         unit: "troops",
+        series,
+    }
+}
+
+/// A chart of a user's own figures (a CSV with the columns of
+/// `assets/figures.csv`): one line per series and country, linked to the
+/// map like the built-in charts.
+pub fn user_chart(title: &str, figs: &[Figure]) -> Chart {
+    let mut keys: Vec<(&str, &str)> = Vec::new();
+    for f in figs {
+        if !keys.contains(&(f.series.as_str(), f.country.as_str())) {
+            keys.push((f.series.as_str(), f.country.as_str()));
+        }
+    }
+    let series = keys
+        .iter()
+        .map(|(series, country)| {
+            let country_name = COUNTRIES
+                .iter()
+                .find(|(c, _)| c == country)
+                .map_or("all three states", |(_, n)| n);
+            ChartSeries {
+                name: format!("{series}: {country_name}"),
+                country: (*country != "ALL").then(|| country.to_string()),
+                controller: None,
+                style: SeriesStyle::Line,
+                points: points(figs, series, country),
+            }
+        })
+        .collect();
+    let percent = !figs.is_empty() && figs.iter().all(|f| f.unit == Unit::Percent);
+    let unit = if percent {
+        Unit::Percent.suffix()
+    } else {
+        Unit::Persons.suffix()
+    };
+    Chart {
+        kind: ChartKind::User,
+        title: title.to_string(),
+        y_label: if percent {
+            "Share (%)".into()
+        } else {
+            "People".into()
+        },
+        unit,
         series,
     }
 }

@@ -31,6 +31,11 @@ pub struct Cli {
     /// the built-in data.
     #[arg(long, global = true, value_name = "DIR")]
     pub geodata_dir: Option<PathBuf>,
+    /// Open your own data in the window: a GeoJSON layer (features with
+    /// start_date/end_date), a CSV of figures, or a geodata folder.
+    /// Repeat for several.
+    #[arg(long = "geodata", value_name = "FILE")]
+    pub open: Vec<PathBuf>,
     /// Print the time from process start to the first frame, then quit
     /// (for measuring start-up).
     #[arg(long, hide = true)]

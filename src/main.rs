@@ -67,7 +67,7 @@ fn main() -> ExitCode {
                 }
             };
             let report = args.startup_report.then_some(started);
-            match baltic_atlas::ui::run(atlas, chronicle, args.date, report) {
+            match baltic_atlas::ui::run(atlas, chronicle, args.date, report, args.open.clone()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: cannot open the window: {e}");

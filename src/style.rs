@@ -81,6 +81,25 @@ pub fn series_color(controller: Option<&str>, country: Option<&str>, dark_mode: 
     }
 }
 
+/// The colour of the user's `index`-th layer: dark on the light map, light
+/// on the dark one, so outlines and labels read on every controller's fill.
+pub fn layer_color(index: usize, dark_mode: bool) -> Rgba {
+    const ON_LIGHT: [Rgba; 4] = [
+        Rgba::rgb(0x1b, 0x1b, 0x1b),
+        Rgba::rgb(0x5b, 0x2a, 0x86),
+        Rgba::rgb(0x0b, 0x4f, 0x6c),
+        Rgba::rgb(0x7a, 0x1f, 0x3d),
+    ];
+    const ON_DARK: [Rgba; 4] = [
+        Rgba::rgb(0xf2, 0xf2, 0xf2),
+        Rgba::rgb(0xd4, 0xb9, 0xff),
+        Rgba::rgb(0x9f, 0xd8, 0xef),
+        Rgba::rgb(0xff, 0xb3, 0xc8),
+    ];
+    let list = if dark_mode { ON_DARK } else { ON_LIGHT };
+    list[index % list.len()]
+}
+
 /// The date cursor on every chart.
 pub const CURSOR: Rgba = Rgba::rgb(0xC0, 0x20, 0x20);
 

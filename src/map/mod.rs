@@ -4,6 +4,7 @@
 
 pub mod edges;
 pub mod geometry;
+pub mod layer_geometry;
 pub mod projection;
 
 pub use geometry::{MapGeometry, Mesh2};

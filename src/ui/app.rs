@@ -7,6 +7,7 @@ use super::charts_panel::ChartsPanel;
 use super::date_bar::{DateBar, Speed, next_key, previous_key};
 use super::export_dialog::{ExportDialog, target_name};
 use super::map_view::{MapInput, MapView};
+use super::user_data::UserData;
 use super::{event_panel, legend, losses_panel, region_history};
 use crate::atlas::Atlas;
 use crate::charts::ChartKind;
@@ -79,6 +80,7 @@ pub struct AtlasApp {
     chart_hover_country: Option<String>,
     show_sources: bool,
     export: ExportDialog,
+    user: UserData,
     notice: Option<String>,
     last_title: String,
     applied_theme: Option<ThemeChoice>,
@@ -127,6 +129,7 @@ impl AtlasApp {
             chart_hover_country: None,
             show_sources: false,
             export: ExportDialog::new(export_folder),
+            user: UserData::default(),
             notice,
             last_title: String::new(),
             applied_theme: None,
@@ -169,6 +172,56 @@ impl AtlasApp {
     /// The charts (for tests and export).
     pub fn charts(&self) -> &ChartsPanel {
         &self.charts
+    }
+
+    /// Starts loading a user's file or geodata folder (as File > Open).
+    pub fn open_user_data(&mut self, path: &std::path::Path) {
+        self.user.open(path);
+    }
+
+    /// The user's layers, charts and load reports (for tests).
+    pub fn user_data(&self) -> &UserData {
+        &self.user
+    }
+
+    /// The geodata in use.
+    pub fn atlas(&self) -> &Atlas {
+        &self.atlas
+    }
+
+    /// Takes in finished loads: layers and charts, or a geodata folder
+    /// that replaces the atlas (the old one stays if the new one failed).
+    fn take_user_data(&mut self, ctx: &egui::Context) {
+        self.user.take_dropped(ctx);
+        if !self.user.poll(ctx) {
+            return;
+        }
+        self.charts.user = self.user.charts.clone();
+        if let Some(atlas) = self.user.new_atlas.take() {
+            self.replace_atlas(*atlas);
+        }
+    }
+
+    fn replace_atlas(&mut self, atlas: Atlas) {
+        let user = std::mem::take(&mut self.charts.user);
+        let mode = self.charts.mode;
+        self.geometry = MapGeometry::new(&atlas, Projection::baltic());
+        self.charts = ChartsPanel::new(&atlas, &self.chronicle);
+        self.charts.user = user;
+        self.charts.mode = mode;
+        let mut key_dates: Vec<Date> = atlas
+            .change_dates()
+            .iter()
+            .copied()
+            .chain(self.chronicle.events.iter().map(|e| e.date))
+            .collect();
+        key_dates.sort();
+        key_dates.dedup();
+        self.key_dates = key_dates;
+        self.selected = None;
+        self.hovered = None;
+        self.map.invalidate();
+        self.atlas = atlas;
     }
 
     /// The export window (for tests).
@@ -242,6 +295,7 @@ impl AtlasApp {
             ctx.request_repaint();
         }
         self.keyboard(ui);
+        self.take_user_data(&ctx);
         let title = format!("Baltic Atlas — {}", self.date.long());
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -250,6 +304,12 @@ impl AtlasApp {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
+                    if ui
+                        .button("Open layer, figures or geodata folder…")
+                        .clicked()
+                    {
+                        self.user.open_window = true;
+                    }
                     ui.menu_button("Export", |ui| {
                         let targets = std::iter::once(ExportTarget::Map)
                             .chain(ChartKind::ALL.map(ExportTarget::Chart));
@@ -323,6 +383,16 @@ impl AtlasApp {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     legend::ui(ui, &self.atlas, self.date);
                     ui.separator();
+                    self.user.panel_ui(ui);
+                    if self.atlas.origin != "built-in geodata" {
+                        ui.label(format!("Geodata from {}", self.atlas.origin));
+                        if ui.button("Back to the built-in geodata").clicked()
+                            && let Ok(builtin) = Atlas::builtin()
+                        {
+                            self.replace_atlas(builtin);
+                        }
+                    }
+                    ui.separator();
                     if let Some(r) = self.selected {
                         if let Some(d) = region_history::ui(ui, &self.atlas, r, self.date) {
                             self.date = d;
@@ -351,6 +421,8 @@ impl AtlasApp {
                     date: self.date,
                     selected: self.selected,
                     highlight_country: self.chart_hover_country.as_deref(),
+                    layers: &self.user.layers,
+                    layers_key: self.user.draw_key(self.date),
                 };
                 let out = self.map.ui(ui, &input);
                 self.hovered = out.hovered;
@@ -361,6 +433,23 @@ impl AtlasApp {
                     self.export.open_for(ExportTarget::Map, self.date);
                 }
             });
+        self.user.open_window_ui(&ctx);
+        self.user.report_window_ui(&ctx);
+        if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
+            let screen = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop-overlay"),
+            ));
+            painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(140));
+            painter.text(
+                screen.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop to open: a GeoJSON layer, a CSV of figures or a geodata folder",
+                egui::FontId::proportional(22.0),
+                egui::Color32::WHITE,
+            );
+        }
         let view = self.map.visible_extent();
         self.export
             .ui(&ctx, self.date, view, &self.atlas, &self.chronicle);

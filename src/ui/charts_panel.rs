@@ -23,6 +23,8 @@ pub enum PopulationMode {
     Absolute,
     /// Percentages of the population.
     Shares,
+    /// The user's own figures (index into `ChartsPanel::user`).
+    User(usize),
 }
 
 /// What the charts report back each frame.
@@ -45,6 +47,8 @@ pub struct ChartsPanel {
     territory: Chart,
     /// Population chart mode.
     pub mode: PopulationMode,
+    /// Charts of figures the user opened.
+    pub user: Vec<Chart>,
 }
 
 impl ChartsPanel {
@@ -58,6 +62,7 @@ impl ChartsPanel {
             troops: Chart::build(ChartKind::Troops, atlas, figs),
             territory: Chart::build(ChartKind::Territory, atlas, figs),
             mode: PopulationMode::Absolute,
+            user: Vec::new(),
         }
     }
 
@@ -75,15 +80,27 @@ impl ChartsPanel {
         let (pop, comp) = (&self.population, &self.composition);
         let rest = [&self.deportations, &self.troops, &self.territory];
         ui.columns(4, |cols| {
-            let first = if *mode == PopulationMode::Absolute {
-                pop
-            } else {
-                comp
+            let user = &self.user;
+            if let PopulationMode::User(i) = *mode
+                && i >= user.len()
+            {
+                *mode = PopulationMode::Absolute;
+            }
+            let first = match *mode {
+                PopulationMode::Absolute => pop,
+                PopulationMode::Shares => comp,
+                PopulationMode::User(i) => &user[i],
             };
             cols[0].horizontal(|ui| {
                 ui.selectable_value(mode, PopulationMode::Absolute, "Population");
                 ui.selectable_value(mode, PopulationMode::Shares, "Ethnic shares (%)");
-                export_button(ui, first, &mut out);
+                for (i, c) in user.iter().enumerate() {
+                    ui.selectable_value(mode, PopulationMode::User(i), &c.title)
+                        .on_hover_text("Your figures");
+                }
+                if first.kind != ChartKind::User {
+                    export_button(ui, first, &mut out);
+                }
             });
             plot_chart(
                 &mut cols[0],

@@ -62,6 +62,7 @@ fn chart_name(kind: ChartKind) -> &'static str {
         ChartKind::Deportations => "Deportations chart",
         ChartKind::Troops => "Troops chart",
         ChartKind::Territory => "Territory chart",
+        ChartKind::User => "Your figures chart",
     }
 }
 

@@ -17,6 +17,7 @@ use crate::date::Date;
 use crate::geodata::regions::RegionId;
 use crate::map::MapGeometry;
 use crate::map::geometry::Mesh2;
+use crate::ui::user_data::LoadedLayer;
 
 /// What the map needs from the rest of the app each frame.
 pub struct MapInput<'a> {
@@ -32,6 +33,10 @@ pub struct MapInput<'a> {
     pub selected: Option<RegionId>,
     /// A country (EE, LV, LT) to highlight, e.g. from a chart series.
     pub highlight_country: Option<&'a str>,
+    /// The user's layers, drawn over the regions.
+    pub layers: &'a [LoadedLayer],
+    /// Changes when what the layers draw changes (see `UserData::draw_key`).
+    pub layers_key: u64,
 }
 
 /// What happened on the map this frame.
@@ -55,6 +60,7 @@ pub struct MapView {
     hatch: Option<TextureHandle>,
     last_transform: Option<Transform>,
     last_rect: Option<Rect>,
+    layer_cache: Option<(CacheKey, u64, Vec<Shape>)>,
 }
 
 impl Default for MapView {
@@ -66,6 +72,7 @@ impl Default for MapView {
             hatch: None,
             last_transform: None,
             last_rect: None,
+            layer_cache: None,
         }
     }
 }
@@ -110,6 +117,113 @@ impl Transform {
             self.center[0] + (p.x - self.origin.x) / self.scale,
             self.center[1] - (p.y - self.origin.y) / self.scale,
         ]
+    }
+}
+
+/// The visible features of the user's layers as shapes: translucent fills,
+/// outlines and lines in the layer's colour, points with their labels.
+fn layer_shapes(
+    painter: &egui::Painter,
+    input: &MapInput<'_>,
+    t: &Transform,
+    colors: &MapColors,
+    dark: bool,
+) -> Vec<Shape> {
+    let mut shapes = Vec::new();
+    for l in input.layers.iter().filter(|l| l.visible) {
+        let [r, g, b, _] = crate::style::layer_color(l.color_index, dark).0;
+        let line = Color32::from_rgb(r, g, b);
+        let fill = Color32::from_rgba_unmultiplied(r, g, b, 50);
+        let mut mesh = Mesh::default();
+        for (f, shape) in l.layer.features.iter().zip(&l.geometry.shapes) {
+            if !f.visible_on(input.date) {
+                continue;
+            }
+            push_mesh(&mut mesh, &shape.mesh, t, fill);
+            for ln in &shape.lines {
+                let pts: Vec<Pos2> = ln.iter().map(|p| t.to_screen(*p)).collect();
+                shapes.push(Shape::line(pts.clone(), Stroke::new(4.0, colors.halo)));
+                shapes.push(Shape::line(pts, Stroke::new(2.0, line)));
+            }
+            for p in &shape.points {
+                let c = t.to_screen(*p);
+                shapes.push(Shape::circle_filled(c, 5.0, line));
+                shapes.push(Shape::circle_stroke(c, 5.0, Stroke::new(1.5, colors.halo)));
+                let galley =
+                    painter.layout_no_wrap(f.label.clone(), FontId::proportional(12.0), line);
+                let pos = c + vec2(8.0, -galley.size().y / 2.0);
+                shapes.push(Shape::rect_filled(
+                    Rect::from_min_size(pos, galley.size()).expand(1.0),
+                    2.0,
+                    colors.halo,
+                ));
+                shapes.push(Shape::galley(pos, galley, line));
+            }
+        }
+        if !mesh.is_empty() {
+            shapes.insert(0, Shape::mesh(mesh));
+        }
+    }
+    shapes
+}
+
+/// The layer feature under the pointer: (layer index, feature index).
+fn hit_layer(input: &MapInput<'_>, t: &Transform, p: Pos2) -> Option<(usize, usize)> {
+    use geo::Contains;
+    let km = t.to_km(p);
+    let (lon, lat) = input
+        .geometry
+        .projection
+        .inverse(km[0] as f64, km[1] as f64);
+    let here = geo::Point::new(lon, lat);
+    // Later layers are drawn on top: look at them first.
+    for (li, l) in input.layers.iter().enumerate().rev() {
+        if !l.visible {
+            continue;
+        }
+        for (fi, (f, shape)) in l.layer.features.iter().zip(&l.geometry.shapes).enumerate() {
+            if !f.visible_on(input.date) {
+                continue;
+            }
+            let near_point = shape
+                .points
+                .iter()
+                .any(|q| t.to_screen(*q).distance(p) < 7.0);
+            let near_line = shape.lines.iter().any(|ln| {
+                ln.windows(2).any(|w| {
+                    let (a, b) = (t.to_screen(w[0]), t.to_screen(w[1]));
+                    segment_distance(p, a, b) < 5.0
+                })
+            });
+            let inside = !shape.mesh.indices.is_empty() && f.geometry.contains(&here);
+            if near_point || near_line || inside {
+                return Some((li, fi));
+            }
+        }
+    }
+    None
+}
+
+fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let len2 = ab.length_sq();
+    let t = if len2 > 0.0 {
+        ((p - a).dot(ab) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    p.distance(a + ab * t)
+}
+
+fn layer_tooltip(ui: &mut Ui, layer: &crate::user_layer::UserLayer, index: usize) {
+    let Some(f) = layer.features.get(index) else {
+        return;
+    };
+    ui.strong(&f.label);
+    ui.label(format!("{}, feature {}", layer.name, f.index));
+    ui.label(format!("From {} to {}", f.start, f.end));
+    for (k, v) in f.properties.iter().take(10) {
+        ui.weak(format!("{k}: {v}"));
     }
 }
 
@@ -235,6 +349,19 @@ impl MapView {
         if let Some(cache) = &self.cache {
             painter.extend(cache.shapes.iter().cloned());
         }
+        if !input.layers.is_empty() {
+            let stale = self
+                .layer_cache
+                .as_ref()
+                .is_none_or(|(k, lk, _)| *k != key || *lk != input.layers_key);
+            if stale {
+                let shapes = layer_shapes(ui.painter(), input, &t, &colors, dark);
+                self.layer_cache = Some((key, input.layers_key, shapes));
+            }
+            if let Some((_, _, shapes)) = &self.layer_cache {
+                painter.extend(shapes.iter().cloned());
+            }
+        }
         let mut out = MapOutput::default();
         let pointer = response.hover_pos();
         let hovered_region = pointer.and_then(|p| {
@@ -259,7 +386,13 @@ impl MapView {
         }
         out.hovered = hovered_region;
         let mut response = response;
-        if let Some(r) = hovered_region
+        let layer_hit = pointer
+            .filter(|_| !response.dragged())
+            .and_then(|p| hit_layer(input, &t, p));
+        if let Some((li, fi)) = layer_hit {
+            let layer = &input.layers[li].layer;
+            response = response.on_hover_ui_at_pointer(|ui| layer_tooltip(ui, layer, fi));
+        } else if let Some(r) = hovered_region
             && !response.dragged()
             && !self.pointer_on_point(input, &t, pointer)
         {
@@ -334,6 +467,12 @@ impl MapView {
                 before[1] + (anchor.y - rect.center().y) / new_scale,
             ];
         }
+    }
+
+    /// Forgets the drawn map (after the geodata is replaced).
+    pub fn invalidate(&mut self) {
+        self.cache = None;
+        self.layer_cache = None;
     }
 
     /// The part of the map shown in the last frame, in projected km.

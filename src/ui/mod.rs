@@ -11,6 +11,7 @@ pub mod losses_panel;
 pub mod map_view;
 pub mod palette;
 pub mod region_history;
+pub mod user_data;
 
 pub use app::{AtlasApp, SavedState};
 
@@ -26,6 +27,7 @@ pub fn run(
     chronicle: Chronicle,
     start: Option<Date>,
     startup_report: Option<std::time::Instant>,
+    open: Vec<std::path::PathBuf>,
 ) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -42,6 +44,9 @@ pub fn run(
             let (state, notice) = load_state(cc.storage);
             let mut app = AtlasApp::new(atlas, chronicle, state, start, notice);
             app.startup_report = startup_report;
+            for p in &open {
+                app.open_user_data(p);
+            }
             Ok(Box::new(app))
         }),
     )

@@ -1,0 +1,410 @@
+//! The user's own data in the window: GeoJSON layers that follow the
+//! slider, CSV figures that become a linked chart, and a geodata folder
+//! that replaces the built-in one. Files open from File ▸ Open, by drag and
+//! drop, or from `--geodata`; loading runs off the UI thread with a
+//! progress bar and Cancel, and every outcome has a report the user can
+//! read and copy. A failed load changes nothing that was loaded before.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::Ui;
+
+use crate::atlas::Atlas;
+use crate::charts::{self, Chart};
+use crate::check::{CheckKind, kind_of};
+use crate::date::Date;
+use crate::map::Projection;
+use crate::map::layer_geometry::LayerGeometry;
+use crate::user_layer::{LayerOptions, LoadProgress, UserLayer, load_layer};
+
+/// A loaded layer with its drawing geometry.
+pub struct LoadedLayer {
+    /// The features and the load's issues.
+    pub layer: UserLayer,
+    /// Projected shapes.
+    pub geometry: LayerGeometry,
+    /// Shown on the map.
+    pub visible: bool,
+    /// Which layer colour it gets (see [`crate::style::layer_color`]).
+    pub color_index: usize,
+    /// A number unique to this load (for the map's cache).
+    pub id: u64,
+}
+
+/// What a background load produced.
+enum Loaded {
+    Layer(Box<LoadedLayer>),
+    Figures(Chart),
+    Folder(Box<Atlas>),
+}
+
+/// A load in progress.
+struct Loading {
+    name: String,
+    progress: Arc<LoadProgress>,
+    rx: Receiver<Result<(Loaded, String), String>>,
+}
+
+/// A report of one load: its title and text (copyable).
+pub struct Report {
+    /// "my.geojson: loaded 12 features, 1 warning" or the failure.
+    pub title: String,
+    /// The whole report, one line per issue.
+    pub text: String,
+    /// Whether the load failed.
+    pub failed: bool,
+}
+
+/// The user's data and the loads in progress.
+#[derive(Default)]
+pub struct UserData {
+    /// Loaded layers, in the order opened.
+    pub layers: Vec<LoadedLayer>,
+    /// Charts of the user's figures.
+    pub charts: Vec<Chart>,
+    /// A geodata folder waiting to replace the atlas (taken by the app).
+    pub new_atlas: Option<Box<Atlas>>,
+    loading: Vec<Loading>,
+    /// The report of the last load, shown in a window until closed.
+    pub report: Option<Report>,
+    /// The path typed in the Open window.
+    open_path: String,
+    /// Whether the Open window is shown.
+    pub open_window: bool,
+    browse: Option<Receiver<Option<PathBuf>>>,
+    next_id: u64,
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().to_string(),
+    )
+}
+
+impl UserData {
+    /// True while any file is loading.
+    pub fn loading(&self) -> bool {
+        !self.loading.is_empty()
+    }
+
+    /// Starts loading `path` in the background: a layer, figures or a
+    /// geodata folder, by what the path is.
+    pub fn open(&mut self, path: &Path) {
+        let name = file_name(path);
+        let progress = Arc::new(LoadProgress::new());
+        let (tx, rx) = channel();
+        let thread_progress = progress.clone();
+        let path = path.to_path_buf();
+        let id = self.next_id;
+        self.next_id += 1;
+        let color = self.layers.len() + self.loading.len();
+        let shown = name.clone();
+        std::thread::spawn(move || {
+            let result = load(&path, &shown, &thread_progress, id, color);
+            let _ = tx.send(result);
+        });
+        self.loading.push(Loading { name, progress, rx });
+    }
+
+    /// Moves finished loads into place; returns true if anything changed.
+    pub fn poll(&mut self, ctx: &egui::Context) -> bool {
+        let mut changed = false;
+        let mut still = Vec::new();
+        for l in self.loading.drain(..) {
+            match l.rx.try_recv() {
+                Ok(Ok((loaded, report))) => {
+                    let title = report.lines().next().unwrap_or_default().to_string();
+                    match loaded {
+                        Loaded::Layer(layer) => self.layers.push(*layer),
+                        Loaded::Figures(chart) => self.charts.push(chart),
+                        Loaded::Folder(atlas) => self.new_atlas = Some(atlas),
+                    }
+                    self.report = Some(Report {
+                        title,
+                        text: report,
+                        failed: false,
+                    });
+                    changed = true;
+                }
+                Ok(Err(report)) => {
+                    let title = report.lines().next().unwrap_or_default().to_string();
+                    self.report = Some(Report {
+                        title,
+                        text: report,
+                        failed: true,
+                    });
+                    changed = true;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => still.push(l),
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.report = Some(Report {
+                        title: format!("{}: the load stopped unexpectedly", l.name),
+                        text: format!("error: {}: the load stopped unexpectedly\n", l.name),
+                        failed: true,
+                    });
+                    changed = true;
+                }
+            }
+        }
+        self.loading = still;
+        if !self.loading.is_empty() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        if let Some(rx) = &self.browse
+            && let Ok(choice) = rx.try_recv()
+        {
+            if let Some(p) = choice {
+                self.open_path = p.display().to_string();
+            }
+            self.browse = None;
+        }
+        changed
+    }
+
+    /// Opens every file dropped on the window.
+    pub fn take_dropped(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        for p in dropped {
+            self.open(&p);
+        }
+    }
+
+    /// A number that changes when what the layers draw on `date` changes.
+    pub fn draw_key(&self, date: Date) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for l in &self.layers {
+            (l.id, l.visible, l.geometry.epoch(date)).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// The side panel section: layers with visibility, report and remove;
+    /// loads in progress with Cancel.
+    pub fn panel_ui(&mut self, ui: &mut Ui) {
+        ui.heading("Your data");
+        if self.layers.is_empty() && self.charts.is_empty() && self.loading.is_empty() {
+            ui.label(
+                "Open your own GeoJSON layer (start_date/end_date per feature), \
+                 a CSV of figures or a geodata folder: File > Open, or drop a file here.",
+            );
+        }
+        for l in &self.loading {
+            ui.label(format!("Loading {}…", l.name));
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::ProgressBar::new(l.progress.fraction())
+                        .show_percentage()
+                        .desired_width(180.0),
+                );
+                if ui.button("Cancel").clicked() {
+                    l.progress.cancel();
+                }
+            });
+        }
+        let mut remove = None;
+        for (i, l) in self.layers.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                let [r, g, b, _] =
+                    crate::style::layer_color(l.color_index, ui.visuals().dark_mode).0;
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                ui.painter()
+                    .rect_filled(rect, 2.0, egui::Color32::from_rgb(r, g, b));
+                ui.checkbox(&mut l.visible, &l.layer.name);
+            });
+            ui.horizontal(|ui| {
+                ui.weak(format!(
+                    "{} features, {} skipped, {} warnings",
+                    l.layer.features.len(),
+                    l.layer.error_count(),
+                    l.layer.warning_count()
+                ));
+            });
+            ui.horizontal(|ui| {
+                if ui.small_button("Report").clicked() {
+                    let text = l.layer.report();
+                    self.report = Some(Report {
+                        title: text.lines().next().unwrap_or_default().to_string(),
+                        text,
+                        failed: false,
+                    });
+                }
+                if ui.small_button("Remove").clicked() {
+                    remove = Some(i);
+                }
+            });
+        }
+        if let Some(i) = remove {
+            self.layers.remove(i);
+        }
+        for c in &self.charts {
+            ui.label(format!("Chart: {}", c.title));
+        }
+    }
+
+    /// The Open window: a path field (with Browse… where the system has a
+    /// file dialog) for a file or a geodata folder.
+    pub fn open_window_ui(&mut self, ctx: &egui::Context) {
+        if !self.open_window {
+            return;
+        }
+        let mut open = true;
+        let mut submit = None;
+        egui::Window::new("Open your data")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label(
+                    "A GeoJSON layer (.geojson or .json), a CSV of figures (the columns of \
+                     assets/figures.csv) or a folder laid out like geodata/.",
+                );
+                ui.horizontal(|ui| {
+                    let edit = ui.add(
+                        egui::TextEdit::singleline(&mut self.open_path)
+                            .desired_width(320.0)
+                            .hint_text("Path to a file or folder"),
+                    );
+                    edit.widget_info(|| egui::WidgetInfo {
+                        label: Some("Path to open".into()),
+                        ..egui::WidgetInfo::text_edit(true, "", &self.open_path, "")
+                    });
+                    let browsing = self.browse.is_some();
+                    if ui
+                        .add_enabled(!browsing, egui::Button::new("Browse…"))
+                        .clicked()
+                    {
+                        let (tx, rx) = channel();
+                        std::thread::spawn(move || {
+                            let choice = rfd::FileDialog::new()
+                                .add_filter("GeoJSON or CSV", &["geojson", "json", "csv"])
+                                .pick_file();
+                            let _ = tx.send(choice);
+                        });
+                        self.browse = Some(rx);
+                    }
+                });
+                ui.horizontal(|ui| {
+                    if ui.button("Open").clicked() && !self.open_path.trim().is_empty() {
+                        submit = Some(PathBuf::from(self.open_path.trim()));
+                    }
+                });
+            });
+        if let Some(p) = submit {
+            self.open(&p);
+            open = false;
+        }
+        self.open_window = open;
+    }
+
+    /// The report window of the last load: summary, details, Copy.
+    pub fn report_window_ui(&mut self, ctx: &egui::Context) {
+        let Some(report) = &self.report else {
+            return;
+        };
+        let mut open = true;
+        let title = if report.failed {
+            "Could not open the file"
+        } else {
+            "File opened"
+        };
+        egui::Window::new(title)
+            .open(&mut open)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                if report.failed {
+                    ui.colored_label(ui.visuals().error_fg_color, &report.title);
+                    ui.label("Nothing was changed: the atlas keeps what it had loaded.");
+                } else {
+                    ui.strong(&report.title);
+                }
+                let details = report.text.lines().count().saturating_sub(1);
+                if details > 0 {
+                    egui::CollapsingHeader::new(format!("Show details ({details} lines)"))
+                        .default_open(report.failed)
+                        .show(ui, |ui| {
+                            egui::ScrollArea::vertical()
+                                .max_height(260.0)
+                                .show(ui, |ui| {
+                                    for line in report.text.lines().skip(1).take(500) {
+                                        ui.label(line);
+                                    }
+                                    if details > 500 {
+                                        ui.weak(format!(
+                                            "… {} more lines in the copied report",
+                                            details - 500
+                                        ));
+                                    }
+                                });
+                        });
+                }
+                if ui.button("Copy report").clicked() {
+                    ui.ctx().copy_text(report.text.clone());
+                }
+            });
+        if !open {
+            self.report = None;
+        }
+    }
+}
+
+/// Loads one path (on a background thread).
+fn load(
+    path: &Path,
+    name: &str,
+    progress: &LoadProgress,
+    id: u64,
+    color_index: usize,
+) -> Result<(Loaded, String), String> {
+    match kind_of(path) {
+        CheckKind::GeodataFolder => match Atlas::from_dir(path) {
+            Ok(atlas) => Ok((
+                Loaded::Folder(Box::new(atlas)),
+                format!("{name}: geodata folder loaded; it replaces the built-in geodata\n"),
+            )),
+            Err(e) => Err(format!("error: {e}\n")),
+        },
+        CheckKind::Figures => {
+            let bytes =
+                std::fs::read(path).map_err(|e| format!("error: cannot read {name}: {e}\n"))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| format!("error: {name}: not UTF-8 text (save the CSV as UTF-8)\n"))?;
+            let figs = crate::figures::parse(text.trim_start_matches('\u{feff}'), name)
+                .map_err(|e| format!("error: {e}\n"))?;
+            let chart = charts::user_chart(name, &figs);
+            Ok((
+                Loaded::Figures(chart),
+                format!("{name}: loaded {} figures as a chart\n", figs.len()),
+            ))
+        }
+        CheckKind::Layer => {
+            let bytes =
+                std::fs::read(path).map_err(|e| format!("error: cannot read {name}: {e}\n"))?;
+            let layer = load_layer(name, &bytes, &LayerOptions::default(), progress)
+                .map_err(|e| e.report())?;
+            drop(bytes);
+            let geometry = LayerGeometry::new(&layer, &Projection::baltic());
+            let report = layer.report();
+            Ok((
+                Loaded::Layer(Box::new(LoadedLayer {
+                    layer,
+                    geometry,
+                    visible: true,
+                    color_index,
+                    id,
+                })),
+                report,
+            ))
+        }
+    }
+}
