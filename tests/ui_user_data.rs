@@ -1,0 +1,144 @@
+//! Opening your own data in the window, as a user does it: File > Open,
+//! type a path, Open; the report appears (details, copy), the layer follows
+//! the slider, and a bad file changes nothing.
+
+use std::time::{Duration, Instant};
+
+use baltic_atlas::chronicle::Chronicle;
+use baltic_atlas::ui::{AtlasApp, SavedState};
+use baltic_atlas::{Atlas, Date};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness(date: &str) -> Harness<'static, AtlasApp> {
+    let atlas = Atlas::builtin().expect("geodata");
+    let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
+    let start = Date::parse(date).expect("date");
+    let app = AtlasApp::new(atlas, chronicle, SavedState::default(), Some(start), None);
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// File > Open…, type the path, Open, and wait for the load to finish.
+fn open_through_the_menu(h: &mut Harness<'_, AtlasApp>, path: &str) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open layer, figures or geodata folder…").click();
+    h.run();
+    h.get_by_label("Path to open").set_text_value_accesskit(path);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Open").click();
+    let t0 = Instant::now();
+    loop {
+        h.step();
+        if !h.state().user_data().loading() && h.state().user_data().report.is_some() {
+            break;
+        }
+        assert!(t0.elapsed() < Duration::from_secs(20), "load did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run();
+}
+
+fn shows(h: &Harness<'_, AtlasApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+#[test]
+fn a_file_with_bad_features_loads_the_good_ones_and_reports_the_rest() {
+    let mut h = harness("1944-10-13");
+    open_through_the_menu(&mut h, &fixture("user_files/mixed.geojson"));
+    assert!(shows(&h, "File opened"));
+    assert!(
+        shows(&h, "mixed.geojson: loaded 3 features, skipped 3 with errors"),
+        "summary missing"
+    );
+    h.get_by_label_contains("Show details").click();
+    h.run();
+    // Each bad feature is named with its index and its problem.
+    assert!(shows(&h, "feature 1"), "no per-feature line");
+    h.get_by_label("Copy report");
+    // The layer is listed, and the built-in map is still there.
+    assert_eq!(h.state().user_data().layers.len(), 1);
+    assert!(shows(&h, "mixed.geojson"));
+    h.get_by_label("Map of the Baltic states on 13 October 1944");
+    assert!(
+        h.query_all_by_label("USSR – Latvian SSR").next().is_some(),
+        "built-in legend gone"
+    );
+}
+
+#[test]
+fn a_broken_file_changes_nothing_and_says_why() {
+    let mut h = harness("1944-10-13");
+    open_through_the_menu(&mut h, &fixture("user_files/ohm_front_1944.geojson"));
+    assert_eq!(h.state().user_data().layers.len(), 1);
+    h.get_by_label("Close window").click();
+    h.run();
+    open_through_the_menu(&mut h, &fixture("broken_inputs/truncated.geojson"));
+    assert!(shows(&h, "Could not open the file"));
+    assert!(shows(&h, "truncated.geojson"));
+    assert!(shows(&h, "Nothing was changed"));
+    // The layer loaded before is still there.
+    assert_eq!(h.state().user_data().layers.len(), 1);
+    assert!(shows(&h, "ohm_front_1944.geojson"));
+}
+
+#[test]
+fn a_layer_feature_follows_the_slider_and_shows_its_details_on_hover() {
+    let mut h = harness("1944-09-22");
+    open_through_the_menu(&mut h, &fixture("user_files/ohm_front_1944.geojson"));
+    h.get_by_label("Close window").click();
+    h.run();
+    // "Tallinn taken" (a point at Tallinn) starts on 22 September 1944.
+    let layer = &h.state().user_data().layers[0].layer;
+    let point = layer
+        .features
+        .iter()
+        .find(|f| f.label == "Tallinn taken")
+        .expect("feature");
+    let geo::Geometry::Point(p) = point.geometry else {
+        panic!("not a point")
+    };
+    let pos = h.state().map_screen_pos(p.x(), p.y()).expect("on the map");
+    h.hover_at(pos);
+    h.run();
+    assert!(shows(&h, "Tallinn taken"), "no tooltip for the point");
+    assert!(shows(&h, "From 1944-09-22"), "no dates in the tooltip");
+    // The day before, the feature is not drawn and has no tooltip.
+    let before = Date::parse("1944-09-21").unwrap();
+    h.get_by_role_and_label(Role::Slider, "Date")
+        .set_value_accesskit(before.day_index() as f64);
+    h.run();
+    h.hover_at(pos + egui::vec2(1.0, 0.0));
+    h.run();
+    assert!(!shows(&h, "From 1944-09-22"), "feature shown before its start");
+}
+
+#[test]
+fn figures_become_a_chart_and_a_geodata_folder_replaces_the_atlas() {
+    let mut h = harness("1959-01-15");
+    open_through_the_menu(&mut h, &fixture("user_files/figures_good.csv"));
+    assert!(shows(&h, "loaded"), "no report");
+    h.get_by_label("Close window").click();
+    h.run();
+    h.get_by_label("figures_good.csv").click();
+    h.run();
+    h.get_by_label_contains("figures_good.csv, cursor at 15 January 1959");
+    // A whole geodata folder (the shipped one) replaces the built-in data.
+    open_through_the_menu(&mut h, &format!("{}/geodata", env!("CARGO_MANIFEST_DIR")));
+    assert!(h.state().atlas().origin.ends_with("geodata"), "atlas not replaced");
+    h.get_by_label("Close window").click();
+    h.run();
+    h.get_by_label("Back to the built-in geodata").click();
+    h.run();
+    assert_eq!(h.state().atlas().origin, "built-in geodata");
+}
