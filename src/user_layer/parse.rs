@@ -1142,7 +1142,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
                 _ => tree.pos_depth = Some(depth),
             }
             tree.coords.push(Coord { x: xy[0], y: xy[1] });
-            if tree.coords.len() % CANCEL_EVERY == 0 && progress.is_cancelled() {
+            if tree.coords.len().is_multiple_of(CANCEL_EVERY) && progress.is_cancelled() {
                 return Err(de::Error::custom("cancelled"));
             }
         } else {
