@@ -5,13 +5,13 @@
 //! A path is checked as what it looks like: a folder is a replacement
 //! geodata folder ([`Atlas::from_dir`]), a `.csv` file a figures file
 //! ([`crate::figures::parse`]), anything else a GeoJSON user layer
-//! ([`crate::user_layer::load_layer`]).
+//! ([`crate::user_layer::load_layer_file`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::atlas::Atlas;
-use crate::user_layer::{IssueKind, LayerError, LayerOptions, LoadProgress, load_layer};
+use crate::user_layer::{LayerOptions, LoadProgress, load_layer_file};
 
 /// What a path was checked as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,8 +104,8 @@ pub fn check_path(path: &Path, opts: &LayerOptions) -> CheckReport {
                 }
             },
         },
-        CheckKind::Layer => match check_layer(path, &shown, opts) {
-            Ok(report) => (true, report.lines().map(str::to_string).collect()),
+        CheckKind::Layer => match load_layer_file(path, opts, &LoadProgress::new()) {
+            Ok(layer) => (true, layer.report().lines().map(str::to_string).collect()),
             Err(e) => (false, e.report().lines().map(str::to_string).collect()),
         },
     };
@@ -119,30 +119,6 @@ pub fn check_path(path: &Path, opts: &LayerOptions) -> CheckReport {
 
 fn unreadable(shown: &str, e: &std::io::Error) -> String {
     format!("error: {shown}: cannot read the file: {e}")
-}
-
-fn check_layer(path: &Path, shown: &str, opts: &LayerOptions) -> Result<String, LayerError> {
-    let io = |e: std::io::Error| LayerError {
-        file: shown.to_string(),
-        kind: IssueKind::Io,
-        message: format!("{shown}: cannot read the file: {e}"),
-        issues: Vec::new(),
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > opts.max_bytes {
-        return Err(LayerError {
-            file: shown.to_string(),
-            kind: IssueKind::TooLarge,
-            message: format!(
-                "{shown}: the file is {} MB, more than the {} MB the atlas opens",
-                size / 1_000_000,
-                opts.max_bytes / 1_000_000
-            ),
-            issues: Vec::new(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    load_layer(shown, &bytes, opts, &LoadProgress::new()).map(|l| l.report())
 }
 
 /// Checks every path and writes the reports to `out`. Returns whether all

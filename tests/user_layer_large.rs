@@ -66,3 +66,25 @@ fn a_small_generated_file_reports_progress_and_loads_exactly() {
 fn a_100_mb_file_reports_progress_and_loads_exactly() {
     load_and_watch(100_000_000);
 }
+
+#[test]
+fn a_load_can_be_cancelled_from_another_thread_while_it_runs() {
+    let (bytes, _) = synthetic::rectangles(10_000_000);
+    let progress = Arc::new(LoadProgress::new());
+    let canceller = {
+        let progress = Arc::clone(&progress);
+        std::thread::spawn(move || {
+            while progress.bytes_done() == 0 {
+                std::thread::sleep(Duration::from_micros(200));
+            }
+            progress.cancel();
+            progress.bytes_done()
+        })
+    };
+    let result = load_layer("big.geojson", &bytes, &LayerOptions::default(), &progress);
+    let at = canceller.join().unwrap();
+    let e = result.unwrap_err();
+    assert_eq!(e.kind, baltic_atlas::user_layer::IssueKind::Cancelled);
+    assert!(e.message.contains("cancelled"), "{}", e.message);
+    assert!(at < bytes.len() as u64);
+}

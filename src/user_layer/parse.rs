@@ -755,6 +755,7 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
         let ctx = self.ctx;
         while let Some(raw) = seq.next_element_seed(FeatureSeed {
             tree: &mut ctx.tree,
+            progress: ctx.progress,
         })? {
             if (ctx.base..ctx.end).contains(&raw.address) {
                 ctx.progress
@@ -773,6 +774,7 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
 /// from feature to feature.
 struct FeatureSeed<'t> {
     tree: &'t mut CoordTree,
+    progress: &'t LoadProgress,
 }
 
 impl<'de> DeserializeSeed<'de> for FeatureSeed<'_> {
@@ -830,6 +832,7 @@ impl<'de> Visitor<'de> for FeatureSeed<'_> {
                 Key::Geometry => {
                     raw.geometry = map.next_value_seed(GeometrySeed {
                         tree: &mut *self.tree,
+                        progress: self.progress,
                     })?
                 }
                 Key::Properties => {
@@ -910,6 +913,7 @@ impl<'de> Visitor<'de> for PropertiesSeed {
 /// Reads a geometry into the reused coordinate buffer `tree` and builds it.
 struct GeometrySeed<'t> {
     tree: &'t mut CoordTree,
+    progress: &'t LoadProgress,
 }
 
 impl<'de> DeserializeSeed<'de> for GeometrySeed<'_> {
@@ -948,6 +952,7 @@ impl<'de> Visitor<'de> for GeometrySeed<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GeometryField, A::Error> {
         let tree = self.tree;
+        let progress = self.progress;
         tree.clear();
         let mut kind = None;
         let mut seen_coords = false;
@@ -961,6 +966,7 @@ impl<'de> Visitor<'de> for GeometrySeed<'_> {
                     map.next_value_seed(NodeSeed {
                         tree: &mut *tree,
                         depth: 0,
+                        progress,
                     })?;
                 }
                 Key::Geometries => {
@@ -1025,7 +1031,12 @@ enum Node {
 struct NodeSeed<'t> {
     tree: &'t mut CoordTree,
     depth: usize,
+    /// Looked at every [`CANCEL_EVERY`] positions, so that one huge feature
+    /// can be cancelled too.
+    progress: &'t LoadProgress,
 }
+
+const CANCEL_EVERY: usize = 1 << 16;
 
 impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
     type Value = Node;
@@ -1094,9 +1105,11 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
         let mut nums = 0usize;
         let mut xy = [0.0f64; 2];
         let mut arrays = 0u32;
+        let progress = self.progress;
         while let Some(node) = seq.next_element_seed(NodeSeed {
             tree: &mut *tree,
             depth: depth + 1,
+            progress,
         })? {
             match node {
                 Node::Num(v) => {
@@ -1129,6 +1142,9 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
                 _ => tree.pos_depth = Some(depth),
             }
             tree.coords.push(Coord { x: xy[0], y: xy[1] });
+            if tree.coords.len().is_multiple_of(CANCEL_EVERY) && progress.is_cancelled() {
+                return Err(de::Error::custom("cancelled"));
+            }
         } else {
             if tree.counts.len() <= depth {
                 tree.counts.resize_with(depth + 1, Vec::new);

@@ -334,47 +334,48 @@ fn polygon(
 /// segments that start before it ends and whose bounding boxes meet it,
 /// with exact predicates (`geo`'s [`Intersects`] and robust `orient2d`).
 pub fn ring_self_intersects(ring: &LineString<f64>) -> bool {
-    let lines: Vec<Line<f64>> = ring.lines().collect();
-    let n = lines.len();
-    let boxes: Vec<[f64; 4]> = lines
-        .iter()
-        .map(|l| {
-            [
+    // (left x, bottom y, right x, top y, index)
+    let mut segs: Vec<(f64, f64, f64, f64, usize)> = ring
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            (
                 l.start.x.min(l.end.x),
                 l.start.y.min(l.end.y),
                 l.start.x.max(l.end.x),
                 l.start.y.max(l.end.y),
-            ]
+                i,
+            )
         })
         .collect();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_unstable_by(|&a, &b| boxes[a][0].total_cmp(&boxes[b][0]));
-    for (k, &a) in order.iter().enumerate() {
-        let ba = boxes[a];
-        for &b in &order[k + 1..] {
-            let bb = boxes[b];
-            if bb[0] > ba[2] {
+    let n = segs.len();
+    let coords = &ring.0;
+    let line = |i: usize| Line::new(coords[i], coords[i + 1]);
+    segs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    for (k, a) in segs.iter().enumerate() {
+        for b in &segs[k + 1..] {
+            if b.0 > a.2 {
                 break;
             }
-            if ba[1] > bb[3] || bb[1] > ba[3] {
+            if a.1 > b.3 || b.1 > a.3 {
                 continue;
             }
-            let (i, j) = (a.min(b), a.max(b));
+            let (i, j) = (a.4.min(b.4), a.4.max(b.4));
             let adjacent = j == i + 1 || (i == 0 && j == n - 1);
             if adjacent {
                 // Consecutive segments share a point; they are bad only when
                 // they overlap (a spike doubling back).
                 let (p, q, r) = if j == i + 1 {
-                    (lines[i].start, lines[i].end, lines[j].end)
+                    (coords[i], coords[i + 1], coords[j + 1])
                 } else {
-                    (lines[j].start, lines[j].end, lines[i].end)
+                    (coords[j], coords[j + 1], coords[i + 1])
                 };
                 let collinear = <f64 as GeoNum>::Ker::orient2d(p, q, r) == Orientation::Collinear;
                 let back = (p.x - q.x) * (r.x - q.x) + (p.y - q.y) * (r.y - q.y) > 0.0;
                 if collinear && back {
                     return true;
                 }
-            } else if lines[i].intersects(&lines[j]) {
+            } else if line(i).intersects(&line(j)) {
                 return true;
             }
         }
