@@ -31,9 +31,11 @@ fn fixture(name: &str) -> String {
 fn open_through_the_menu(h: &mut Harness<'_, AtlasApp>, path: &str) {
     h.get_by_label("File").click();
     h.run();
-    h.get_by_label("Open layer, figures or geodata folder…").click();
+    h.get_by_label("Open layer, figures or geodata folder…")
+        .click();
     h.run();
-    h.get_by_label("Path to open").set_text_value_accesskit(path);
+    h.get_by_label("Path to open")
+        .set_text_value_accesskit(path);
     h.run();
     h.get_by_role_and_label(Role::Button, "Open").click();
     let t0 = Instant::now();
@@ -42,7 +44,10 @@ fn open_through_the_menu(h: &mut Harness<'_, AtlasApp>, path: &str) {
         if !h.state().user_data().loading() && h.state().user_data().report.is_some() {
             break;
         }
-        assert!(t0.elapsed() < Duration::from_secs(20), "load did not finish");
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "load did not finish"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
     h.run();
@@ -58,7 +63,10 @@ fn a_file_with_bad_features_loads_the_good_ones_and_reports_the_rest() {
     open_through_the_menu(&mut h, &fixture("user_files/mixed.geojson"));
     assert!(shows(&h, "File opened"));
     assert!(
-        shows(&h, "mixed.geojson: loaded 3 features, skipped 3 with errors"),
+        shows(
+            &h,
+            "mixed.geojson: loaded 3 features, skipped 3 with errors"
+        ),
         "summary missing"
     );
     h.get_by_label_contains("Show details").click();
@@ -120,7 +128,10 @@ fn a_layer_feature_follows_the_slider_and_shows_its_details_on_hover() {
     h.run();
     h.hover_at(pos + egui::vec2(1.0, 0.0));
     h.run();
-    assert!(!shows(&h, "From 1944-09-22"), "feature shown before its start");
+    assert!(
+        !shows(&h, "From 1944-09-22"),
+        "feature shown before its start"
+    );
 }
 
 #[test]
@@ -135,10 +146,73 @@ fn figures_become_a_chart_and_a_geodata_folder_replaces_the_atlas() {
     h.get_by_label_contains("figures_good.csv, cursor at 15 January 1959");
     // A whole geodata folder (the shipped one) replaces the built-in data.
     open_through_the_menu(&mut h, &format!("{}/geodata", env!("CARGO_MANIFEST_DIR")));
-    assert!(h.state().atlas().origin.ends_with("geodata"), "atlas not replaced");
+    assert!(
+        h.state().atlas().origin.ends_with("geodata"),
+        "atlas not replaced"
+    );
     h.get_by_label("Close window").click();
     h.run();
     h.get_by_label("Back to the built-in geodata").click();
     h.run();
     assert_eq!(h.state().atlas().origin, "built-in geodata");
+}
+
+/// A 100 MB layer loads while the window keeps drawing: frames stay short,
+/// the progress bar shows, and the layer arrives whole. Slow in debug
+/// builds, so ignored by default; run with
+/// `cargo test --release --test ui_user_data -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn a_100_mb_layer_loads_without_freezing_the_window() {
+    let (bytes, features) = baltic_atlas::user_layer::synthetic::rectangles(100_000_000);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.geojson");
+    std::fs::write(&path, &bytes).unwrap();
+    drop(bytes);
+    let mut h = harness("1944-10-13");
+    let t0 = Instant::now();
+    h.state_mut().open_user_data(&path);
+    let mut times = Vec::new();
+    let mut saw_progress = false;
+    while h.state().user_data().layers.is_empty() {
+        let f0 = Instant::now();
+        h.step();
+        times.push(f0.elapsed());
+        saw_progress |= shows(&h, "Loading big.geojson");
+        assert!(
+            t0.elapsed() < Duration::from_secs(120),
+            "load did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let loaded = t0.elapsed();
+    // The last frame took the layer in and drew it for the first time.
+    let arrival = times.pop().unwrap_or_default();
+    let frames = times.len();
+    times.sort();
+    let worst = times.last().copied().unwrap_or_default();
+    let median = times.get(frames / 2).copied().unwrap_or_default();
+    assert!(saw_progress, "no progress shown");
+    assert_eq!(
+        h.state().user_data().layers[0].layer.features.len(),
+        features
+    );
+    // First frame drawing the layer (tessellation), then a cached one.
+    let f0 = Instant::now();
+    h.run_steps(1);
+    let first = f0.elapsed();
+    let f1 = Instant::now();
+    h.run_steps(1);
+    let cached = f1.elapsed();
+    println!(
+        "100 MB layer ({features} features): loaded in {:.2} s over {frames} frames, \
+         frames while loading: median {:.1} ms, worst {:.1} ms; the frame taking in the layer \
+         {:.0} ms; then {:.0} ms and {:.1} ms",
+        loaded.as_secs_f64(),
+        median.as_secs_f64() * 1e3,
+        worst.as_secs_f64() * 1e3,
+        arrival.as_secs_f64() * 1e3,
+        first.as_secs_f64() * 1e3,
+        cached.as_secs_f64() * 1e3
+    );
 }

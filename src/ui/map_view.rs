@@ -164,7 +164,9 @@ fn layer_shapes(
             shapes.insert(0, Shape::mesh(mesh));
         }
     }
-    shapes
+    // Tessellated once per change, not every frame: a layer may hold
+    // millions of points.
+    pretessellate(painter.ctx(), shapes)
 }
 
 /// The layer feature under the pointer: (layer index, feature index).
