@@ -29,6 +29,11 @@ fn fixture(name: &str) -> String {
 
 /// File > Open…, type the path, Open, and wait for the load to finish.
 fn open_through_the_menu(h: &mut Harness<'_, AtlasApp>, path: &str) {
+    open_with_label(h, path, "");
+}
+
+/// As [`open_through_the_menu`], naming the label property.
+fn open_with_label(h: &mut Harness<'_, AtlasApp>, path: &str, label: &str) {
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Open layer, figures or geodata folder…")
@@ -36,6 +41,8 @@ fn open_through_the_menu(h: &mut Harness<'_, AtlasApp>, path: &str) {
     h.run();
     h.get_by_label("Path to open")
         .set_text_value_accesskit(path);
+    h.get_by_role_and_label(Role::TextInput, "Label property")
+        .set_text_value_accesskit(label);
     h.run();
     h.get_by_role_and_label(Role::Button, "Open").click();
     let t0 = Instant::now();
@@ -81,6 +88,23 @@ fn a_file_with_bad_features_loads_the_good_ones_and_reports_the_rest() {
     assert!(
         h.query_all_by_label("USSR – Latvian SSR").next().is_some(),
         "built-in legend gone"
+    );
+}
+
+#[test]
+fn features_can_be_labelled_from_a_property_the_user_names() {
+    let mut h = harness("1944-12-01");
+    open_with_label(
+        &mut h,
+        &fixture("user_files/ohm_front_1944.geojson"),
+        "note",
+    );
+    let layer = &h.state().user_data().layers[0].layer;
+    // The Courland feature has `note: "Courland Pocket"`.
+    assert!(
+        layer.features.iter().any(|f| f.label == "Courland Pocket"),
+        "labels: {:?}",
+        layer.features.iter().map(|f| &f.label).collect::<Vec<_>>()
     );
 }
 

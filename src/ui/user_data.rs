@@ -73,6 +73,9 @@ pub struct UserData {
     open_path: String,
     /// Whether the Open window is shown.
     pub open_window: bool,
+    /// The property to label layer features with, when the file's names
+    /// differ from name/label/controller/title (empty: those).
+    label_property: String,
     browse: Option<Receiver<Option<PathBuf>>>,
     next_id: u64,
 }
@@ -102,8 +105,13 @@ impl UserData {
         self.next_id += 1;
         let color = self.layers.len() + self.loading.len();
         let shown = name.clone();
+        let label = self.label_property.trim();
+        let opts = LayerOptions {
+            label_property: (!label.is_empty()).then(|| label.to_string()),
+            ..LayerOptions::default()
+        };
         std::thread::spawn(move || {
-            let result = load(&path, &shown, &thread_progress, id, color);
+            let result = load(&path, &shown, &thread_progress, id, color, &opts);
             let _ = tx.send(result);
         });
         self.loading.push(Loading { name, progress, rx });
@@ -295,6 +303,18 @@ impl UserData {
                     }
                 });
                 ui.horizontal(|ui| {
+                    ui.label("Label property");
+                    let edit = ui.add(
+                        egui::TextEdit::singleline(&mut self.label_property)
+                            .desired_width(160.0)
+                            .hint_text("name, label, controller or title"),
+                    );
+                    edit.widget_info(|| egui::WidgetInfo {
+                        label: Some("Label property".into()),
+                        ..egui::WidgetInfo::text_edit(true, "", &self.label_property, "")
+                    });
+                });
+                ui.horizontal(|ui| {
                     if ui.button("Open").clicked() && !self.open_path.trim().is_empty() {
                         submit = Some(PathBuf::from(self.open_path.trim()));
                     }
@@ -365,6 +385,7 @@ fn load(
     progress: &LoadProgress,
     id: u64,
     color_index: usize,
+    opts: &LayerOptions,
 ) -> Result<(Loaded, String), String> {
     match kind_of(path) {
         CheckKind::GeodataFolder => match Atlas::from_dir(path) {
@@ -390,8 +411,7 @@ fn load(
         CheckKind::Layer => {
             let bytes =
                 std::fs::read(path).map_err(|e| format!("error: cannot read {name}: {e}\n"))?;
-            let layer = load_layer(name, &bytes, &LayerOptions::default(), progress)
-                .map_err(|e| e.report())?;
+            let layer = load_layer(name, &bytes, opts, progress).map_err(|e| e.report())?;
             drop(bytes);
             let geometry = LayerGeometry::new(&layer, &Projection::baltic());
             let report = layer.report();
