@@ -34,7 +34,7 @@ fn open_through_the_menu(h: &mut Harness<'_, AtlasApp>, path: &str) {
 
 /// As [`open_through_the_menu`], naming the label property.
 fn open_with_label(h: &mut Harness<'_, AtlasApp>, path: &str, label: &str) {
-    h.get_by_label("File").click();
+    h.get_by_role_and_label(Role::Button, "File").click();
     h.run();
     h.get_by_label("Open layer, figures or geodata folder…")
         .click();
@@ -239,4 +239,71 @@ fn a_100_mb_layer_loads_without_freezing_the_window() {
         first.as_secs_f64() * 1e3,
         cached.as_secs_f64() * 1e3
     );
+}
+
+/// Steps until the export window reports, then returns its message.
+fn wait_for_export(h: &mut Harness<'_, AtlasApp>) -> String {
+    let t0 = Instant::now();
+    loop {
+        h.step();
+        if let Some(s) = h.state().export_dialog().status() {
+            h.run();
+            return s;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "export did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn export_as_svg(h: &mut Harness<'_, AtlasApp>, path: &std::path::Path) -> String {
+    h.get_by_role_and_label(Role::RadioButton, "SVG").click();
+    h.run();
+    h.get_by_label("Export file path")
+        .set_text_value_accesskit(&path.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    let status = wait_for_export(h);
+    assert!(status.starts_with("Saved to"), "{status}");
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn exports_show_the_users_layers_and_charts() {
+    let mut h = harness("1944-12-01");
+    open_through_the_menu(&mut h, &fixture("user_files/ohm_front_1944.geojson"));
+    h.get_by_label("Close window").click();
+    h.run();
+    let dir = tempfile::tempdir().unwrap();
+    // The map export carries the layer as the window shows it.
+    h.get_by_label("Export map…").click();
+    h.run();
+    let svg = export_as_svg(&mut h, &dir.path().join("map.svg"));
+    assert!(
+        svg.contains("ohm_front_1944.geojson (your layer)"),
+        "no legend entry"
+    );
+    assert!(
+        svg.contains("id=\"layer-ohm_front_1944.geojson\""),
+        "layer not drawn"
+    );
+    assert!(
+        svg.contains("&quot;ohm_front_1944.geojson&quot;: the user&apos;s own file"),
+        "layer not in the sources"
+    );
+    h.get_by_label("Close").click();
+    h.run();
+    // A chart of the user's figures exports with their values.
+    open_through_the_menu(&mut h, &fixture("user_files/figures_good.csv"));
+    h.get_by_label("Close window").click();
+    h.run();
+    h.get_by_label("figures_good.csv").click();
+    h.run();
+    h.get_by_label("Export figures_good.csv").click();
+    h.run();
+    let svg = export_as_svg(&mut h, &dir.path().join("mine.svg"));
+    assert!(svg.contains(">figures_good.csv</text>"), "title missing");
+    assert!(svg.contains("population: Estonia"), "series missing");
 }

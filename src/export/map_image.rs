@@ -14,8 +14,10 @@ use crate::charts::thousands;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::map::edges::region_edges;
+use crate::map::layer_geometry::LayerGeometry;
 use crate::map::projection::Projection;
 use crate::style::{MapColors, Rgba, controller_fill};
+use crate::user_layer::UserLayer;
 
 type Ring = Vec<[f64; 2]>;
 
@@ -33,6 +35,85 @@ pub struct MapPainter {
     edges: Vec<(usize, Option<usize>, Ring)>,
     /// Bounding box of the regions in km.
     bounds: ([f64; 2], [f64; 2]),
+}
+
+/// A user's layer to draw over the map.
+pub struct Overlay<'a> {
+    /// The features.
+    pub layer: &'a UserLayer,
+    /// Their projected shapes.
+    pub geometry: &'a LayerGeometry,
+    /// Outline colour (as in the window's light theme).
+    pub color: Rgba,
+}
+
+/// The features of `layer` that exist on `date`: translucent polygons,
+/// lines, and labelled points.
+fn draw_overlay(
+    svg: &mut Svg,
+    l: &Overlay<'_>,
+    date: Date,
+    px: &dyn Fn([f64; 2]) -> [f64; 2],
+    u: f64,
+    halo: Rgba,
+) {
+    let to_px = |p: &[f32; 2]| px([p[0] as f64, p[1] as f64]);
+    let [r, g, b, _] = l.color.0;
+    let translucent = Rgba::with_alpha(r, g, b, 50);
+    svg.group(&format!(
+        "id=\"layer-{}\"",
+        super::svg::escape(&l.layer.name)
+    ));
+    for (f, shape) in l.layer.features.iter().zip(&l.geometry.shapes) {
+        if !f.visible_on(date) {
+            continue;
+        }
+        if !shape.mesh.indices.is_empty() {
+            let mut d = PathData::default();
+            for ring in &shape.lines {
+                d.ring(ring.iter().map(to_px));
+            }
+            svg.path(
+                &d.finish(),
+                &format!(
+                    "{} {} fill-rule=\"evenodd\"",
+                    fill(translucent),
+                    stroke(l.color, 2.0 * u)
+                ),
+            );
+        } else if !shape.lines.is_empty() {
+            let mut d = PathData::default();
+            for line in &shape.lines {
+                d.open(line.iter().map(to_px));
+            }
+            let d = d.finish();
+            svg.path(&d, &format!("fill=\"none\" {}", stroke(halo, 4.0 * u)));
+            svg.path(
+                &d,
+                &format!(
+                    "fill=\"none\" {} stroke-linejoin=\"round\"",
+                    stroke(l.color, 2.0 * u)
+                ),
+            );
+        }
+        for p in &shape.points {
+            let q = to_px(p);
+            svg.circle(
+                q[0],
+                q[1],
+                5.0 * u,
+                &format!("{} {}", fill(l.color), stroke(halo, 1.5 * u)),
+            );
+            svg.text(
+                q[0] + 8.0 * u,
+                q[1] + 4.0 * u,
+                &f.label,
+                &TextStyle::new(13.0 * u, l.color).halo(halo),
+                "",
+            );
+        }
+    }
+    svg.end_group();
 }
 
 fn project_rings(p: &Projection, mp: &MultiPolygon<f64>) -> Vec<Ring> {
@@ -142,6 +223,22 @@ impl MapPainter {
         extent: Option<MapExtent>,
         cite: &Citations<'_>,
     ) -> String {
+        self.svg_with_layers(atlas, chronicle, date, size, extent, cite, &[])
+    }
+
+    /// [`MapPainter::svg`] with the user's layers drawn over the map, as
+    /// the window shows them.
+    #[allow(clippy::too_many_arguments)]
+    pub fn svg_with_layers(
+        &self,
+        atlas: &Atlas,
+        chronicle: &Chronicle,
+        date: Date,
+        size: ImageSize,
+        extent: Option<MapExtent>,
+        cite: &Citations<'_>,
+        layers: &[Overlay<'_>],
+    ) -> String {
         let (w, h) = (size.width as f64, size.height as f64);
         let page = Page::new(w, h, (1600.0, 1200.0));
         let u = page.unit;
@@ -181,6 +278,11 @@ impl MapPainter {
              the Baltic Atlas project (geodata/SOURCES.md)"
                 .to_string(),
         ];
+        citations.extend(
+            layers
+                .iter()
+                .map(|l| format!("Layer \"{}\": the user's own file", l.layer.name)),
+        );
         citations.extend(keys.iter().map(|k| cite.text(k)));
         let (footer, footer_top) = page.footer_lines(&citations, 5);
 
@@ -320,6 +422,10 @@ impl MapPainter {
                 stroke(colors.border, 1.8 * u)
             ),
         );
+        // The user's layers, as the window draws them.
+        for l in layers {
+            draw_overlay(&mut svg, l, date, &|p| view.px(p), u, colors.halo);
+        }
         // Neighbour names of the day.
         svg.group("id=\"neighbour-names\"");
         for (n, at) in atlas.neighbours.iter().zip(&self.neighbour_labels) {
@@ -485,6 +591,18 @@ impl MapPainter {
                 );
             }
             y += lines.len().saturating_sub(1) as f64 * 14.0 * u * 1.3 + legend_size * 1.7;
+        }
+        for l in layers {
+            let mid = y - legend_size * 0.35;
+            svg.line([lx, mid], [lx + sw, mid], &stroke(l.color, 3.0 * u));
+            svg.text(
+                lx + sw + 10.0 * u,
+                y,
+                &format!("{} (your layer)", l.layer.name),
+                &TextStyle::new(legend_size, INK),
+                "",
+            );
+            y += legend_size * 1.7;
         }
         if !sites.is_empty() {
             let r = 6.0 * u;

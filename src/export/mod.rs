@@ -291,14 +291,42 @@ pub fn document(
     chronicle: &Chronicle,
     painter: Option<&MapPainter>,
 ) -> Result<Document, AtlasError> {
+    document_with(req, atlas, chronicle, painter, &Extras::default())
+}
+
+/// What the window adds to an export beyond the request: the user's
+/// layers over the map, and a chart of the user's own figures.
+#[derive(Default)]
+pub struct Extras<'a> {
+    /// Layers drawn over the map.
+    pub layers: Vec<map_image::Overlay<'a>>,
+    /// A chart to export instead of a built-in one.
+    pub chart: Option<&'a Chart>,
+}
+
+/// [`document`] with the user's layers and charts.
+pub fn document_with(
+    req: &ExportRequest,
+    atlas: &Atlas,
+    chronicle: &Chronicle,
+    painter: Option<&MapPainter>,
+    extras: &Extras<'_>,
+) -> Result<Document, AtlasError> {
     req.check()?;
     let cite = Citations { atlas, chronicle };
     match req.target {
         ExportTarget::Chart(kind) => {
-            let chart = Chart::build(kind, atlas, &chronicle.figures);
+            let built;
+            let chart = match extras.chart {
+                Some(c) => c,
+                None => {
+                    built = Chart::build(kind, atlas, &chronicle.figures);
+                    &built
+                }
+            };
             Ok(match req.format {
-                ExportFormat::Csv => Document::Csv(chart_csv::chart_csv(&chart, &cite)?),
-                _ => Document::Svg(chart_image::chart_svg(&chart, req.date, req.size, &cite)),
+                ExportFormat::Csv => Document::Csv(chart_csv::chart_csv(chart, &cite)?),
+                _ => Document::Svg(chart_image::chart_svg(chart, req.date, req.size, &cite)),
             })
         }
         ExportTarget::Map => {
@@ -310,13 +338,14 @@ pub fn document(
                     &owned
                 }
             };
-            Ok(Document::Svg(painter.svg(
+            Ok(Document::Svg(painter.svg_with_layers(
                 atlas,
                 chronicle,
                 req.date,
                 req.size,
                 req.map_extent,
                 &cite,
+                &extras.layers,
             )))
         }
     }

@@ -3,9 +3,9 @@
 use egui::{Key, Modifiers, Ui};
 use serde::{Deserialize, Serialize};
 
-use super::charts_panel::ChartsPanel;
+use super::charts_panel::{ChartsPanel, PopulationMode};
 use super::date_bar::{DateBar, Speed, next_key, previous_key};
-use super::export_dialog::{ExportDialog, target_name};
+use super::export_dialog::{ExportData, ExportDialog, target_name};
 use super::map_view::{MapInput, MapView};
 use super::user_data::UserData;
 use super::{event_panel, legend, losses_panel, region_history};
@@ -370,8 +370,12 @@ impl AtlasApp {
                 if let Some(d) = out.date {
                     self.date = d;
                 }
-                if let Some(kind) = out.export {
-                    self.export.open_for(ExportTarget::Chart(kind), self.date);
+                match (out.export, self.charts.mode) {
+                    (Some(ChartKind::User), PopulationMode::User(i)) => {
+                        self.export.open_for_user_chart(i, self.date);
+                    }
+                    (Some(kind), _) => self.export.open_for(ExportTarget::Chart(kind), self.date),
+                    (None, _) => {}
                 }
                 self.chart_hover_country = out.hovered_country;
             });
@@ -451,8 +455,16 @@ impl AtlasApp {
             );
         }
         let view = self.map.visible_extent();
-        self.export
-            .ui(&ctx, self.date, view, &self.atlas, &self.chronicle);
+        self.export.ui(
+            &ctx,
+            self.date,
+            view,
+            &ExportData {
+                atlas: &self.atlas,
+                chronicle: &self.chronicle,
+                user: &self.user,
+            },
+        );
         if self.show_sources {
             let mut open = true;
             egui::Window::new("Sources")

@@ -98,9 +98,7 @@ impl ChartsPanel {
                     ui.selectable_value(mode, PopulationMode::User(i), &c.title)
                         .on_hover_text("Your figures");
                 }
-                if first.kind != ChartKind::User {
-                    export_button(ui, first, &mut out);
-                }
+                export_button(ui, first, &mut out);
             });
             plot_chart(
                 &mut cols[0],

@@ -15,8 +15,20 @@ use crate::atomic_write::write_atomically;
 use crate::charts::ChartKind;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
-use crate::export::map_image::MapPainter;
+use crate::export::map_image::{MapPainter, Overlay};
 use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize, MapExtent};
+use crate::ui::user_data::UserData;
+
+/// The data an export draws from: the atlas, the chronicle and what the
+/// user opened (layers over the map, charts of their figures).
+pub struct ExportData<'a> {
+    /// The geodata in use.
+    pub atlas: &'a Atlas,
+    /// Events, cities, figures and their sources.
+    pub chronicle: &'a Chronicle,
+    /// The user's layers and charts.
+    pub user: &'a UserData,
+}
 
 /// Stages of a running export, for the progress bar.
 const STAGE_DRAWING: u8 = 0;
@@ -51,6 +63,8 @@ pub struct ExportDialog {
     job: Job,
     browse: Option<Receiver<Option<PathBuf>>>,
     painter: Option<MapPainter>,
+    /// Which chart of the user's figures, when the target is one.
+    user_chart: Option<usize>,
     /// Export only the part of the map shown in the window.
     only_view: bool,
 }
@@ -102,12 +116,20 @@ impl ExportDialog {
             job: Job::Idle,
             browse: None,
             painter: None,
+            user_chart: None,
             only_view: false,
         }
     }
 
+    /// Opens the window for the `index`-th chart of the user's figures.
+    pub fn open_for_user_chart(&mut self, index: usize, date: Date) {
+        self.open_for(ExportTarget::Chart(ChartKind::User), date);
+        self.user_chart = Some(index);
+    }
+
     /// Opens the window for `target` with its default size and file name.
     pub fn open_for(&mut self, target: ExportTarget, date: Date) {
+        self.user_chart = None;
         if self.target != target || !self.open {
             self.size = target.default_size();
         }
@@ -181,8 +203,7 @@ impl ExportDialog {
         ctx: &egui::Context,
         date: Date,
         view: Option<MapExtent>,
-        atlas: &Atlas,
-        chronicle: &Chronicle,
+        data: &ExportData<'_>,
     ) {
         self.poll(ctx);
         if !self.open {
@@ -194,8 +215,9 @@ impl ExportDialog {
             .resizable(false)
             .collapsible(false)
             .default_width(460.0)
-            .show(ctx, |ui| self.contents(ui, date, view, atlas, chronicle));
-        self.open = open;
+            .show(ctx, |ui| self.contents(ui, date, view, data));
+        // The Close button inside sets `self.open` too.
+        self.open &= open;
     }
 
     fn poll(&mut self, ctx: &egui::Context) {
@@ -230,28 +252,53 @@ impl ExportDialog {
         ui: &mut Ui,
         date: Date,
         view: Option<MapExtent>,
-        atlas: &Atlas,
-        chronicle: &Chronicle,
+        data: &ExportData<'_>,
     ) {
         let before = (self.target, self.format, self.scale);
+        let shown = match (self.target, self.user_chart) {
+            (ExportTarget::Chart(ChartKind::User), Some(i)) => data
+                .user
+                .charts
+                .get(i)
+                .map_or("Your figures".to_string(), |c| {
+                    format!("Your figures: {}", c.title)
+                }),
+            (t, _) => target_name(t).to_string(),
+        };
         egui::Grid::new("export-grid")
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 ui.label("What");
                 let combo = egui::ComboBox::from_id_salt("export-target")
-                    .selected_text(target_name(self.target))
+                    .selected_text(shown.clone())
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut self.target, ExportTarget::Map, "Map");
                         for k in ChartKind::ALL {
-                            ui.selectable_value(
-                                &mut self.target,
-                                ExportTarget::Chart(k),
-                                chart_name(k),
-                            );
+                            if ui
+                                .selectable_label(
+                                    self.target == ExportTarget::Chart(k),
+                                    chart_name(k),
+                                )
+                                .clicked()
+                            {
+                                self.target = ExportTarget::Chart(k);
+                                self.user_chart = None;
+                            }
+                        }
+                        for (i, c) in data.user.charts.iter().enumerate() {
+                            let on = self.target == ExportTarget::Chart(ChartKind::User)
+                                && self.user_chart == Some(i);
+                            if ui
+                                .selectable_label(on, format!("Your figures: {}", c.title))
+                                .clicked()
+                            {
+                                self.target = ExportTarget::Chart(ChartKind::User);
+                                self.user_chart = Some(i);
+                            }
                         }
                     });
-                let selected = target_name(self.target);
+                let selected = shown;
                 combo.response.widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::Role::ComboBox,
@@ -359,7 +406,7 @@ impl ExportDialog {
                 ui.label(format!("{} already exists. Replace it?", p.display()));
                 ui.horizontal(|ui| {
                     if ui.button("Replace").clicked() {
-                        self.start(p.clone(), date, view, atlas, chronicle);
+                        self.start(p.clone(), date, view, data);
                     }
                     if ui.button("Cancel").clicked() {
                         self.job = Job::Idle;
@@ -382,7 +429,7 @@ impl ExportDialog {
             _ => {
                 ui.horizontal(|ui| {
                     if ui.button("Export").clicked() {
-                        self.submit(date, view, atlas, chronicle);
+                        self.submit(date, view, data);
                     }
                     if ui.button("Close").clicked() {
                         self.open = false;
@@ -441,13 +488,7 @@ impl ExportDialog {
         rx
     }
 
-    fn submit(
-        &mut self,
-        date: Date,
-        view: Option<MapExtent>,
-        atlas: &Atlas,
-        chronicle: &Chronicle,
-    ) {
+    fn submit(&mut self, date: Date, view: Option<MapExtent>, data: &ExportData<'_>) {
         let Some(path) = self.target_path() else {
             self.job = Job::Failed("Type a folder and file name first.".into());
             return;
@@ -455,28 +496,49 @@ impl ExportDialog {
         if path.exists() {
             self.job = Job::ConfirmReplace(path);
         } else {
-            self.start(path, date, view, atlas, chronicle);
+            self.start(path, date, view, data);
         }
     }
 
     /// Draws the document here (milliseconds) and hands rendering and
     /// writing to a thread.
-    fn start(
-        &mut self,
-        path: PathBuf,
-        date: Date,
-        view: Option<MapExtent>,
-        atlas: &Atlas,
-        chronicle: &Chronicle,
-    ) {
+    fn start(&mut self, path: PathBuf, date: Date, view: Option<MapExtent>, data: &ExportData<'_>) {
         let mut req = self.request(date);
         if self.only_view && req.target == ExportTarget::Map {
             req.map_extent = view;
         }
         if req.target == ExportTarget::Map && self.painter.is_none() {
-            self.painter = Some(MapPainter::new(atlas));
+            self.painter = Some(MapPainter::new(data.atlas));
         }
-        let doc = match export::document(&req, atlas, chronicle, self.painter.as_ref()) {
+        let user_chart = match (req.target, self.user_chart) {
+            (ExportTarget::Chart(ChartKind::User), Some(i)) => data.user.charts.get(i),
+            _ => None,
+        };
+        if req.target == ExportTarget::Chart(ChartKind::User) && user_chart.is_none() {
+            self.job = Job::Failed("That chart of your figures is no longer open.".into());
+            return;
+        }
+        let extras = export::Extras {
+            layers: data
+                .user
+                .layers
+                .iter()
+                .filter(|l| l.visible)
+                .map(|l| Overlay {
+                    layer: &l.layer,
+                    geometry: &l.geometry,
+                    color: crate::style::layer_color(l.color_index, false),
+                })
+                .collect(),
+            chart: user_chart,
+        };
+        let doc = match export::document_with(
+            &req,
+            data.atlas,
+            data.chronicle,
+            self.painter.as_ref(),
+            &extras,
+        ) {
             Ok(d) => d,
             Err(e) => {
                 self.job = Job::Failed(failure_text(&e));
