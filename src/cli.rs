@@ -15,9 +15,12 @@ use crate::charts::ChartKind;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::error::AtlasError;
+use crate::export::map_image::Overlay;
 use crate::export::sequence::{self, SequenceOptions, Step};
 use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize};
+use crate::map::layer_geometry::LayerGeometry;
 use crate::territory_geojson::territories_feature_collection;
+use crate::user_layer::{LayerOptions, LoadProgress, UserLayer, load_layer_file};
 
 /// Baltic Atlas: who controlled each part of Estonia, Latvia and Lithuania
 /// on each day from 1939 to 1999. Without a subcommand, opens the map window.
@@ -137,6 +140,10 @@ pub enum ExportCommand {
         /// (e.g. 20.9,56.2,23.4,57.8 for Courland).
         #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
         bbox: Option<export::MapExtent>,
+        /// Draw your GeoJSON layer over the map (features on the days they
+        /// exist); repeat for several.
+        #[arg(long = "layer", value_name = "FILE")]
+        layers: Vec<PathBuf>,
         /// Seconds each frame shows in the animated PNG of a sequence.
         #[arg(long, default_value_t = 0.5)]
         frame_seconds: f32,
@@ -345,13 +352,30 @@ pub fn run_export(
             every,
             out_dir,
             bbox,
+            layers,
             frame_seconds,
             image,
-        } => match (date, path, from, to, every, out_dir) {
+        } => {
+            let loaded = load_layers(layers)?;
+            let overlays: Vec<Overlay<'_>> = loaded
+                .iter()
+                .enumerate()
+                .map(|(i, (layer, geometry))| Overlay {
+                    layer,
+                    geometry,
+                    color: crate::style::layer_color(i, false),
+                })
+                .collect();
+            let extras = export::Extras {
+                layers: overlays,
+                chart: None,
+            };
+            match (date, path, from, to, every, out_dir) {
             (Some(date), Some(path), None, None, None, None) => {
                 let mut req = image.request(ExportTarget::Map, *date, Some(path));
                 req.map_extent = *bbox;
-                export::export_to_file(&req, atlas, chronicle, path)?;
+                let doc = export::document_with(&req, atlas, chronicle, None, &extras)?;
+                crate::atomic_write::write_atomically(path, &export::encode(&doc, &req)?)?;
                 writeln!(out, "wrote {}", describe(&req, path)).map_err(stdout_error)
             }
             (None, None, Some(from), Some(to), Some(every), Some(dir)) => {
@@ -365,7 +389,15 @@ pub fn run_export(
                     frame_seconds: *frame_seconds,
                     extent: *bbox,
                 };
-                let done = sequence::write_sequence(atlas, chronicle, &dates, opts, dir, &|_, _| {})?;
+                let done = sequence::write_sequence_with_layers(
+                    atlas,
+                    chronicle,
+                    &dates,
+                    opts,
+                    dir,
+                    &|_, _| {},
+                    &extras.layers,
+                )?;
                 writeln!(
                     out,
                     "wrote {} frames to {}",
@@ -382,8 +414,27 @@ pub fn run_export(
                 "give --date and --out for one map, or --from, --to, --every and --out-dir                  for a sequence"
                     .into(),
             )),
-        },
+            }
+        }
     }
+}
+
+/// Loads the layers given with `--layer`; a file that cannot be used at
+/// all stops the export with its message (skipped features do not).
+fn load_layers(paths: &[PathBuf]) -> Result<Vec<(UserLayer, LayerGeometry)>, AtlasError> {
+    paths
+        .iter()
+        .map(|p| {
+            let mut layer = load_layer_file(p, &LayerOptions::default(), &LoadProgress::new())
+                .map_err(|e| AtlasError::Export(e.message))?;
+            // The legend and sources name the file, not the whole path.
+            if let Some(name) = p.file_name() {
+                layer.name = name.to_string_lossy().to_string();
+            }
+            let geometry = LayerGeometry::new(&layer, &crate::map::Projection::baltic());
+            Ok((layer, geometry))
+        })
+        .collect()
 }
 
 fn describe(req: &ExportRequest, path: &Path) -> String {

@@ -486,3 +486,49 @@ fn export_map_of_a_box_and_a_bad_box() {
     assert_eq!(code, 2);
     assert!(err.contains("west < east"), "{err}");
 }
+
+#[test]
+fn export_map_draws_a_users_layer_and_refuses_a_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("front.svg");
+    let layer = format!(
+        "{}/tests/user_files/ohm_front_1944.geojson",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    atlas()
+        .args([
+            "export",
+            "map",
+            "--date",
+            "1944-12-01",
+            "--layer",
+            &layer,
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        svg.contains("ohm_front_1944.geojson (your layer)"),
+        "no legend entry"
+    );
+    // "German-held Courland" exists from October 1944 to 9 May 1945.
+    assert!(svg.contains("id=\"layer-ohm_front_1944.geojson\""));
+    let broken = format!(
+        "{}/tests/broken_inputs/truncated.geojson",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let (err, code) = failing(&[
+        "export",
+        "map",
+        "--date",
+        "1944-12-01",
+        "--layer",
+        &broken,
+        "--out",
+        "x.svg",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("truncated.geojson"), "{err}");
+}

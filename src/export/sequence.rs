@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use super::map_image::MapPainter;
+use super::map_image::{MapPainter, Overlay};
 use super::raster;
 use super::{Citations, ExportFormat, ImageSize};
 use crate::atlas::Atlas;
@@ -128,6 +128,20 @@ pub fn write_sequence(
     dir: &Path,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<SequenceOutput, AtlasError> {
+    write_sequence_with_layers(atlas, chronicle, dates, opts, dir, progress, &[])
+}
+
+/// [`write_sequence`] with the user's layers drawn over every frame (each
+/// feature on the days it exists).
+pub fn write_sequence_with_layers(
+    atlas: &Atlas,
+    chronicle: &Chronicle,
+    dates: &[Date],
+    opts: SequenceOptions,
+    dir: &Path,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    layers: &[Overlay<'_>],
+) -> Result<SequenceOutput, AtlasError> {
     if opts.format == ExportFormat::Csv {
         return Err(AtlasError::Export(
             "map sequences are images: choose png or svg".into(),
@@ -171,7 +185,15 @@ pub fn write_sequence(
                     let painter = &painter;
                     let cite = &cite;
                     s.spawn(move || {
-                        let svg = painter.svg(atlas, chronicle, *d, opts.size, opts.extent, cite);
+                        let svg = painter.svg_with_layers(
+                            atlas,
+                            chronicle,
+                            *d,
+                            opts.size,
+                            opts.extent,
+                            cite,
+                            layers,
+                        );
                         match opts.format {
                             ExportFormat::Png => {
                                 let pm = raster::render(&svg, scale)?;
