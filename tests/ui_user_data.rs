@@ -307,3 +307,34 @@ fn exports_show_the_users_layers_and_charts() {
     assert!(svg.contains(">figures_good.csv</text>"), "title missing");
     assert!(svg.contains("population: Estonia"), "series missing");
 }
+
+#[test]
+fn a_load_can_be_cancelled_and_nothing_is_added() {
+    // Big enough that the load is still running when Cancel is clicked.
+    let (bytes, _) = baltic_atlas::user_layer::synthetic::rectangles(40_000_000);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.geojson");
+    std::fs::write(&path, &bytes).unwrap();
+    drop(bytes);
+    let mut h = harness("1944-10-13");
+    h.state_mut().open_user_data(&path);
+    h.run_steps(2);
+    assert!(shows(&h, "Loading long.geojson"), "no progress shown");
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    let t0 = Instant::now();
+    while h.state().user_data().loading() {
+        h.step();
+        assert!(
+            t0.elapsed() < Duration::from_secs(60),
+            "cancel not honoured"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run();
+    assert!(shows(&h, "Could not open the file"));
+    assert!(
+        shows(&h, "cancel"),
+        "the report does not say it was cancelled"
+    );
+    assert!(h.state().user_data().layers.is_empty());
+}
