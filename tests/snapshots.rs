@@ -90,7 +90,7 @@ fn charts_snapshot(name: &str, mode: baltic_atlas::ui::charts_panel::PopulationM
         .build_ui_state(
             move |ui, panel: &mut ChartsPanel| {
                 ui.ctx().set_theme(egui::Theme::Light);
-                panel.ui(ui, date, None, &atlas, &chronicle);
+                panel.ui(ui, date, None, &[], &atlas, &chronicle);
             },
             panel,
         );

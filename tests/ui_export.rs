@@ -2,43 +2,13 @@
 //! pick the format and scale, type a path, export, and find a valid file;
 //! an unwritable path shows the error in the app and leaves no file behind.
 
-use std::time::{Duration, Instant};
-
-use baltic_atlas::chronicle::Chronicle;
-use baltic_atlas::ui::{AtlasApp, SavedState};
-use baltic_atlas::{Atlas, Date};
+use baltic_atlas::ui::AtlasApp;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn harness(date: &str) -> Harness<'static, AtlasApp> {
-    let atlas = Atlas::builtin().expect("geodata");
-    let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
-    let start = Date::parse(date).expect("date");
-    let app = AtlasApp::new(atlas, chronicle, SavedState::default(), Some(start), None);
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
-    h.run();
-    h
-}
-
-/// Steps the UI until the background export has finished (or 20 s pass).
-fn wait_for_export(h: &mut Harness<'_, AtlasApp>) -> String {
-    let t0 = Instant::now();
-    loop {
-        h.step();
-        if let Some(s) = h.state().export_dialog().status() {
-            h.run_steps(2);
-            return s;
-        }
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "export did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
+mod common;
+use common::{harness, wait_for_export};
 
 fn set_path(h: &mut Harness<'_, AtlasApp>, path: &std::path::Path) {
     h.get_by_label("Export file path")

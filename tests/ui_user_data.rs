@@ -4,24 +4,14 @@
 
 use std::time::{Duration, Instant};
 
-use baltic_atlas::chronicle::Chronicle;
-use baltic_atlas::ui::{AtlasApp, SavedState};
-use baltic_atlas::{Atlas, Date};
+use baltic_atlas::Date;
+use baltic_atlas::ui::AtlasApp;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn harness(date: &str) -> Harness<'static, AtlasApp> {
-    let atlas = Atlas::builtin().expect("geodata");
-    let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
-    let start = Date::parse(date).expect("date");
-    let app = AtlasApp::new(atlas, chronicle, SavedState::default(), Some(start), None);
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
-    h.run();
-    h
-}
+mod common;
+use common::{harness, wait_for_export};
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -239,23 +229,6 @@ fn a_100_mb_layer_loads_without_freezing_the_window() {
         first.as_secs_f64() * 1e3,
         cached.as_secs_f64() * 1e3
     );
-}
-
-/// Steps until the export window reports, then returns its message.
-fn wait_for_export(h: &mut Harness<'_, AtlasApp>) -> String {
-    let t0 = Instant::now();
-    loop {
-        h.step();
-        if let Some(s) = h.state().export_dialog().status() {
-            h.run();
-            return s;
-        }
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "export did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
 }
 
 fn export_as_svg(h: &mut Harness<'_, AtlasApp>, path: &std::path::Path) -> String {

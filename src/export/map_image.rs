@@ -116,6 +116,19 @@ fn draw_overlay(
     svg.end_group();
 }
 
+/// Path data of the military-site marker: a triangle around (x, y).
+fn triangle(x: f64, y: f64, r: f64) -> String {
+    format!(
+        "M{} {}L{} {}L{} {}Z",
+        num(x),
+        num(y - r),
+        num(x + r),
+        num(y + r * 0.8),
+        num(x - r),
+        num(y + r * 0.8)
+    )
+}
+
 fn project_rings(p: &Projection, mp: &MultiPolygon<f64>) -> Vec<Ring> {
     mp.0.iter()
         .flat_map(|poly| std::iter::once(poly.exterior()).chain(poly.interiors()))
@@ -455,15 +468,7 @@ impl MapPainter {
                 let p = view.px(self.project(s.point.x(), s.point.y()));
                 let r = 6.0 * u;
                 svg.path(
-                    &format!(
-                        "M{} {}L{} {}L{} {}Z",
-                        num(p[0]),
-                        num(p[1] - r),
-                        num(p[0] + r),
-                        num(p[1] + r * 0.8),
-                        num(p[0] - r),
-                        num(p[1] + r * 0.8)
-                    ),
+                    &triangle(p[0], p[1], r),
                     &format!(
                         "{} {}",
                         fill(controller_fill(&s.controller)),
@@ -608,15 +613,7 @@ impl MapPainter {
             let r = 6.0 * u;
             let (cx, cy) = (lx + sw / 2.0, y - legend_size * 0.35);
             svg.path(
-                &format!(
-                    "M{} {}L{} {}L{} {}Z",
-                    num(cx),
-                    num(cy - r),
-                    num(cx + r),
-                    num(cy + r * 0.8),
-                    num(cx - r),
-                    num(cy + r * 0.8)
-                ),
+                &triangle(cx, cy, r),
                 &format!(
                     "{} {}",
                     fill(controller_fill("RU")),
@@ -633,8 +630,7 @@ impl MapPainter {
             y += legend_size * 1.7;
         }
         y += legend_size * 0.5;
-        let mut sq = TextStyle::new(13.0 * u, MUTED);
-        sq.size = 13.0 * u;
+        let sq = TextStyle::new(13.0 * u, MUTED);
         svg.rect(lx + 4.0 * u, y - 11.0 * u, 9.0 * u, 9.0 * u, &fill(INK));
         svg.text(lx + sw + 10.0 * u, y, "Capital on that day", &sq, "");
         y += 13.0 * u * 1.6;

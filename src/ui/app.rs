@@ -101,14 +101,7 @@ impl AtlasApp {
         notice: Option<String>,
     ) -> Self {
         let geometry = MapGeometry::new(&atlas, Projection::baltic());
-        let mut key_dates: Vec<Date> = atlas
-            .change_dates()
-            .iter()
-            .copied()
-            .chain(chronicle.events.iter().map(|e| e.date))
-            .collect();
-        key_dates.sort();
-        key_dates.dedup();
+        let key_dates = key_dates(&atlas, &chronicle);
         let date = start
             .or_else(|| Date::parse(&state.date).ok())
             .unwrap_or(Date::FIRST);
@@ -196,28 +189,15 @@ impl AtlasApp {
         if !self.user.poll(ctx) {
             return;
         }
-        self.charts.user = self.user.charts.clone();
         if let Some(atlas) = self.user.new_atlas.take() {
             self.replace_atlas(*atlas);
         }
     }
 
     fn replace_atlas(&mut self, atlas: Atlas) {
-        let user = std::mem::take(&mut self.charts.user);
-        let mode = self.charts.mode;
         self.geometry = MapGeometry::new(&atlas, Projection::baltic());
-        self.charts = ChartsPanel::new(&atlas, &self.chronicle);
-        self.charts.user = user;
-        self.charts.mode = mode;
-        let mut key_dates: Vec<Date> = atlas
-            .change_dates()
-            .iter()
-            .copied()
-            .chain(self.chronicle.events.iter().map(|e| e.date))
-            .collect();
-        key_dates.sort();
-        key_dates.dedup();
-        self.key_dates = key_dates;
+        self.charts.set_atlas(&atlas);
+        self.key_dates = key_dates(&atlas, &self.chronicle);
         self.selected = None;
         self.hovered = None;
         self.map.invalidate();
@@ -364,6 +344,7 @@ impl AtlasApp {
                     ui,
                     self.date,
                     highlight.as_deref(),
+                    &self.user.charts,
                     &self.atlas,
                     &self.chronicle,
                 );
@@ -474,6 +455,19 @@ impl AtlasApp {
             self.show_sources = open;
         }
     }
+}
+
+/// The dates PageUp/PageDown jump between: control changes and events.
+fn key_dates(atlas: &Atlas, chronicle: &Chronicle) -> Vec<Date> {
+    let mut dates: Vec<Date> = atlas
+        .change_dates()
+        .iter()
+        .copied()
+        .chain(chronicle.events.iter().map(|e| e.date))
+        .collect();
+    dates.sort();
+    dates.dedup();
+    dates
 }
 
 fn sources_window(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle) {

@@ -47,8 +47,6 @@ pub struct ChartsPanel {
     territory: Chart,
     /// Population chart mode.
     pub mode: PopulationMode,
-    /// Charts of figures the user opened.
-    pub user: Vec<Chart>,
 }
 
 impl ChartsPanel {
@@ -62,16 +60,23 @@ impl ChartsPanel {
             troops: Chart::build(ChartKind::Troops, atlas, figs),
             territory: Chart::build(ChartKind::Territory, atlas, figs),
             mode: PopulationMode::Absolute,
-            user: Vec::new(),
         }
     }
 
-    /// Shows the four chart slots side by side.
+    /// Recomputes the territory chart for replaced geodata (the other
+    /// charts come from the figures and stay).
+    pub fn set_atlas(&mut self, atlas: &Atlas) {
+        self.territory = charts::territory(atlas);
+    }
+
+    /// Shows the four chart slots side by side; `user` are the charts of
+    /// figures the user opened, offered in the first slot.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         date: Date,
         highlight: Option<&str>,
+        user: &[Chart],
         atlas: &Atlas,
         chronicle: &Chronicle,
     ) -> ChartsOutput {
@@ -80,7 +85,6 @@ impl ChartsPanel {
         let (pop, comp) = (&self.population, &self.composition);
         let rest = [&self.deportations, &self.troops, &self.territory];
         ui.columns(4, |cols| {
-            let user = &self.user;
             if let PopulationMode::User(i) = *mode
                 && i >= user.len()
             {

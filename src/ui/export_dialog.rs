@@ -17,6 +17,7 @@ use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::export::map_image::{MapPainter, Overlay};
 use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize, MapExtent};
+use crate::ui::text_field::text_field;
 use crate::ui::user_data::UserData;
 
 /// The data an export draws from: the atlas, the chronicle and what the
@@ -367,15 +368,13 @@ impl ExportDialog {
                 }
                 ui.label("File");
                 ui.horizontal(|ui| {
-                    let edit = ui.add(
-                        egui::TextEdit::singleline(&mut self.path)
-                            .desired_width(300.0)
-                            .hint_text("Folder and file name"),
+                    let edit = text_field(
+                        ui,
+                        &mut self.path,
+                        "Export file path",
+                        "Folder and file name",
+                        300.0,
                     );
-                    edit.widget_info(|| egui::WidgetInfo {
-                        label: Some("Export file path".into()),
-                        ..egui::WidgetInfo::text_edit(true, "", &self.path, "")
-                    });
                     if edit.changed() {
                         self.path_edited = true;
                     }

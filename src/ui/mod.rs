@@ -11,6 +11,7 @@ pub mod losses_panel;
 pub mod map_view;
 pub mod palette;
 pub mod region_history;
+pub mod text_field;
 pub mod user_data;
 
 pub use app::{AtlasApp, SavedState};

@@ -17,6 +17,7 @@ use crate::check::{CheckKind, kind_of};
 use crate::date::Date;
 use crate::map::Projection;
 use crate::map::layer_geometry::LayerGeometry;
+use crate::ui::text_field::text_field;
 use crate::user_layer::{LayerOptions, LoadProgress, UserLayer, load_layer};
 
 /// A loaded layer with its drawing geometry.
@@ -278,15 +279,13 @@ impl UserData {
                      assets/figures.csv) or a folder laid out like geodata/.",
                 );
                 ui.horizontal(|ui| {
-                    let edit = ui.add(
-                        egui::TextEdit::singleline(&mut self.open_path)
-                            .desired_width(320.0)
-                            .hint_text("Path to a file or folder"),
+                    text_field(
+                        ui,
+                        &mut self.open_path,
+                        "Path to open",
+                        "Path to a file or folder",
+                        320.0,
                     );
-                    edit.widget_info(|| egui::WidgetInfo {
-                        label: Some("Path to open".into()),
-                        ..egui::WidgetInfo::text_edit(true, "", &self.open_path, "")
-                    });
                     let browsing = self.browse.is_some();
                     if ui
                         .add_enabled(!browsing, egui::Button::new("Browse…"))
@@ -304,15 +303,13 @@ impl UserData {
                 });
                 ui.horizontal(|ui| {
                     ui.label("Label property");
-                    let edit = ui.add(
-                        egui::TextEdit::singleline(&mut self.label_property)
-                            .desired_width(160.0)
-                            .hint_text("name, label, controller or title"),
+                    text_field(
+                        ui,
+                        &mut self.label_property,
+                        "Label property",
+                        "name, label, controller or title",
+                        160.0,
                     );
-                    edit.widget_info(|| egui::WidgetInfo {
-                        label: Some("Label property".into()),
-                        ..egui::WidgetInfo::text_edit(true, "", &self.label_property, "")
-                    });
                 });
                 ui.horizontal(|ui| {
                     if ui.button("Open").clicked() && !self.open_path.trim().is_empty() {
