@@ -402,7 +402,11 @@ fn load(
             let chart = charts::user_chart(name, &figs);
             Ok((
                 Loaded::Figures(chart),
-                format!("{name}: loaded {} figures as a chart\n", figs.len()),
+                format!(
+                    "{name}: loaded {} figure{} as a chart\n",
+                    figs.len(),
+                    if figs.len() == 1 { "" } else { "s" }
+                ),
             ))
         }
         CheckKind::Layer => {
