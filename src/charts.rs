@@ -208,6 +208,15 @@ impl Chart {
             .fold(0.0, f64::max)
     }
 
+    /// The chart without the series named in `hidden`: what the user sees
+    /// after switching series off in the legend, so an export shows the
+    /// same (and cites only the sources of what it plots).
+    pub fn without_series(&self, hidden: &[String]) -> Chart {
+        let mut chart = self.clone();
+        chart.series.retain(|s| !hidden.contains(&s.name));
+        chart
+    }
+
     /// Every source key the plotted points cite, in first-seen order.
     pub fn source_keys(&self) -> Vec<&str> {
         let mut keys: Vec<&str> = Vec::new();
@@ -503,5 +512,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn hidden_series_leave_the_chart_and_its_sources() {
+        let atlas = Atlas::builtin().unwrap();
+        let chart = territory(&atlas);
+        let first = chart.series[0].name.clone();
+        let shown = chart.without_series(std::slice::from_ref(&first));
+        assert_eq!(shown.series.len(), chart.series.len() - 1);
+        assert!(shown.series.iter().all(|s| s.name != first));
+        assert_eq!(chart.without_series(&[]), chart);
+        assert_eq!(chart.without_series(&["no such series".to_string()]), chart);
     }
 }

@@ -368,7 +368,7 @@ pub fn run_export(
                 .collect();
             let extras = export::Extras {
                 layers: overlays,
-                chart: None,
+                ..export::Extras::default()
             };
             match (date, path, from, to, every, out_dir) {
             (Some(date), Some(path), None, None, None, None) => {

@@ -123,3 +123,51 @@ fn the_file_menu_offers_every_export() {
         .unwrap_or_default();
     assert!(path.ends_with("territory-1941-06-14.png"), "{path}");
 }
+
+#[test]
+fn a_series_switched_off_in_the_legend_is_left_out_of_the_export() {
+    let mut h = harness("1989-01-12");
+    h.get_by_label("Ethnic shares (%)").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "Latvia: Russians")
+        .click();
+    h.run();
+    h.get_by_label("Export Ethnic composition at each census")
+        .click();
+    h.run();
+    // The window says what it leaves out, and why.
+    assert!(
+        h.query_all_by_label_contains("Latvia: Russians (switched off in the chart's legend)")
+            .next()
+            .is_some(),
+        "the Export window does not say the series is left out"
+    );
+    h.get_by_role_and_label(Role::RadioButton, "SVG").click();
+    h.run();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("composition.svg");
+    set_path(&mut h, &path);
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    let status = wait_for_export(&mut h);
+    assert!(status.starts_with("Saved to"), "{status}");
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        svg.contains("Estonia: Russians"),
+        "a shown series is missing"
+    );
+    assert!(
+        !svg.contains("Latvia: Russians"),
+        "the series switched off in the legend was exported"
+    );
+    // Switched back on, it is exported again.
+    h.get_by_role_and_label(Role::CheckBox, "Latvia: Russians")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run();
+    h.get_by_label("Replace").click();
+    let status = wait_for_export(&mut h);
+    assert!(status.starts_with("Saved to"), "{status}");
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(svg.contains("Latvia: Russians"));
+}

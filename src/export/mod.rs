@@ -295,13 +295,16 @@ pub fn document(
 }
 
 /// What the window adds to an export beyond the request: the user's
-/// layers over the map, and a chart of the user's own figures.
+/// layers over the map, a chart of the user's own figures, and the series
+/// the user switched off in the chart's legend.
 #[derive(Default)]
 pub struct Extras<'a> {
     /// Layers drawn over the map.
     pub layers: Vec<map_image::Overlay<'a>>,
     /// A chart to export instead of a built-in one.
     pub chart: Option<&'a Chart>,
+    /// Names of series left out of a chart export, as in the window.
+    pub hidden_series: &'a [String],
 }
 
 /// [`document`] with the user's layers and charts.
@@ -316,14 +319,12 @@ pub fn document_with(
     let cite = Citations { atlas, chronicle };
     match req.target {
         ExportTarget::Chart(kind) => {
-            let built;
             let chart = match extras.chart {
-                Some(c) => c,
-                None => {
-                    built = Chart::build(kind, atlas, &chronicle.figures);
-                    &built
-                }
+                Some(c) => c.without_series(extras.hidden_series),
+                None => Chart::build(kind, atlas, &chronicle.figures)
+                    .without_series(extras.hidden_series),
             };
+            let chart = &chart;
             Ok(match req.format {
                 ExportFormat::Csv => Document::Csv(chart_csv::chart_csv(chart, &cite)?),
                 _ => Document::Svg(chart_image::chart_svg(chart, req.date, req.size, &cite)),

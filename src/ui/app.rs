@@ -444,6 +444,7 @@ impl AtlasApp {
                 atlas: &self.atlas,
                 chronicle: &self.chronicle,
                 user: &self.user,
+                charts: &self.charts,
             },
         );
         if self.show_sources {

@@ -3,6 +3,8 @@
 //! the date; hovering a series highlights its country on the map and the
 //! map's hovered country highlights its series here.
 
+use std::collections::HashMap;
+
 use egui::Ui;
 use egui_plot::{
     Bar, BarChart, GridMark, HoverPosition, Legend, Line, Plot, PlotPoints, Points, VLine,
@@ -47,6 +49,10 @@ pub struct ChartsPanel {
     territory: Chart,
     /// Population chart mode.
     pub mode: PopulationMode,
+    /// Series the user switched off in each chart's legend (by name), so
+    /// an export leaves them out too. The charts of the user's figures share
+    /// one plot, and so one entry.
+    hidden: HashMap<ChartKind, Vec<String>>,
 }
 
 impl ChartsPanel {
@@ -60,7 +66,13 @@ impl ChartsPanel {
             troops: Chart::build(ChartKind::Troops, atlas, figs),
             territory: Chart::build(ChartKind::Territory, atlas, figs),
             mode: PopulationMode::Absolute,
+            hidden: HashMap::new(),
         }
+    }
+
+    /// The series switched off in the legend of the chart of `kind`.
+    pub fn hidden_series(&self, kind: ChartKind) -> &[String] {
+        self.hidden.get(&kind).map_or(&[], Vec::as_slice)
     }
 
     /// Recomputes the territory chart for replaced geodata (the other
@@ -82,6 +94,7 @@ impl ChartsPanel {
     ) -> ChartsOutput {
         let mut out = ChartsOutput::default();
         let mode = &mut self.mode;
+        let hidden = &mut self.hidden;
         let (pop, comp) = (&self.population, &self.composition);
         let rest = [&self.deportations, &self.troops, &self.territory];
         ui.columns(4, |cols| {
@@ -95,34 +108,48 @@ impl ChartsPanel {
                 PopulationMode::Shares => comp,
                 PopulationMode::User(i) => &user[i],
             };
-            cols[0].horizontal(|ui| {
+            // Wrapped, so the charts of the user's figures (named after
+            // their files) never push the Export… button out of the slot.
+            cols[0].horizontal_wrapped(|ui| {
                 ui.selectable_value(mode, PopulationMode::Absolute, "Population");
                 ui.selectable_value(mode, PopulationMode::Shares, "Ethnic shares (%)");
                 for (i, c) in user.iter().enumerate() {
-                    ui.selectable_value(mode, PopulationMode::User(i), &c.title)
-                        .on_hover_text("Your figures");
+                    ui.selectable_value(mode, PopulationMode::User(i), short_title(&c.title))
+                        .on_hover_text(format!("Your figures: {}", c.title));
                 }
                 export_button(ui, first, &mut out);
             });
-            plot_chart(
-                &mut cols[0],
-                first,
+            let view = ChartView {
                 date,
                 highlight,
                 atlas,
                 chronicle,
-                &mut out,
-            );
+            };
+            let shown = plot_chart(&mut cols[0], first, &view, &mut out);
+            hidden.insert(first.kind, shown);
             for (i, chart) in rest.iter().enumerate() {
                 let ui = &mut cols[i + 1];
                 ui.horizontal(|ui| {
                     ui.strong(&chart.title);
                     export_button(ui, chart, &mut out);
                 });
-                plot_chart(ui, chart, date, highlight, atlas, chronicle, &mut out);
+                let shown = plot_chart(ui, chart, &view, &mut out);
+                hidden.insert(chart.kind, shown);
             }
         });
         out
+    }
+}
+
+/// A user's chart title short enough for the chart slot's tab row.
+fn short_title(title: &str) -> String {
+    const MAX: usize = 24;
+    if title.chars().count() <= MAX {
+        title.to_string()
+    } else {
+        let mut t: String = title.chars().take(MAX - 1).collect();
+        t.push('…');
+        t
     }
 }
 
@@ -140,20 +167,34 @@ fn export_button(ui: &mut Ui, chart: &Chart, out: &mut ChartsOutput) {
     });
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What every chart of a frame shares: the cursor, the linked country and
+/// where tooltips find their citations.
+struct ChartView<'a> {
+    date: Date,
+    highlight: Option<&'a str>,
+    atlas: &'a Atlas,
+    chronicle: &'a Chronicle,
+}
+
+/// Draws one chart; returns the names of the series its legend hides.
 fn plot_chart(
     ui: &mut Ui,
     chart: &Chart,
-    date: Date,
-    highlight: Option<&str>,
-    atlas: &Atlas,
-    chronicle: &Chronicle,
+    view: &ChartView<'_>,
     out: &mut ChartsOutput,
-) {
+) -> Vec<String> {
+    let ChartView {
+        date,
+        highlight,
+        atlas,
+        chronicle,
+    } = *view;
     let unit = chart.unit;
+    let plot_id = ui.make_persistent_id(("chart", chart.kind as u8));
     // Borrowed, not cloned: the plot lives only for this call.
     let label_chart = chart;
     let plot = Plot::new(("chart", chart.kind as u8))
+        .id(plot_id)
         .height((ui.available_height() - 4.0).max(80.0))
         .legend(
             Legend::default()
@@ -232,8 +273,7 @@ fn plot_chart(
                     plot_ui.points(
                         Points::new(s.name.clone(), PlotPoints::from(pts))
                             .color(color)
-                            .radius(3.0)
-                            .id((s.name.as_str(), "markers")),
+                            .radius(3.0),
                     );
                 }
                 SeriesStyle::Step => {
@@ -307,4 +347,13 @@ fn plot_chart(
     }
     let label = format!("{}, cursor at {}", chart.title, date.long());
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &label));
+    let off = egui_plot::PlotMemory::load(ui.ctx(), plot_id)
+        .map(|m| m.hidden_items)
+        .unwrap_or_default();
+    chart
+        .series
+        .iter()
+        .filter(|s| off.contains(&egui_plot::ItemId::new(s.name.as_str())))
+        .map(|s| s.name.clone())
+        .collect()
 }

@@ -17,6 +17,7 @@ use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::export::map_image::{MapPainter, Overlay};
 use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize, MapExtent};
+use crate::ui::charts_panel::ChartsPanel;
 use crate::ui::text_field::text_field;
 use crate::ui::user_data::UserData;
 
@@ -29,6 +30,8 @@ pub struct ExportData<'a> {
     pub chronicle: &'a Chronicle,
     /// The user's layers and charts.
     pub user: &'a UserData,
+    /// The charts as shown, for the series switched off in their legends.
+    pub charts: &'a ChartsPanel,
 }
 
 /// Stages of a running export, for the progress bar.
@@ -311,6 +314,17 @@ impl ExportDialog {
                 ui.label("Date");
                 ui.label(format!("{} (the slider's date)", date.long()));
                 ui.end_row();
+                if let ExportTarget::Chart(kind) = self.target {
+                    let hidden = data.charts.hidden_series(kind);
+                    if !hidden.is_empty() {
+                        ui.label("Left out");
+                        ui.label(format!(
+                            "{} (switched off in the chart's legend)",
+                            hidden.join(", ")
+                        ));
+                        ui.end_row();
+                    }
+                }
                 ui.label("Format");
                 ui.horizontal(|ui| {
                     for f in ExportFormat::ALL {
@@ -530,6 +544,10 @@ impl ExportDialog {
                 })
                 .collect(),
             chart: user_chart,
+            hidden_series: match req.target {
+                ExportTarget::Chart(kind) => data.charts.hidden_series(kind),
+                ExportTarget::Map => &[],
+            },
         };
         let doc = match export::document_with(
             &req,
