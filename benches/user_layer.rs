@@ -1,9 +1,10 @@
 //! Load throughput of user GeoJSON layers (target: ≥ 100 MB/s of input,
 //! peak memory under 3× the file size).
 //!
-//! Run with `cargo bench --bench user_layer`. Besides criterion's
-//! throughput, prints the peak resident memory (VmHWM) added by one load of
-//! the ~100 MB file, relative to its size.
+//! Run with `cargo bench --bench user_layer`. The file is read on two
+//! threads (`user_layer::split`), as the app reads every file of 4 MB or
+//! more. Besides criterion's throughput, prints the peak resident memory
+//! (VmHWM) added by one load of the ~100 MB file, relative to its size.
 
 use std::hint::black_box;
 

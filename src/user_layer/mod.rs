@@ -14,6 +14,7 @@ pub mod dates;
 pub mod parse;
 pub mod repair;
 pub mod report;
+mod split;
 pub mod synthetic;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -58,6 +59,11 @@ impl Default for LayerOptions {
 #[derive(Debug, Default)]
 pub struct LoadProgress {
     done: AtomicU64,
+    /// Bytes done by a second reading thread, counted from its start.
+    tail_done: AtomicU64,
+    /// The two-thread read could not be used and the file was read again
+    /// on one thread (kept so tests can tell the two paths apart).
+    pub(crate) reread: AtomicBool,
     total: AtomicU64,
     cancel: AtomicBool,
 }
@@ -70,7 +76,8 @@ impl LoadProgress {
 
     /// Bytes of input processed so far (features parsed and checked).
     pub fn bytes_done(&self) -> u64 {
-        self.done.load(Ordering::Relaxed)
+        let done = self.done.load(Ordering::Relaxed) + self.tail_done.load(Ordering::Relaxed);
+        done.min(self.bytes_total())
     }
 
     /// Bytes of input in total (0 until the load has started).
@@ -100,10 +107,15 @@ impl LoadProgress {
     pub(crate) fn start(&self, total: u64) {
         self.total.store(total, Ordering::Relaxed);
         self.done.store(0, Ordering::Relaxed);
+        self.tail_done.store(0, Ordering::Relaxed);
     }
 
     pub(crate) fn set_done(&self, done: u64) {
         self.done.fetch_max(done, Ordering::Relaxed);
+    }
+
+    pub(crate) fn set_tail_done(&self, done: u64) {
+        self.tail_done.fetch_max(done, Ordering::Relaxed);
     }
 }
 

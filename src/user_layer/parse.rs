@@ -8,13 +8,19 @@
 //! reflects all the work. Only JSON syntax errors and a wrong top-level
 //! structure abort the load; every problem inside a feature becomes a
 //! [`LayerIssue`] and the other features still load.
+//!
+//! Files of 4 MB and more are read on two threads (see `split.rs`): the
+//! result is the same, about a fifth faster on this two-core machine.
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, sync_channel};
 
 use geo::Coord;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::repair;
+use super::split;
 use super::{
     DEFAULT_LABEL_PROPERTIES, DateBound, IssueKind, LayerError, LayerIssue, LayerOptions,
     LoadProgress, Severity, UserFeature, UserLayer, parse_ohm_date,
@@ -39,11 +45,86 @@ pub(crate) fn load(
     opts: &LayerOptions,
     progress: &LoadProgress,
 ) -> Result<UserLayer, LayerError> {
+    load_with(name, bytes, opts, progress, split::PARALLEL_FROM)
+}
+
+/// [`load`], on two threads when the file has at least `parallel_from`
+/// bytes.
+pub(crate) fn load_with(
+    name: &str,
+    bytes: &[u8],
+    opts: &LayerOptions,
+    progress: &LoadProgress,
+    parallel_from: usize,
+) -> Result<UserLayer, LayerError> {
     progress.start(bytes.len() as u64);
     let mut issues = Vec::new();
     let body = preflight(name, bytes, opts, &mut issues)?;
+    let two_threads = body.len() >= parallel_from
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
+    if let Some(plan) = two_threads.then(|| split::plan(body)).flatten() {
+        let stop = AtomicBool::new(false);
+        let read = std::thread::scope(|scope| {
+            let (tx, rx) = sync_channel(1);
+            let stop = &stop;
+            scope.spawn(move || {
+                // The receiver is gone only if the main reader stopped.
+                let _ = tx.send(split::read_tail(body, plan.at, progress, stop));
+            });
+            let tail = Tail {
+                from: plan.first_len,
+                rx,
+            };
+            let read = read(
+                name,
+                bytes,
+                body,
+                opts,
+                progress,
+                issues.clone(),
+                Some(tail),
+            );
+            stop.store(true, Ordering::Relaxed);
+            read
+        });
+        if let Some(result) = read {
+            return result;
+        }
+        progress.reread.store(true, Ordering::Relaxed);
+    }
+    read(name, bytes, body, opts, progress, issues, None).unwrap_or_else(|| {
+        // Without a second thread there is nothing to disagree with.
+        Err(LayerError::new(
+            name,
+            IssueKind::NoUsableFeatures,
+            "the file could not be read",
+        ))
+    })
+}
+
+/// The features a second thread reads: those from index `from` on.
+struct Tail {
+    from: usize,
+    rx: Receiver<Option<Vec<RawFeature>>>,
+}
+
+/// One read of the file; with a [`Tail`], `None` when the second thread's
+/// part cannot be used and the file must be read again on one thread.
+fn read(
+    name: &str,
+    bytes: &[u8],
+    body: &[u8],
+    opts: &LayerOptions,
+    progress: &LoadProgress,
+    issues: Vec<LayerIssue>,
+    tail: Option<Tail>,
+) -> Option<Result<UserLayer, LayerError>> {
     let offset = (bytes.len() - body.len()) as u64;
     let base = body.as_ptr() as usize;
+    let (skip_from, tail) = match tail {
+        Some(t) => (t.from, Some(t.rx)),
+        None => (usize::MAX, None),
+    };
     let mut ctx = Ctx {
         name,
         opts,
@@ -58,92 +139,118 @@ pub(crate) fn load(
         base,
         end: base + body.len(),
         offset,
+        skip_from,
+        skipped: 0,
+        tail,
+        fallback: false,
     };
     let mut de = serde_json::Deserializer::from_slice(body);
     let result = TopSeed { ctx: &mut ctx }
         .deserialize(&mut de)
         .and_then(|()| de.end());
-    if progress.is_cancelled() {
-        return Err(LayerError::new(
-            name,
-            IssueKind::Cancelled,
-            "loading was cancelled",
-        ));
+    let split_read = skip_from != usize::MAX;
+    // With two threads, any problem is left to a sequential read, whose
+    // messages are the reference (a cancel is a cancel either way).
+    if split_read
+        && !progress.is_cancelled()
+        && (result.is_err() || ctx.fallback || ctx.tail.is_some())
+    {
+        return None;
     }
-    if let Some((kind, what)) = ctx.fatal.take() {
-        return Err(with_issues(LayerError::new(name, kind, what), ctx.issues));
-    }
-    if let Err(e) = result {
-        return Err(with_issues(json_error(name, &e), ctx.issues));
-    }
-    match ctx.top_type.as_deref() {
-        Some("FeatureCollection") => {}
-        Some("Feature") => {
+    Some(ctx.outcome(bytes, result))
+}
+
+impl Ctx<'_> {
+    /// What one read found: the layer, or why there is none.
+    fn outcome(
+        self,
+        bytes: &[u8],
+        result: Result<(), serde_json::Error>,
+    ) -> Result<UserLayer, LayerError> {
+        let mut ctx = self;
+        let (name, progress) = (ctx.name, ctx.progress);
+        if progress.is_cancelled() {
             return Err(LayerError::new(
                 name,
-                IssueKind::NotFeatureCollection,
-                "this is a single GeoJSON Feature; the atlas opens FeatureCollections \
+                IssueKind::Cancelled,
+                "loading was cancelled",
+            ));
+        }
+        if let Some((kind, what)) = ctx.fatal.take() {
+            return Err(with_issues(LayerError::new(name, kind, what), ctx.issues));
+        }
+        if let Err(e) = result {
+            return Err(with_issues(json_error(name, &e), ctx.issues));
+        }
+        match ctx.top_type.as_deref() {
+            Some("FeatureCollection") => {}
+            Some("Feature") => {
+                return Err(LayerError::new(
+                    name,
+                    IssueKind::NotFeatureCollection,
+                    "this is a single GeoJSON Feature; the atlas opens FeatureCollections \
                  (wrap it as {\"type\": \"FeatureCollection\", \"features\": [ ... ]})",
-            ));
+                ));
+            }
+            Some(other) => {
+                return Err(LayerError::new(
+                    name,
+                    IssueKind::NotFeatureCollection,
+                    format!(
+                        "the GeoJSON type is \"{}\", expected \"FeatureCollection\"",
+                        clip(other)
+                    ),
+                ));
+            }
+            None if ctx.saw_features => {
+                // A `features` array without `"type"`: readable, so read it.
+            }
+            None => {
+                return Err(LayerError::new(
+                    name,
+                    IssueKind::NotFeatureCollection,
+                    "this JSON object is not a GeoJSON FeatureCollection (it has no \"type\" and no \"features\")",
+                ));
+            }
         }
-        Some(other) => {
+        if !ctx.saw_features {
             return Err(LayerError::new(
                 name,
                 IssueKind::NotFeatureCollection,
-                format!(
-                    "the GeoJSON type is \"{}\", expected \"FeatureCollection\"",
-                    clip(other)
-                ),
+                "the FeatureCollection has no \"features\" array",
             ));
         }
-        None if ctx.saw_features => {
-            // A `features` array without `"type"`: readable, so read it.
-        }
-        None => {
-            return Err(LayerError::new(
-                name,
-                IssueKind::NotFeatureCollection,
-                "this JSON object is not a GeoJSON FeatureCollection (it has no \"type\" and no \"features\")",
+        progress.set_done(bytes.len() as u64);
+        if ctx.next_index == 0 {
+            return Err(with_issues(
+                LayerError::new(
+                    name,
+                    IssueKind::NoFeatures,
+                    "the FeatureCollection has no features",
+                ),
+                ctx.issues,
             ));
         }
-    }
-    if !ctx.saw_features {
-        return Err(LayerError::new(
-            name,
-            IssueKind::NotFeatureCollection,
-            "the FeatureCollection has no \"features\" array",
-        ));
-    }
-    progress.set_done(bytes.len() as u64);
-    if ctx.next_index == 0 {
-        return Err(with_issues(
-            LayerError::new(
-                name,
-                IssueKind::NoFeatures,
-                "the FeatureCollection has no features",
-            ),
-            ctx.issues,
-        ));
-    }
-    if ctx.features.is_empty() {
-        let n = ctx.next_index;
-        return Err(with_issues(
-            LayerError::new(
-                name,
-                IssueKind::NoUsableFeatures,
-                format!(
-                    "none of the {n} feature{} could be loaded (see the list of problems)",
-                    if n == 1 { "" } else { "s" }
+        if ctx.features.is_empty() {
+            let n = ctx.next_index;
+            return Err(with_issues(
+                LayerError::new(
+                    name,
+                    IssueKind::NoUsableFeatures,
+                    format!(
+                        "none of the {n} feature{} could be loaded (see the list of problems)",
+                        if n == 1 { "" } else { "s" }
+                    ),
                 ),
-            ),
-            ctx.issues,
-        ));
+                ctx.issues,
+            ));
+        }
+        Ok(UserLayer {
+            name: name.to_string(),
+            features: ctx.features,
+            issues: ctx.issues,
+        })
     }
-    Ok(UserLayer {
-        name: name.to_string(),
-        features: ctx.features,
-        issues: ctx.issues,
-    })
 }
 
 fn with_issues(mut e: LayerError, issues: Vec<LayerIssue>) -> LayerError {
@@ -272,6 +379,15 @@ struct Ctx<'a> {
     end: usize,
     /// Bytes skipped before the parsed body (a byte order mark).
     offset: u64,
+    /// Index of the first feature a second thread reads (`usize::MAX`
+    /// when there is none): from there on this reader only skips.
+    skip_from: usize,
+    /// Features skipped for the second thread.
+    skipped: usize,
+    /// Where the second thread's features arrive; taken when used.
+    tail: Option<Receiver<Option<Vec<RawFeature>>>>,
+    /// The second thread's part cannot be used: read again on one thread.
+    fallback: bool,
 }
 
 impl Ctx<'_> {
@@ -442,7 +558,7 @@ impl Ctx<'_> {
 
 /// One element of `features` as read, before checks.
 #[derive(Default)]
-struct RawFeature {
+pub(crate) struct RawFeature {
     /// Memory address of the feature's first key inside the input (0 when
     /// unknown): where the parser is, for progress.
     address: usize,
@@ -753,10 +869,23 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let ctx = self.ctx;
-        while let Some(raw) = seq.next_element_seed(FeatureSeed {
-            tree: &mut ctx.tree,
-            progress: ctx.progress,
-        })? {
+        loop {
+            if ctx.next_index >= ctx.skip_from {
+                // The second thread reads these; skipping still checks
+                // their syntax.
+                if seq.next_element::<IgnoredAny>()?.is_none() {
+                    break;
+                }
+                ctx.skipped += 1;
+                continue;
+            }
+            let Some(raw) = seq.next_element_seed(FeatureSeed {
+                tree: &mut ctx.tree,
+                progress: ctx.progress,
+            })?
+            else {
+                break;
+            };
             if (ctx.base..ctx.end).contains(&raw.address) {
                 ctx.progress
                     .set_done((raw.address - ctx.base) as u64 + ctx.offset);
@@ -766,15 +895,29 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
                 return Err(de::Error::custom("cancelled"));
             }
         }
+        if ctx.skipped > 0 || ctx.next_index >= ctx.skip_from {
+            let tail = ctx.tail.take().and_then(|rx| rx.recv().ok()).flatten();
+            match tail {
+                Some(raws) if raws.len() == ctx.skipped => {
+                    for raw in raws {
+                        ctx.finish(raw);
+                    }
+                }
+                _ => {
+                    ctx.fallback = true;
+                    return Err(de::Error::custom("read again on one thread"));
+                }
+            }
+        }
         Ok(())
     }
 }
 
 /// Reads one element of `features`; `tree` is the coordinate buffer reused
 /// from feature to feature.
-struct FeatureSeed<'t> {
-    tree: &'t mut CoordTree,
-    progress: &'t LoadProgress,
+pub(crate) struct FeatureSeed<'t> {
+    pub(crate) tree: &'t mut CoordTree,
+    pub(crate) progress: &'t LoadProgress,
 }
 
 impl<'de> DeserializeSeed<'de> for FeatureSeed<'_> {
