@@ -38,7 +38,16 @@ fn raw_input() -> egui::RawInput {
 /// One full frame: run the UI and tessellate its shapes, as eframe does
 /// before handing the meshes to the GPU.
 fn frame(ctx: &egui::Context, app: &mut AtlasApp) -> usize {
-    let mut out = ctx.run_ui(raw_input(), |ui| app.show(ui));
+    frame_with(ctx, app, Vec::new())
+}
+
+/// [`frame`] with input events (pointer, keys).
+fn frame_with(ctx: &egui::Context, app: &mut AtlasApp, events: Vec<egui::Event>) -> usize {
+    let input = egui::RawInput {
+        events,
+        ..raw_input()
+    };
+    let mut out = ctx.run_ui(input, |ui| app.show(ui));
     // No GPU here: texture uploads are dropped on purpose.
     out.textures_delta.clear();
     let shapes = std::mem::take(&mut out.shapes);
@@ -97,11 +106,92 @@ fn sweep_report(steps: i64) {
     );
 }
 
+/// Frames while panning and scrubbing with the generated 100 MB layer
+/// (92,614 polygons) open, on 13 October 1944.
+fn large_layer_report() {
+    let (bytes, _) = baltic_atlas::user_layer::synthetic::rectangles(100_000_000);
+    let dir = std::env::temp_dir().join(format!("atlas-bench-{}", std::process::id()));
+    let path = dir.join("big.geojson");
+    if std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, &bytes))
+        .is_err()
+    {
+        println!("large_layer: could not write {}", path.display());
+        return;
+    }
+    drop(bytes);
+    let ctx = egui::Context::default();
+    let mut app = new_app();
+    app.date = Date::parse("1944-10-13").expect("date");
+    app.open_user_data(&path);
+    let start = Instant::now();
+    while app.user_data().layers.is_empty() && start.elapsed() < Duration::from_secs(120) {
+        frame(&ctx, &mut app);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let t = Instant::now();
+    frame(&ctx, &mut app);
+    let first = t.elapsed();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let summary = |v: &mut Vec<Duration>| {
+        v.sort();
+        format!(
+            "median {:.1} ms, worst {:.1} ms",
+            ms(v[v.len() / 2]),
+            ms(v[v.len() - 1])
+        )
+    };
+    // Drag the map from its middle, 5 px a frame for 40 frames.
+    let at = egui::pos2(640.0, 400.0);
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    frame_with(&ctx, &mut app, vec![egui::Event::PointerMoved(at)]);
+    frame_with(&ctx, &mut app, vec![button(at, true)]);
+    let mut pan = Vec::new();
+    for i in 1..=40 {
+        let p = at + egui::vec2(5.0 * i as f32, 2.0 * i as f32);
+        let t = Instant::now();
+        black_box(frame_with(
+            &ctx,
+            &mut app,
+            vec![egui::Event::PointerMoved(p)],
+        ));
+        pan.push(t.elapsed());
+    }
+    frame_with(
+        &ctx,
+        &mut app,
+        vec![button(at + egui::vec2(200.0, 80.0), false)],
+    );
+    // A month forward per frame: the visible features change.
+    let mut scrub = Vec::new();
+    for _ in 0..12 {
+        app.date = app.date.add_months(1);
+        let t = Instant::now();
+        black_box(frame(&ctx, &mut app));
+        scrub.push(t.elapsed());
+    }
+    println!(
+        "large_layer: 100 MB layer on 1944-10-13: first frame {:.0} ms; panning: {}; a month per frame: {}",
+        ms(first),
+        summary(&mut pan),
+        summary(&mut scrub)
+    );
+}
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` runs this
     // binary without it, where a short sweep checks that it still works.
     let benchmarking = std::env::args().any(|a| a == "--bench");
     sweep_report(if benchmarking { 2_000 } else { 40 });
+    if benchmarking {
+        large_layer_report();
+    }
     let mut c = Criterion::default().configure_from_args();
     let ctx = egui::Context::default();
     let mut app = new_app();

@@ -229,6 +229,46 @@ fn a_100_mb_layer_loads_without_freezing_the_window() {
         first.as_secs_f64() * 1e3,
         cached.as_secs_f64() * 1e3
     );
+    // Panning: drag the map 200 px in ten frames.
+    let map = h
+        .get_by_label_contains("Map of the Baltic states")
+        .rect()
+        .center();
+    h.hover_at(map);
+    h.step();
+    h.drag_at(map);
+    h.step();
+    let mut pan = Vec::new();
+    for i in 1..=10 {
+        h.hover_at(map + egui::vec2(20.0 * i as f32, 10.0 * i as f32));
+        let f = Instant::now();
+        h.step();
+        pan.push(f.elapsed());
+    }
+    h.drop_at(map + egui::vec2(200.0, 100.0));
+    h.step();
+    // Scrubbing: a month forward, six times (features start and end on
+    // many different months).
+    let mut scrub = Vec::new();
+    for _ in 0..6 {
+        h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+        let f = Instant::now();
+        h.step();
+        scrub.push(f.elapsed());
+    }
+    let ms = |v: &mut Vec<Duration>| {
+        v.sort();
+        format!(
+            "median {:.0} ms, worst {:.0} ms",
+            v[v.len() / 2].as_secs_f64() * 1e3,
+            v[v.len() - 1].as_secs_f64() * 1e3
+        )
+    };
+    println!(
+        "panning frames: {}; a month forward: {}",
+        ms(&mut pan),
+        ms(&mut scrub)
+    );
 }
 
 fn export_as_svg(h: &mut Harness<'_, AtlasApp>, path: &std::path::Path) -> String {

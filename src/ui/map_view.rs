@@ -60,7 +60,7 @@ pub struct MapView {
     hatch: Option<TextureHandle>,
     last_transform: Option<Transform>,
     last_rect: Option<Rect>,
-    layer_cache: Option<(CacheKey, u64, Vec<Shape>)>,
+    layer_cache: Option<LayerCache>,
 }
 
 impl Default for MapView {
@@ -90,6 +90,26 @@ struct CacheKey {
     dark: bool,
     selected: Option<RegionId>,
     highlight: u64,
+}
+
+/// The user's layers, tessellated. Tessellating a large layer takes a
+/// noticeable fraction of a second, so it is done only when what the
+/// layers show or the zoom changes; a pan moves the finished shapes.
+struct LayerCache {
+    key: LayerKey,
+    /// Where the projection's origin (0, 0 km) was on screen.
+    anchor: Pos2,
+    shapes: Vec<Shape>,
+}
+
+/// Everything but the pan that changes the layers' shapes.
+#[derive(Clone, Copy, PartialEq)]
+struct LayerKey {
+    scale: f32,
+    pixels_per_point: f32,
+    dark: bool,
+    /// `MapInput::layers_key`: visibility, features of the day.
+    layers: u64,
 }
 
 struct MapCache {
@@ -141,7 +161,7 @@ fn layer_shapes(
             }
             push_mesh(&mut mesh, &shape.mesh, t, fill);
             for ln in &shape.lines {
-                let pts: Vec<Pos2> = ln.iter().map(|p| t.to_screen(*p)).collect();
+                let pts = screen_polyline(ln, t);
                 shapes.push(Shape::line(pts.clone(), Stroke::new(4.0, colors.halo)));
                 shapes.push(Shape::line(pts, Stroke::new(2.0, line)));
             }
@@ -167,6 +187,28 @@ fn layer_shapes(
     // Tessellated once per change, not every frame: a layer may hold
     // millions of points.
     pretessellate(painter.ctx(), shapes)
+}
+
+/// A line in screen points without the vertices closer than half a point
+/// to the last one kept: invisible detail that would only cost tessellation
+/// time and vertices (a large layer seen whole has millions of them). The
+/// first and last vertices are always kept, so rings stay closed.
+fn screen_polyline(line: &[[f32; 2]], t: &Transform) -> Vec<Pos2> {
+    const MIN_STEP: f32 = 0.5;
+    let mut out: Vec<Pos2> = Vec::with_capacity(line.len());
+    let last = line.len().saturating_sub(1);
+    for (i, p) in line.iter().enumerate() {
+        let q = t.to_screen(*p);
+        match out.last_mut() {
+            Some(prev) if prev.distance(q) < MIN_STEP => {
+                if i == last {
+                    *prev = q;
+                }
+            }
+            _ => out.push(q),
+        }
+    }
+    out
 }
 
 /// The layer feature under the pointer: (layer index, feature index).
@@ -352,16 +394,33 @@ impl MapView {
             painter.extend(cache.shapes.iter().cloned());
         }
         if !input.layers.is_empty() {
-            let stale = self
-                .layer_cache
-                .as_ref()
-                .is_none_or(|(k, lk, _)| *k != key || *lk != input.layers_key);
-            if stale {
-                let shapes = layer_shapes(ui.painter(), input, &t, &colors, dark);
-                self.layer_cache = Some((key, input.layers_key, shapes));
+            let layer_key = LayerKey {
+                scale,
+                pixels_per_point: ui.ctx().pixels_per_point(),
+                dark,
+                layers: input.layers_key,
+            };
+            let anchor = t.to_screen([0.0, 0.0]);
+            match &mut self.layer_cache {
+                Some(c) if c.key == layer_key => {
+                    let delta = anchor - c.anchor;
+                    if delta != Vec2::ZERO {
+                        for shape in &mut c.shapes {
+                            shape.translate(delta);
+                        }
+                        c.anchor = anchor;
+                    }
+                }
+                _ => {
+                    self.layer_cache = Some(LayerCache {
+                        key: layer_key,
+                        anchor,
+                        shapes: layer_shapes(ui.painter(), input, &t, &colors, dark),
+                    });
+                }
             }
-            if let Some((_, _, shapes)) = &self.layer_cache {
-                painter.extend(shapes.iter().cloned());
+            if let Some(c) = &self.layer_cache {
+                painter.extend(c.shapes.iter().cloned());
             }
         }
         let mut out = MapOutput::default();
