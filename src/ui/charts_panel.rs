@@ -108,15 +108,27 @@ impl ChartsPanel {
                 PopulationMode::Shares => comp,
                 PopulationMode::User(i) => &user[i],
             };
-            // Wrapped, so the charts of the user's figures (named after
-            // their files) never push the Export… button out of the slot.
-            cols[0].horizontal_wrapped(|ui| {
-                ui.selectable_value(mode, PopulationMode::Absolute, "Population");
-                ui.selectable_value(mode, PopulationMode::Shares, "Ethnic shares (%)");
-                for (i, c) in user.iter().enumerate() {
-                    ui.selectable_value(mode, PopulationMode::User(i), short_title(&c.title))
-                        .on_hover_text(format!("Your figures: {}", c.title));
-                }
+            // The tabs wrap in the width the Export… button leaves, so the
+            // charts of the user's figures (named after their files) never
+            // run under it.
+            cols[0].horizontal(|ui| {
+                let tabs = egui::vec2((ui.available_width() - EXPORT_BUTTON_WIDTH).max(80.0), 0.0);
+                ui.allocate_ui_with_layout(
+                    tabs,
+                    egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+                    |ui| {
+                        ui.selectable_value(mode, PopulationMode::Absolute, "Population");
+                        ui.selectable_value(mode, PopulationMode::Shares, "Ethnic shares (%)");
+                        for (i, c) in user.iter().enumerate() {
+                            ui.selectable_value(
+                                mode,
+                                PopulationMode::User(i),
+                                short_title(&c.title),
+                            )
+                            .on_hover_text(format!("Your figures: {}", c.title));
+                        }
+                    },
+                );
                 export_button(ui, first, &mut out);
             });
             let view = ChartView {
@@ -140,6 +152,9 @@ impl ChartsPanel {
         out
     }
 }
+
+/// Room kept at the right of a chart's header for its Export… button.
+const EXPORT_BUTTON_WIDTH: f32 = 72.0;
 
 /// A user's chart title short enough for the chart slot's tab row.
 fn short_title(title: &str) -> String {
