@@ -149,12 +149,16 @@ fn read(
         .deserialize(&mut de)
         .and_then(|()| de.end());
     let split_read = skip_from != usize::MAX;
-    // With two threads, any problem is left to a sequential read, whose
-    // messages are the reference (a cancel is a cancel either way).
-    if split_read
-        && !progress.is_cancelled()
-        && (result.is_err() || ctx.fallback || ctx.tail.is_some())
-    {
+    // An error before the cut is what a sequential read finds too (up to
+    // there both read alike). Any other problem of a two-thread read is left
+    // to a sequential read, whose messages are the reference; a cancel is a
+    // cancel either way.
+    let past_cut = ctx.skipped > 0 || ctx.next_index >= skip_from;
+    let unsure = match &result {
+        Err(_) => past_cut || ctx.fallback,
+        Ok(()) => ctx.fallback || ctx.tail.is_some(),
+    };
+    if split_read && !progress.is_cancelled() && unsure {
         return None;
     }
     Some(ctx.outcome(bytes, result))

@@ -392,6 +392,17 @@ mod tests {
             let (two, one, _) = both_ways(text.as_bytes());
             assert_same(&two, &one, &format!("case {i}"));
         }
+        // An error before the cut needs no second, sequential read.
+        let progress = LoadProgress::new();
+        let early_error = super::super::parse::load_with(
+            "big.geojson",
+            cases[1].as_bytes(),
+            &super::super::LayerOptions::default(),
+            &progress,
+            SMALL,
+        );
+        assert!(early_error.is_err());
+        assert!(!progress.reread.load(Ordering::Relaxed));
         // Bytes that are not UTF-8 at all, inside a string after the cut.
         let mut bytes = good.into_bytes();
         bytes[late + 3] = 0xFF;
