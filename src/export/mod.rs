@@ -301,7 +301,8 @@ pub fn document(
 pub struct Extras<'a> {
     /// Layers drawn over the map.
     pub layers: Vec<map_image::Overlay<'a>>,
-    /// A chart to export instead of a built-in one.
+    /// The chart as the window shows it (a built-in one or one of the
+    /// user's figures); `None` builds the request's built-in chart.
     pub chart: Option<&'a Chart>,
     /// Names of series left out of a chart export, as in the window.
     pub hidden_series: &'a [String],

@@ -3,8 +3,6 @@
 //! the date; hovering a series highlights its country on the map and the
 //! map's hovered country highlights its series here.
 
-use std::collections::HashMap;
-
 use egui::Ui;
 use egui_plot::{
     Bar, BarChart, GridMark, HoverPosition, Legend, Line, Plot, PlotPoints, Points, VLine,
@@ -49,10 +47,6 @@ pub struct ChartsPanel {
     territory: Chart,
     /// Population chart mode.
     pub mode: PopulationMode,
-    /// Series the user switched off in each chart's legend (by name), so
-    /// an export leaves them out too. The charts of the user's figures share
-    /// one plot, and so one entry.
-    hidden: HashMap<ChartKind, Vec<String>>,
 }
 
 impl ChartsPanel {
@@ -66,13 +60,20 @@ impl ChartsPanel {
             troops: Chart::build(ChartKind::Troops, atlas, figs),
             territory: Chart::build(ChartKind::Territory, atlas, figs),
             mode: PopulationMode::Absolute,
-            hidden: HashMap::new(),
         }
     }
 
-    /// The series switched off in the legend of the chart of `kind`.
-    pub fn hidden_series(&self, kind: ChartKind) -> &[String] {
-        self.hidden.get(&kind).map_or(&[], Vec::as_slice)
+    /// The built-in chart of `kind`, as shown (`None` for the user's
+    /// figures, which [`UserData`](super::user_data::UserData) holds).
+    pub fn chart(&self, kind: ChartKind) -> Option<&Chart> {
+        match kind {
+            ChartKind::Population => Some(&self.population),
+            ChartKind::Composition => Some(&self.composition),
+            ChartKind::Deportations => Some(&self.deportations),
+            ChartKind::Troops => Some(&self.troops),
+            ChartKind::Territory => Some(&self.territory),
+            ChartKind::User => None,
+        }
     }
 
     /// Recomputes the territory chart for replaced geodata (the other
@@ -94,7 +95,6 @@ impl ChartsPanel {
     ) -> ChartsOutput {
         let mut out = ChartsOutput::default();
         let mode = &mut self.mode;
-        let hidden = &mut self.hidden;
         let (pop, comp) = (&self.population, &self.composition);
         let rest = [&self.deportations, &self.troops, &self.territory];
         ui.columns(4, |cols| {
@@ -137,16 +137,14 @@ impl ChartsPanel {
                 atlas,
                 chronicle,
             };
-            let shown = plot_chart(&mut cols[0], first, &view, &mut out);
-            hidden.insert(first.kind, shown);
+            plot_chart(&mut cols[0], first, &view, &mut out);
             for (i, chart) in rest.iter().enumerate() {
                 let ui = &mut cols[i + 1];
                 ui.horizontal(|ui| {
                     ui.strong(&chart.title);
                     export_button(ui, chart, &mut out);
                 });
-                let shown = plot_chart(ui, chart, &view, &mut out);
-                hidden.insert(chart.kind, shown);
+                plot_chart(ui, chart, &view, &mut out);
             }
         });
         out
@@ -191,13 +189,28 @@ struct ChartView<'a> {
     chronicle: &'a Chronicle,
 }
 
-/// Draws one chart; returns the names of the series its legend hides.
-fn plot_chart(
-    ui: &mut Ui,
-    chart: &Chart,
-    view: &ChartView<'_>,
-    out: &mut ChartsOutput,
-) -> Vec<String> {
+/// The plot of the charts of `kind`, where egui_plot keeps which series
+/// the legend hides. The charts of the user's figures share one.
+fn plot_id(kind: ChartKind) -> egui::Id {
+    egui::Id::unique(("chart-plot", kind as u8))
+}
+
+/// The names of the series of `chart` switched off in its legend, so that
+/// an export shows what the window shows.
+pub fn hidden_series(ctx: &egui::Context, chart: &Chart) -> Vec<String> {
+    let off = egui_plot::PlotMemory::load(ctx, plot_id(chart.kind))
+        .map(|m| m.hidden_items)
+        .unwrap_or_default();
+    chart
+        .series
+        .iter()
+        .filter(|s| off.contains(&egui_plot::ItemId::new(s.name.as_str())))
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+/// Draws one chart.
+fn plot_chart(ui: &mut Ui, chart: &Chart, view: &ChartView<'_>, out: &mut ChartsOutput) {
     let ChartView {
         date,
         highlight,
@@ -205,11 +218,10 @@ fn plot_chart(
         chronicle,
     } = *view;
     let unit = chart.unit;
-    let plot_id = ui.make_persistent_id(("chart", chart.kind as u8));
     // Borrowed, not cloned: the plot lives only for this call.
     let label_chart = chart;
     let plot = Plot::new(("chart", chart.kind as u8))
-        .id(plot_id)
+        .id(plot_id(chart.kind))
         .height((ui.available_height() - 4.0).max(80.0))
         .legend(
             Legend::default()
@@ -362,13 +374,4 @@ fn plot_chart(
     }
     let label = format!("{}, cursor at {}", chart.title, date.long());
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &label));
-    let off = egui_plot::PlotMemory::load(ui.ctx(), plot_id)
-        .map(|m| m.hidden_items)
-        .unwrap_or_default();
-    chart
-        .series
-        .iter()
-        .filter(|s| off.contains(&egui_plot::ItemId::new(s.name.as_str())))
-        .map(|s| s.name.clone())
-        .collect()
 }

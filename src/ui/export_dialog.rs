@@ -12,12 +12,12 @@ use egui::Ui;
 
 use crate::atlas::Atlas;
 use crate::atomic_write::write_atomically;
-use crate::charts::ChartKind;
+use crate::charts::{Chart, ChartKind};
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::export::map_image::{MapPainter, Overlay};
 use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize, MapExtent};
-use crate::ui::charts_panel::ChartsPanel;
+use crate::ui::charts_panel::{ChartsPanel, hidden_series};
 use crate::ui::text_field::text_field;
 use crate::ui::user_data::UserData;
 
@@ -314,8 +314,8 @@ impl ExportDialog {
                 ui.label("Date");
                 ui.label(format!("{} (the slider's date)", date.long()));
                 ui.end_row();
-                if let ExportTarget::Chart(kind) = self.target {
-                    let hidden = data.charts.hidden_series(kind);
+                if let Some(chart) = self.shown_chart(data) {
+                    let hidden = hidden_series(ui.ctx(), chart);
                     if !hidden.is_empty() {
                         ui.label("Left out");
                         ui.label(format!(
@@ -419,7 +419,7 @@ impl ExportDialog {
                 ui.label(format!("{} already exists. Replace it?", p.display()));
                 ui.horizontal(|ui| {
                     if ui.button("Replace").clicked() {
-                        self.start(p.clone(), date, view, data);
+                        self.start(ui.ctx(), p.clone(), date, view, data);
                     }
                     if ui.button("Cancel").clicked() {
                         self.job = Job::Idle;
@@ -442,7 +442,7 @@ impl ExportDialog {
             _ => {
                 ui.horizontal(|ui| {
                     if ui.button("Export").clicked() {
-                        self.submit(date, view, data);
+                        self.submit(ui.ctx(), date, view, data);
                     }
                     if ui.button("Close").clicked() {
                         self.open = false;
@@ -501,7 +501,13 @@ impl ExportDialog {
         rx
     }
 
-    fn submit(&mut self, date: Date, view: Option<MapExtent>, data: &ExportData<'_>) {
+    fn submit(
+        &mut self,
+        ctx: &egui::Context,
+        date: Date,
+        view: Option<MapExtent>,
+        data: &ExportData<'_>,
+    ) {
         let Some(path) = self.target_path() else {
             self.job = Job::Failed("Type a folder and file name first.".into());
             return;
@@ -509,13 +515,30 @@ impl ExportDialog {
         if path.exists() {
             self.job = Job::ConfirmReplace(path);
         } else {
-            self.start(path, date, view, data);
+            self.start(ctx, path, date, view, data);
+        }
+    }
+
+    /// The chart the window exports, as the charts panel shows it (`None`
+    /// for the map, or for a chart of the user's figures since closed).
+    fn shown_chart<'d>(&self, data: &ExportData<'d>) -> Option<&'d Chart> {
+        match (self.target, self.user_chart) {
+            (ExportTarget::Chart(ChartKind::User), Some(i)) => data.user.charts.get(i),
+            (ExportTarget::Chart(kind), _) => data.charts.chart(kind),
+            (ExportTarget::Map, _) => None,
         }
     }
 
     /// Draws the document here (milliseconds) and hands rendering and
     /// writing to a thread.
-    fn start(&mut self, path: PathBuf, date: Date, view: Option<MapExtent>, data: &ExportData<'_>) {
+    fn start(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        date: Date,
+        view: Option<MapExtent>,
+        data: &ExportData<'_>,
+    ) {
         let mut req = self.request(date);
         if self.only_view && req.target == ExportTarget::Map {
             req.map_extent = view;
@@ -523,14 +546,12 @@ impl ExportDialog {
         if req.target == ExportTarget::Map && self.painter.is_none() {
             self.painter = Some(MapPainter::new(data.atlas));
         }
-        let user_chart = match (req.target, self.user_chart) {
-            (ExportTarget::Chart(ChartKind::User), Some(i)) => data.user.charts.get(i),
-            _ => None,
-        };
-        if req.target == ExportTarget::Chart(ChartKind::User) && user_chart.is_none() {
+        let chart = self.shown_chart(data);
+        if req.target != ExportTarget::Map && chart.is_none() {
             self.job = Job::Failed("That chart of your figures is no longer open.".into());
             return;
         }
+        let hidden = chart.map(|c| hidden_series(ctx, c)).unwrap_or_default();
         let extras = export::Extras {
             layers: data
                 .user
@@ -543,11 +564,8 @@ impl ExportDialog {
                     color: crate::style::layer_color(l.color_index, false),
                 })
                 .collect(),
-            chart: user_chart,
-            hidden_series: match req.target {
-                ExportTarget::Chart(kind) => data.charts.hidden_series(kind),
-                ExportTarget::Map => &[],
-            },
+            chart,
+            hidden_series: &hidden,
         };
         let doc = match export::document_with(
             &req,
