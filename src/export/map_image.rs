@@ -226,23 +226,10 @@ impl MapPainter {
     }
 
     /// Draws the map on `date` into an SVG of `size`, showing `extent`
-    /// (all three states when `None`).
-    pub fn svg(
-        &self,
-        atlas: &Atlas,
-        chronicle: &Chronicle,
-        date: Date,
-        size: ImageSize,
-        extent: Option<MapExtent>,
-        cite: &Citations<'_>,
-    ) -> String {
-        self.svg_with_layers(atlas, chronicle, date, size, extent, cite, &[])
-    }
-
-    /// [`MapPainter::svg`] with the user's layers drawn over the map, as
+    /// (all three states when `None`), with the user's `layers` over it as
     /// the window shows them.
     #[allow(clippy::too_many_arguments)]
-    pub fn svg_with_layers(
+    pub fn svg(
         &self,
         atlas: &Atlas,
         chronicle: &Chronicle,

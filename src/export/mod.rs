@@ -340,7 +340,7 @@ pub fn document_with(
                     &owned
                 }
             };
-            Ok(Document::Svg(painter.svg_with_layers(
+            Ok(Document::Svg(painter.svg(
                 atlas,
                 chronicle,
                 req.date,

@@ -185,15 +185,8 @@ pub fn write_sequence_with_layers(
                     let painter = &painter;
                     let cite = &cite;
                     s.spawn(move || {
-                        let svg = painter.svg_with_layers(
-                            atlas,
-                            chronicle,
-                            *d,
-                            opts.size,
-                            opts.extent,
-                            cite,
-                            layers,
-                        );
+                        let svg =
+                            painter.svg(atlas, chronicle, *d, opts.size, opts.extent, cite, layers);
                         match opts.format {
                             ExportFormat::Png => {
                                 let pm = raster::render(&svg, scale)?;
