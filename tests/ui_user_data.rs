@@ -234,6 +234,14 @@ fn a_100_mb_layer_loads_without_freezing_the_window() {
         .get_by_label_contains("Map of the Baltic states")
         .rect()
         .center();
+    // Hovering: each frame looks for the layer feature under the pointer.
+    let mut hover = Vec::new();
+    for i in 0..6 {
+        h.hover_at(map + egui::vec2(3.0 * i as f32, 0.0));
+        let f = Instant::now();
+        h.step();
+        hover.push(f.elapsed());
+    }
     h.hover_at(map);
     h.step();
     h.drag_at(map);
@@ -265,7 +273,8 @@ fn a_100_mb_layer_loads_without_freezing_the_window() {
         )
     };
     println!(
-        "panning frames: {}; a month forward: {}",
+        "hovering frames: {}; panning frames: {}; a month forward: {}",
+        ms(&mut hover),
         ms(&mut pan),
         ms(&mut scrub)
     );

@@ -19,6 +19,35 @@ pub struct FeatureShape {
     pub lines: Vec<Vec<[f32; 2]>>,
     /// Points.
     pub points: Vec<[f32; 2]>,
+    /// Smallest and largest x and y of all of the above, so that finding
+    /// the feature under the pointer skips the far ones without looking at
+    /// their lines (inverted, min > max, when the shape is empty).
+    pub bounds: [[f32; 2]; 2],
+}
+
+impl FeatureShape {
+    fn set_bounds(&mut self) {
+        let mut b = [[f32::INFINITY; 2], [f32::NEG_INFINITY; 2]];
+        let all = self
+            .mesh
+            .vertices
+            .iter()
+            .chain(self.lines.iter().flatten())
+            .chain(&self.points);
+        for p in all {
+            for k in 0..2 {
+                b[0][k] = b[0][k].min(p[k]);
+                b[1][k] = b[1][k].max(p[k]);
+            }
+        }
+        self.bounds = b;
+    }
+
+    /// Whether `p` lies within `margin` of the shape's bounds.
+    pub fn near(&self, p: [f32; 2], margin: f32) -> bool {
+        let [min, max] = self.bounds;
+        (0..2).all(|k| p[k] >= min[k] - margin && p[k] <= max[k] + margin)
+    }
 }
 
 /// A projected layer: one shape per feature, in the layer's order.
@@ -97,6 +126,7 @@ impl LayerGeometry {
             .map(|f| {
                 let mut s = FeatureShape::default();
                 add(projection, &f.geometry, &mut s);
+                s.set_bounds();
                 s
             })
             .collect();
@@ -147,6 +177,16 @@ mod tests {
         assert_eq!(g.shapes[0].lines.len(), 1);
         assert!(g.shapes[1].mesh.area() > 10_000.0);
         assert_eq!(g.shapes[2].points.len(), 1);
+        // Bounds hold every vertex; a point's bounds are the point.
+        let hq = g.shapes[2].points[0];
+        assert!(g.shapes[2].near(hq, 0.0));
+        assert!(!g.shapes[2].near([hq[0] + 2.0, hq[1]], 1.0));
+        for v in &g.shapes[1].mesh.vertices {
+            assert!(g.shapes[1].near(*v, 0.0));
+        }
+        let mut empty = FeatureShape::default();
+        empty.set_bounds();
+        assert!(!empty.near([0.0, 0.0], 1.0));
         let d = |s: &str| Date::parse(s).unwrap();
         assert_eq!(g.epoch(d("1944-09-15")), g.epoch(d("1944-09-20")));
         assert_ne!(g.epoch(d("1944-09-15")), g.epoch(d("1944-10-05")));

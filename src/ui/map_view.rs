@@ -220,13 +220,15 @@ fn hit_layer(input: &MapInput<'_>, t: &Transform, p: Pos2) -> Option<(usize, usi
         .projection
         .inverse(km[0] as f64, km[1] as f64);
     let here = geo::Point::new(lon, lat);
+    // The widest reach below (a point's 7 px), in km.
+    let margin = 7.0 / t.scale;
     // Later layers are drawn on top: look at them first.
     for (li, l) in input.layers.iter().enumerate().rev() {
         if !l.visible {
             continue;
         }
         for (fi, (f, shape)) in l.layer.features.iter().zip(&l.geometry.shapes).enumerate() {
-            if !f.visible_on(input.date) {
+            if !shape.near(km, margin) || !f.visible_on(input.date) {
                 continue;
             }
             let near_point = shape
