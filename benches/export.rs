@@ -12,9 +12,9 @@ use std::time::Instant;
 
 use baltic_atlas::charts::ChartKind;
 use baltic_atlas::chronicle::Chronicle;
-use baltic_atlas::export::map_image::MapPainter;
 use baltic_atlas::export::sequence::{SequenceOptions, Step, frame_dates, write_sequence};
 use baltic_atlas::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize};
+use baltic_atlas::map::{MapGeometry, Projection};
 use baltic_atlas::{Atlas, Date};
 use criterion::Criterion;
 
@@ -56,10 +56,10 @@ fn main() {
             black_box(export::encode(&doc, &map).expect("encodes"))
         })
     });
-    let painter = MapPainter::new(&atlas);
+    let geometry = MapGeometry::new(&atlas, Projection::baltic());
     c.bench_function("map_1600x1200_png_reusing_projection", |b| {
         b.iter(|| {
-            let doc = export::document(&map, &atlas, &chronicle, Some(&painter)).expect("draws");
+            let doc = export::document(&map, &atlas, &chronicle, Some(&geometry)).expect("draws");
             black_box(export::encode(&doc, &map).expect("encodes"))
         })
     });

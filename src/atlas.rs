@@ -35,7 +35,12 @@ pub struct Atlas {
     /// Context countries.
     pub neighbours: Vec<Neighbour>,
     change_dates: Vec<Date>,
+    generation: u64,
 }
+
+/// Counts the atlases built in this process, so every loaded atlas gets its
+/// own [`Atlas::generation`].
+static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// The control of one region on one day, with everything needed to explain
 /// it to a reader.
@@ -119,7 +124,16 @@ impl Atlas {
             military_sites,
             neighbours,
             change_dates,
+            generation: GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
+    }
+
+    /// A number no other atlas loaded in this process has (a clone keeps
+    /// it: it holds the same data). Caches of drawn or projected geometry
+    /// keep the generation they were built from and are rebuilt when it
+    /// differs, so nothing survives a replaced atlas.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// All regions with their ids.

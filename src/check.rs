@@ -2,27 +2,17 @@
 //! user opens a file, without a window, so a researcher can fix a file (or
 //! a script can test one) before opening it.
 //!
-//! A path is checked as what it looks like: a folder is a replacement
-//! geodata folder ([`Atlas::from_dir`]), a `.csv` file a figures file
-//! ([`crate::figures::parse`]), anything else a GeoJSON user layer
-//! ([`crate::user_layer::load_layer_file`]).
+//! A path is checked as what it looks like, through the same
+//! [`crate::user_files::open_path`] the window uses: a folder is a
+//! replacement geodata folder, a `.csv` file a figures file, anything else
+//! a GeoJSON user layer.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::atlas::Atlas;
-use crate::user_layer::{LayerOptions, LoadProgress, load_layer_file};
-
-/// What a path was checked as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CheckKind {
-    /// A GeoJSON FeatureCollection to show as a layer.
-    Layer,
-    /// A CSV of figures, with the columns of `assets/figures.csv`.
-    Figures,
-    /// A folder laid out like `geodata/`.
-    GeodataFolder,
-}
+use crate::user_files::open_path;
+pub use crate::user_files::{FileKind as CheckKind, kind_of};
+use crate::user_layer::{LayerOptions, LoadProgress};
 
 /// The outcome of checking one path: whether it loads, and the report
 /// lines (a summary, then one line per problem).
@@ -48,79 +38,21 @@ impl CheckReport {
     }
 }
 
-/// Decides how to check `path` from what it is and its extension.
-pub fn kind_of(path: &Path) -> CheckKind {
-    if path.is_dir() {
-        return CheckKind::GeodataFolder;
-    }
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("csv") => CheckKind::Figures,
-        _ => CheckKind::Layer,
-    }
-}
-
-/// Checks one path. Never panics; an unreadable path is a report too.
+/// Checks one path as the window would open it. Never panics; an
+/// unreadable path is a report too.
 pub fn check_path(path: &Path, opts: &LayerOptions) -> CheckReport {
-    let kind = kind_of(path);
     let shown = path.display().to_string();
-    let (loads, lines) = match kind {
-        CheckKind::GeodataFolder => match Atlas::from_dir(path) {
-            Ok(atlas) => (
-                true,
-                vec![format!(
-                    "{shown}: geodata folder loads ({} controllers, {} sources)",
-                    atlas.controllers.len(),
-                    atlas.sources.len()
-                )],
-            ),
-            Err(e) => (false, vec![format!("error: {e}")]),
-        },
-        CheckKind::Figures => match std::fs::read(path) {
-            Err(e) => (false, vec![unreadable(&shown, &e)]),
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Err(_) => (
-                    false,
-                    vec![format!(
-                        "error: {shown}: not UTF-8 text (save the CSV as UTF-8)"
-                    )],
-                ),
-                Ok(text) => {
-                    match crate::figures::parse(text.trim_start_matches('\u{feff}'), &shown) {
-                        Ok(figs) => (
-                            true,
-                            vec![format!(
-                                "{shown}: loaded {} figure{}",
-                                figs.len(),
-                                if figs.len() == 1 { "" } else { "s" }
-                            )],
-                        ),
-                        Err(e) => (false, vec![format!("error: {e}")]),
-                    }
-                }
-            },
-        },
-        CheckKind::Layer => match load_layer_file(path, opts, &LoadProgress::new()) {
-            Ok(layer) => (true, layer.report().lines().map(str::to_string).collect()),
-            Err(e) => (false, e.report().lines().map(str::to_string).collect()),
-        },
+    let (loads, report) = match open_path(path, &shown, opts, &LoadProgress::new()) {
+        Ok(opened) => (true, opened.report),
+        Err(report) => (false, report),
     };
     CheckReport {
         path: path.to_path_buf(),
-        kind,
+        kind: kind_of(path),
         loads,
-        lines,
+        lines: report.lines().map(str::to_string).collect(),
     }
 }
-
-fn unreadable(shown: &str, e: &std::io::Error) -> String {
-    format!("error: {shown}: cannot read the file: {e}")
-}
-
 /// Checks every path and writes the reports to `out`. Returns whether all
 /// of them load (the CLI's exit status: 0 when true, 1 when false).
 pub fn run(

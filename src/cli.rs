@@ -425,7 +425,12 @@ fn load_layers(paths: &[PathBuf]) -> Result<Vec<(UserLayer, LayerGeometry)>, Atl
     paths
         .iter()
         .map(|p| {
-            let mut layer = load_layer_file(p, &LayerOptions::default(), &LoadProgress::new())
+            let mut layer = load_layer_file(
+                p,
+                &p.display().to_string(),
+                &LayerOptions::default(),
+                &LoadProgress::new(),
+            )
                 .map_err(|e| AtlasError::Export(e.message))?;
             // The legend and sources name the file, not the whole path.
             if let Some(name) = p.file_name() {

@@ -25,6 +25,7 @@ pub mod style;
 pub mod territory;
 pub mod territory_geojson;
 pub mod ui;
+pub mod user_files;
 pub mod user_layer;
 
 pub use atlas::Atlas;

@@ -24,15 +24,19 @@ impl Rgba {
         format!("#{r:02x}{g:02x}{b:02x}")
     }
 
+    /// Reads `#rrggbb` (as in `controllers.csv`); `None` for anything else.
+    pub fn parse_hex(text: &str) -> Option<Self> {
+        let hex = text.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Rgba::rgb(channel(0)?, channel(2)?, channel(4)?))
+    }
+
     /// Alpha from 0 to 1.
     pub fn opacity(self) -> f32 {
         self.0[3] as f32 / 255.0
-    }
-
-    /// Perceived lightness 0–255 (for choosing text on a fill).
-    pub fn luma(self) -> f32 {
-        let [r, g, b, _] = self.0;
-        0.299 * r as f32 + 0.587 * g as f32 + 0.114 * b as f32
     }
 }
 
@@ -160,6 +164,16 @@ impl MapColors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_round_trips_and_rejects_garbage() {
+        let c = Rgba::parse_hex("#56B4E9").expect("a colour");
+        assert_eq!(c, Rgba::rgb(0x56, 0xB4, 0xE9));
+        assert_eq!(Rgba::parse_hex(&c.hex()), Some(c));
+        for bad in ["56B4E9", "#56B4E", "#56B4EZ", "#56B4E99", "", "#ÿÿÿ"] {
+            assert_eq!(Rgba::parse_hex(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn hex_and_opacity() {

@@ -23,7 +23,8 @@ use crate::charts::{Chart, ChartKind};
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::error::AtlasError;
-use map_image::MapPainter;
+use crate::map::{MapGeometry, Projection};
+use map_image::MapImage;
 
 /// Turns source keys into the citations printed in footers and tables.
 #[derive(Clone, Copy)]
@@ -283,15 +284,16 @@ pub enum Document {
     Csv(String),
 }
 
-/// Draws the requested chart or map. `painter` reuses projected map
-/// geometry across exports (made here when `None`).
+/// Draws the requested chart or map. `geometry` reuses the projected map
+/// across exports (made here when `None`, or when it belongs to another
+/// atlas).
 pub fn document(
     req: &ExportRequest,
     atlas: &Atlas,
     chronicle: &Chronicle,
-    painter: Option<&MapPainter>,
+    geometry: Option<&MapGeometry>,
 ) -> Result<Document, AtlasError> {
-    document_with(req, atlas, chronicle, painter, &Extras::default())
+    document_with(req, atlas, chronicle, geometry, &Extras::default())
 }
 
 /// What the window adds to an export beyond the request: the user's
@@ -313,7 +315,7 @@ pub fn document_with(
     req: &ExportRequest,
     atlas: &Atlas,
     chronicle: &Chronicle,
-    painter: Option<&MapPainter>,
+    geometry: Option<&MapGeometry>,
     extras: &Extras<'_>,
 ) -> Result<Document, AtlasError> {
     req.check()?;
@@ -333,22 +335,20 @@ pub fn document_with(
         }
         ExportTarget::Map => {
             let owned;
-            let painter = match painter {
-                Some(p) => p,
-                None => {
-                    owned = MapPainter::new(atlas);
+            let geometry = match geometry {
+                Some(g) if g.is_of(atlas) => g,
+                _ => {
+                    owned = MapGeometry::new(atlas, Projection::baltic());
                     &owned
                 }
             };
-            Ok(Document::Svg(painter.svg(
+            let image = MapImage {
                 atlas,
                 chronicle,
-                req.date,
-                req.size,
-                req.map_extent,
-                &cite,
-                &extras.layers,
-            )))
+                geometry,
+                layers: &extras.layers,
+            };
+            Ok(Document::Svg(image.svg(req.date, req.size, req.map_extent)))
         }
     }
 }

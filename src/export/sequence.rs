@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use super::map_image::{MapPainter, Overlay};
+use super::map_image::{MapImage, Overlay};
+use crate::map::{MapGeometry, Projection};
 use super::raster;
-use super::{Citations, ExportFormat, ImageSize};
+use super::{ExportFormat, ImageSize};
 use crate::atlas::Atlas;
 use crate::atomic_write::write_atomically;
 use crate::chronicle::Chronicle;
@@ -154,8 +155,13 @@ pub fn write_sequence_with_layers(
         path: dir.to_path_buf(),
         source,
     })?;
-    let painter = MapPainter::new(atlas);
-    let cite = Citations { atlas, chronicle };
+    let geometry = MapGeometry::new(atlas, Projection::baltic());
+    let image = MapImage {
+        atlas,
+        chronicle,
+        geometry: &geometry,
+        layers,
+    };
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
     let scale = opts.scale as f32;
     let mut frames = Vec::with_capacity(dates.len());
@@ -182,11 +188,9 @@ pub fn write_sequence_with_layers(
             let handles: Vec<_> = chunk
                 .iter()
                 .map(|d| {
-                    let painter = &painter;
-                    let cite = &cite;
+                    let image = &image;
                     s.spawn(move || {
-                        let svg =
-                            painter.svg(atlas, chronicle, *d, opts.size, opts.extent, cite, layers);
+                        let svg = image.svg(*d, opts.size, opts.extent);
                         match opts.format {
                             ExportFormat::Png => {
                                 let pm = raster::render(&svg, scale)?;

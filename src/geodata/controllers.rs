@@ -3,6 +3,7 @@
 
 use super::csv_records;
 use crate::error::AtlasError;
+use crate::style::Rgba;
 
 /// Index of a controller in [`Controllers`]; cheap to copy and compare.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,6 +33,10 @@ pub struct Controller {
     pub short: String,
     /// What kind of power it is.
     pub kind: ControllerKind,
+    /// Its fill on the map, in the legend and on the territory chart. Kept
+    /// in the data so that a new power gets a colour with its row, instead
+    /// of silently turning grey.
+    pub color: Rgba,
 }
 
 /// All controllers, in file order (which is also legend order).
@@ -41,10 +46,10 @@ pub struct Controllers {
 }
 
 impl Controllers {
-    /// Parses `controllers.csv` (`id,name,short,kind`).
+    /// Parses `controllers.csv` (`id,name,short,kind,color`).
     pub fn parse(text: &str, file: &str) -> Result<Self, AtlasError> {
         let mut list: Vec<Controller> = Vec::new();
-        for (line, rec) in csv_records(text, file, &["id", "name", "short", "kind"])? {
+        for (line, rec) in csv_records(text, file, &["id", "name", "short", "kind", "color"])? {
             let id = rec[0].trim().to_string();
             if id.is_empty() {
                 return Err(AtlasError::data(file, Some(line), Some("id"), "empty id"));
@@ -73,11 +78,23 @@ impl Controllers {
                     ));
                 }
             };
+            let color = Rgba::parse_hex(rec[4].trim()).ok_or_else(|| {
+                AtlasError::data(
+                    file,
+                    Some(line),
+                    Some("color"),
+                    format!(
+                        "\"{}\" is not a colour (expected #rrggbb, e.g. #56B4E9)",
+                        rec[4].trim()
+                    ),
+                )
+            })?;
             list.push(Controller {
                 id,
                 name: rec[1].trim().to_string(),
                 short: rec[2].trim().to_string(),
                 kind,
+                color,
             });
         }
         if list.len() > u16::MAX as usize {

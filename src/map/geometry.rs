@@ -1,6 +1,7 @@
-//! Projected, triangulated geometry for drawing: computed once at start-up
+//! Projected, triangulated geometry for drawing: computed once per atlas
 //! (regions never split, so their meshes never change; only their colours
-//! follow the date).
+//! follow the date). The window and the exports both draw from it through
+//! [`super::scene`].
 
 use geo::{Area, InteriorPoint, MultiPolygon, Polygon, TriangulateEarcut};
 
@@ -52,11 +53,16 @@ impl Mesh2 {
     }
 }
 
+/// A closed ring of projected points (km).
+pub type Ring = Vec<[f32; 2]>;
+
 /// A region ready to draw.
 #[derive(Clone, Debug)]
 pub struct RegionShape {
-    /// Fill triangles.
+    /// Fill triangles (for renderers that draw triangles).
     pub mesh: Mesh2,
+    /// Outline rings, exteriors and holes (for renderers that draw paths).
+    pub rings: Vec<Ring>,
     /// Where its label or marker goes (inside the largest part).
     pub label: [f32; 2],
 }
@@ -67,7 +73,7 @@ pub struct NeighbourShape {
     /// Fill triangles.
     pub mesh: Mesh2,
     /// Outline rings.
-    pub outline: Vec<Vec<[f32; 2]>>,
+    pub outline: Vec<Ring>,
     /// Label position.
     pub label: [f32; 2],
 }
@@ -86,6 +92,9 @@ pub struct EdgeLine {
 /// Everything the map draws, projected once.
 #[derive(Clone, Debug)]
 pub struct MapGeometry {
+    /// The [`Atlas::generation`] this was built from: a cache holding it
+    /// is stale once the atlas is replaced.
+    pub generation: u64,
     /// The projection used.
     pub projection: Projection,
     /// One shape per region, indexed like the atlas regions.
@@ -104,6 +113,13 @@ fn project_mp(p: &Projection, mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
         let (x, y) = p.forward(c.x, c.y);
         geo::coord! { x: x, y: y }
     })
+}
+
+fn rings(mp: &MultiPolygon<f64>) -> Vec<Ring> {
+    mp.0.iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .map(|ring| ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect())
+        .collect()
 }
 
 fn label_point(mp: &MultiPolygon<f64>) -> [f32; 2] {
@@ -133,6 +149,7 @@ impl MapGeometry {
                 }
                 RegionShape {
                     label: label_point(&mp),
+                    rings: rings(&mp),
                     mesh,
                 }
             })
@@ -142,11 +159,7 @@ impl MapGeometry {
             .iter()
             .map(|n| {
                 let mp = project_mp(&projection, &n.geometry);
-                let outline =
-                    mp.0.iter()
-                        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-                        .map(|ring| ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect())
-                        .collect();
+                let outline = rings(&mp);
                 let label = match n.label_at {
                     Some((lon, lat)) => {
                         let (x, y) = projection.forward(lon, lat);
@@ -177,12 +190,19 @@ impl MapGeometry {
             })
             .collect();
         MapGeometry {
+            generation: atlas.generation(),
             projection,
             regions,
             neighbours,
             edges,
             bounds: (min, max),
         }
+    }
+
+    /// True when this geometry was built from `atlas` (not from one it
+    /// replaced).
+    pub fn is_of(&self, atlas: &Atlas) -> bool {
+        self.generation == atlas.generation()
     }
 
     /// Projects a longitude/latitude to map km as `f32`.

@@ -1,11 +1,16 @@
-//! Map geometry independent of any renderer: the projection, triangulated
-//! region meshes, and the shared edges between regions. The interactive map
-//! and the image export both draw from this.
+//! Map geometry and the map scene, independent of any renderer: the
+//! projection, triangulated region meshes, the shared edges between
+//! regions, and for a date and a view the list of what to draw with every
+//! label placed. The interactive map and the image export both draw the
+//! same [`scene::MapScene`].
 
 pub mod edges;
 pub mod geometry;
+pub mod labels;
 pub mod layer_geometry;
 pub mod projection;
+pub mod scene;
 
 pub use geometry::{MapGeometry, Mesh2};
 pub use projection::Projection;
+pub use scene::{MapScene, SceneInput, SceneStyle, Viewport};

@@ -445,6 +445,7 @@ impl AtlasApp {
                 chronicle: &self.chronicle,
                 user: &self.user,
                 charts: &self.charts,
+                geometry: &self.geometry,
             },
         );
         if self.show_sources {

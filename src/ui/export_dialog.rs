@@ -15,7 +15,8 @@ use crate::atomic_write::write_atomically;
 use crate::charts::{Chart, ChartKind};
 use crate::chronicle::Chronicle;
 use crate::date::Date;
-use crate::export::map_image::{MapPainter, Overlay};
+use crate::export::map_image::Overlay;
+use crate::map::MapGeometry;
 use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize, MapExtent};
 use crate::ui::charts_panel::{ChartsPanel, hidden_series};
 use crate::ui::text_field::text_field;
@@ -32,6 +33,8 @@ pub struct ExportData<'a> {
     pub user: &'a UserData,
     /// The charts as shown, for the series switched off in their legends.
     pub charts: &'a ChartsPanel,
+    /// The map as the window projected it (rebuilt with the atlas).
+    pub geometry: &'a MapGeometry,
 }
 
 /// Stages of a running export, for the progress bar.
@@ -66,7 +69,6 @@ pub struct ExportDialog {
     pub folder: Option<PathBuf>,
     job: Job,
     browse: Option<Receiver<Option<PathBuf>>>,
-    painter: Option<MapPainter>,
     /// Which chart of the user's figures, when the target is one.
     user_chart: Option<usize>,
     /// Export only the part of the map shown in the window.
@@ -119,7 +121,6 @@ impl ExportDialog {
             folder,
             job: Job::Idle,
             browse: None,
-            painter: None,
             user_chart: None,
             only_view: false,
         }
@@ -543,9 +544,6 @@ impl ExportDialog {
         if self.only_view && req.target == ExportTarget::Map {
             req.map_extent = view;
         }
-        if req.target == ExportTarget::Map && self.painter.is_none() {
-            self.painter = Some(MapPainter::new(data.atlas));
-        }
         let chart = self.shown_chart(data);
         if req.target != ExportTarget::Map && chart.is_none() {
             self.job = Job::Failed("That chart of your figures is no longer open.".into());
@@ -571,7 +569,7 @@ impl ExportDialog {
             &req,
             data.atlas,
             data.chronicle,
-            self.painter.as_ref(),
+            Some(data.geometry),
             &extras,
         ) {
             Ok(d) => d,

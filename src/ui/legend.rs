@@ -3,7 +3,7 @@
 
 use egui::{Rect, Sense, Stroke, Ui, vec2};
 
-use super::palette::controller_fill;
+use super::palette::color32;
 use crate::atlas::Atlas;
 use crate::charts::thousands;
 use crate::date::Date;
@@ -24,7 +24,7 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, date: Date) {
         .show(ui, |ui| {
             for (c, area) in areas {
                 let controller = atlas.controllers.get(c);
-                swatch(ui, controller_fill(&controller.id), false);
+                swatch(ui, color32(controller.color), false);
                 ui.label(&controller.name);
                 ui.label(format!("{} km²", thousands(area.round() as i64)));
                 ui.end_row();

@@ -2,21 +2,20 @@
 //! borders of that date, cities with the names of the date, pan and zoom,
 //! hover tooltips and click-to-select.
 
-use std::sync::Arc;
-
-use egui::epaint::{Mesh, Vertex, WHITE_UV};
+use egui::epaint::Mesh;
 use egui::{
-    Align2, Color32, ColorImage, FontId, Pos2, Rect, Response, Sense, Shape, Stroke, TextureHandle,
+    Color32, ColorImage, FontId, Pos2, Rect, Response, Sense, Shape, Stroke, TextureHandle,
     TextureOptions, Ui, Vec2, pos2, vec2,
 };
 
-use super::palette::{MapColors, controller_fill};
+use super::map_paint::{EguiMeasure, map_shapes, mark_shapes, pretessellate, push_mesh, screen};
+use super::palette::MapColors;
 use crate::atlas::Atlas;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::geodata::regions::RegionId;
+use crate::map::scene::{MapScene, SceneInput, SceneStyle, Viewport};
 use crate::map::MapGeometry;
-use crate::map::geometry::Mesh2;
 use crate::ui::user_data::LoadedLayer;
 
 /// What the map needs from the rest of the app each frame.
@@ -58,8 +57,7 @@ pub struct MapView {
     pub zoom: f32,
     cache: Option<MapCache>,
     hatch: Option<TextureHandle>,
-    last_transform: Option<Transform>,
-    last_rect: Option<Rect>,
+    last_transform: Option<Viewport>,
     layer_cache: Option<LayerCache>,
 }
 
@@ -71,7 +69,6 @@ impl Default for MapView {
             cache: None,
             hatch: None,
             last_transform: None,
-            last_rect: None,
             layer_cache: None,
         }
     }
@@ -81,8 +78,11 @@ impl Default for MapView {
 const MIN_ZOOM: f32 = 0.6;
 const MAX_ZOOM: f32 = 16.0;
 
+/// Everything but the date that changes the drawn map.
 #[derive(Clone, Copy, PartialEq)]
 struct CacheKey {
+    /// The atlas the shapes were drawn from (see `Atlas::generation`).
+    generation: u64,
     rect: [f32; 4],
     center: [f32; 2],
     scale: f32,
@@ -112,32 +112,15 @@ struct LayerKey {
     layers: u64,
 }
 
+/// The scene of the day and its shapes. The map's shapes (fills, edges)
+/// are rebuilt only when the key changes; the names and markers whenever
+/// the date does (names follow the period, the control does not change
+/// every day).
 struct MapCache {
     key: CacheKey,
-    shapes: Vec<Shape>,
-}
-
-/// Screen transform from projected km.
-#[derive(Clone, Copy)]
-struct Transform {
-    origin: Pos2,
-    center: [f32; 2],
-    scale: f32,
-}
-
-impl Transform {
-    fn to_screen(self, p: [f32; 2]) -> Pos2 {
-        pos2(
-            self.origin.x + (p[0] - self.center[0]) * self.scale,
-            self.origin.y - (p[1] - self.center[1]) * self.scale,
-        )
-    }
-    fn to_km(self, p: Pos2) -> [f32; 2] {
-        [
-            self.center[0] + (p.x - self.origin.x) / self.scale,
-            self.center[1] - (p.y - self.origin.y) / self.scale,
-        ]
-    }
+    scene: MapScene,
+    map: Vec<Shape>,
+    marks: Vec<Shape>,
 }
 
 /// The visible features of the user's layers as shapes: translucent fills,
@@ -145,7 +128,7 @@ impl Transform {
 fn layer_shapes(
     painter: &egui::Painter,
     input: &MapInput<'_>,
-    t: &Transform,
+    t: &Viewport,
     colors: &MapColors,
     dark: bool,
 ) -> Vec<Shape> {
@@ -166,7 +149,7 @@ fn layer_shapes(
                 shapes.push(Shape::line(pts, Stroke::new(2.0, line)));
             }
             for p in &shape.points {
-                let c = t.to_screen(*p);
+                let c = screen(&t, *p);
                 shapes.push(Shape::circle_filled(c, 5.0, line));
                 shapes.push(Shape::circle_stroke(c, 5.0, Stroke::new(1.5, colors.halo)));
                 let galley =
@@ -193,12 +176,12 @@ fn layer_shapes(
 /// to the last one kept: invisible detail that would only cost tessellation
 /// time and vertices (a large layer seen whole has millions of them). The
 /// first and last vertices are always kept, so rings stay closed.
-fn screen_polyline(line: &[[f32; 2]], t: &Transform) -> Vec<Pos2> {
+fn screen_polyline(line: &[[f32; 2]], t: &Viewport) -> Vec<Pos2> {
     const MIN_STEP: f32 = 0.5;
     let mut out: Vec<Pos2> = Vec::with_capacity(line.len());
     let last = line.len().saturating_sub(1);
     for (i, p) in line.iter().enumerate() {
-        let q = t.to_screen(*p);
+        let q = screen(&t, *p);
         match out.last_mut() {
             Some(prev) if prev.distance(q) < MIN_STEP => {
                 if i == last {
@@ -212,9 +195,9 @@ fn screen_polyline(line: &[[f32; 2]], t: &Transform) -> Vec<Pos2> {
 }
 
 /// The layer feature under the pointer: (layer index, feature index).
-fn hit_layer(input: &MapInput<'_>, t: &Transform, p: Pos2) -> Option<(usize, usize)> {
+fn hit_layer(input: &MapInput<'_>, t: &Viewport, p: Pos2) -> Option<(usize, usize)> {
     use geo::Contains;
-    let km = t.to_km(p);
+    let km = km_at(&t, p);
     let (lon, lat) = input
         .geometry
         .projection
@@ -234,10 +217,10 @@ fn hit_layer(input: &MapInput<'_>, t: &Transform, p: Pos2) -> Option<(usize, usi
             let near_point = shape
                 .points
                 .iter()
-                .any(|q| t.to_screen(*q).distance(p) < 7.0);
+                .any(|q| screen(&t, *q).distance(p) < 7.0);
             let near_line = shape.lines.iter().any(|ln| {
                 ln.windows(2).any(|w| {
-                    let (a, b) = (t.to_screen(w[0]), t.to_screen(w[1]));
+                    let (a, b) = (screen(&t, w[0]), screen(&t, w[1]));
                     segment_distance(p, a, b) < 5.0
                 })
             });
@@ -248,6 +231,11 @@ fn hit_layer(input: &MapInput<'_>, t: &Transform, p: Pos2) -> Option<(usize, usi
         }
     }
     None
+}
+
+/// The projected km under a screen position.
+fn km_at(view: &Viewport, p: Pos2) -> [f32; 2] {
+    view.to_km([p.x, p.y])
 }
 
 fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
@@ -271,16 +259,6 @@ fn layer_tooltip(ui: &mut Ui, layer: &crate::user_layer::UserLayer, index: usize
     for (k, v) in f.properties.iter().take(10) {
         ui.weak(format!("{k}: {v}"));
     }
-}
-
-fn push_mesh(out: &mut Mesh, m: &Mesh2, t: &Transform, color: Color32) {
-    let base = out.vertices.len() as u32;
-    out.vertices.extend(m.vertices.iter().map(|v| Vertex {
-        pos: t.to_screen(*v),
-        uv: WHITE_UV,
-        color,
-    }));
-    out.indices.extend(m.indices.iter().map(|i| base + i));
 }
 
 fn hash_str(s: Option<&str>) -> u64 {
@@ -319,7 +297,7 @@ impl MapView {
     /// and for placing overlays).
     pub fn screen_pos(&self, geometry: &MapGeometry, lon: f64, lat: f64) -> Option<Pos2> {
         self.last_transform
-            .map(|t| t.to_screen(geometry.project(lon, lat)))
+            .map(|t| screen(&t, geometry.project(lon, lat)))
     }
 
     /// Back to the whole of the three states.
@@ -363,104 +341,42 @@ impl MapView {
             self.center = [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0];
         }
         self.handle_input(ui, &response, rect, fit);
-        let scale = fit * self.zoom;
-        let t = Transform {
-            origin: rect.center(),
-            center: self.center,
-            scale,
+        let t = Viewport {
+            frame: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
+            centre_km: self.center,
+            scale: fit * self.zoom,
         };
         self.last_transform = Some(t);
-        self.last_rect = Some(rect);
         let dark = ui.visuals().dark_mode;
-        let colors = MapColors::for_theme(dark);
-        let epoch = input
-            .atlas
-            .change_dates()
-            .partition_point(|d| *d <= input.date);
-        let key = CacheKey {
-            rect: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
-            center: self.center,
-            scale,
-            epoch,
-            dark,
-            selected: input.selected,
-            highlight: hash_str(input.highlight_country),
-        };
-        let hatch = self.hatch_texture(ui);
-        if self.cache.as_ref().is_none_or(|c| c.key != key) {
-            let shapes = build_shapes(ui.painter(), input, &t, &colors, hatch);
-            self.cache = Some(MapCache { key, shapes });
-        }
+        self.refresh_scene(ui, input, rect, dark);
         let painter = ui.painter_at(rect);
         if let Some(cache) = &self.cache {
-            painter.extend(cache.shapes.iter().cloned());
+            painter.extend(cache.map.iter().cloned());
         }
-        if !input.layers.is_empty() {
-            let layer_key = LayerKey {
-                scale,
-                pixels_per_point: ui.ctx().pixels_per_point(),
-                dark,
-                layers: input.layers_key,
-            };
-            let anchor = t.to_screen([0.0, 0.0]);
-            match &mut self.layer_cache {
-                Some(c) if c.key == layer_key => {
-                    let delta = anchor - c.anchor;
-                    if delta != Vec2::ZERO {
-                        for shape in &mut c.shapes {
-                            shape.translate(delta);
-                        }
-                        c.anchor = anchor;
-                    }
-                }
-                _ => {
-                    self.layer_cache = Some(LayerCache {
-                        key: layer_key,
-                        anchor,
-                        shapes: layer_shapes(ui.painter(), input, &t, &colors, dark),
-                    });
-                }
-            }
-            if let Some(c) = &self.layer_cache {
-                painter.extend(c.shapes.iter().cloned());
-            }
-        }
-        let mut out = MapOutput::default();
+        self.draw_layers(ui, &painter, input, &t, dark);
         let pointer = response.hover_pos();
         let hovered_region = pointer.and_then(|p| {
-            let km = t.to_km(p);
+            let km = km_at(&t, p);
             let (lon, lat) = geometry.projection.inverse(km[0] as f64, km[1] as f64);
             input.atlas.region_at(lon, lat)
         });
+        let colors = MapColors::for_theme(dark);
         if let Some(r) = hovered_region {
-            outline_region(
-                &painter,
-                geometry,
-                r,
-                &t,
-                Stroke::new(1.5, colors.highlight),
-            );
+            outline_region(&painter, geometry, r, &t, Stroke::new(1.5, colors.highlight));
         }
-        self.draw_points(&painter, input, &t, &colors, pointer, &response);
+        if let Some(cache) = &self.cache {
+            painter.extend(cache.marks.iter().cloned());
+        }
+        let mut out = MapOutput {
+            hovered: hovered_region,
+            ..MapOutput::default()
+        };
         self.draw_reset_button(ui, rect);
         out.export |= Self::draw_export_button(ui, rect);
         if response.clicked() {
             out.clicked = Some(hovered_region);
         }
-        out.hovered = hovered_region;
-        let mut response = response;
-        let layer_hit = pointer
-            .filter(|_| !response.dragged())
-            .and_then(|p| hit_layer(input, &t, p));
-        if let Some((li, fi)) = layer_hit {
-            let layer = &input.layers[li].layer;
-            response = response.on_hover_ui_at_pointer(|ui| layer_tooltip(ui, layer, fi));
-        } else if let Some(r) = hovered_region
-            && !response.dragged()
-            && !self.pointer_on_point(input, &t, pointer)
-        {
-            response = response.on_hover_ui_at_pointer(|ui| region_tooltip(ui, input, r));
-        }
+        let response = self.tooltips(response, input, &t, hovered_region);
         response.context_menu(|ui| {
             if ui.button("Export map…").clicked() {
                 out.export = true;
@@ -474,6 +390,139 @@ impl MapView {
         let label = format!("Map of the Baltic states on {}", input.date.long());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &label));
         out
+    }
+
+    /// Builds the scene of the day in this view when the date or the view
+    /// changed, and the shapes of what changed.
+    fn refresh_scene(&mut self, ui: &Ui, input: &MapInput<'_>, rect: Rect, dark: bool) {
+        let scale = Self::fit_scale(rect, input.geometry) * self.zoom;
+        let key = CacheKey {
+            generation: input.atlas.generation(),
+            rect: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
+            center: self.center,
+            scale,
+            epoch: input
+                .atlas
+                .change_dates()
+                .partition_point(|d| *d <= input.date),
+            dark,
+            selected: input.selected,
+            highlight: hash_str(input.highlight_country),
+        };
+        let fresh = self
+            .cache
+            .as_ref()
+            .is_some_and(|c| c.key == key && c.scene.date == input.date);
+        if fresh || !input.geometry.is_of(input.atlas) {
+            return;
+        }
+        let viewport = Viewport {
+            frame: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
+            centre_km: self.center,
+            scale,
+        };
+        let scene_input = SceneInput {
+            atlas: input.atlas,
+            chronicle: input.chronicle,
+            geometry: input.geometry,
+            date: input.date,
+            highlight_country: input.highlight_country,
+            selected: input.selected,
+        };
+        let measure = EguiMeasure(ui.painter());
+        let scene = MapScene::build(&scene_input, viewport, SceneStyle::window(dark), &measure);
+        let marks = mark_shapes(ui.painter(), &scene);
+        let map = match self.cache.take() {
+            Some(c) if c.key == key => c.map,
+            _ => {
+                let hatch = self.hatch_texture(ui);
+                map_shapes(ui.painter(), &scene, input.geometry, hatch)
+            }
+        };
+        self.cache = Some(MapCache {
+            key,
+            scene,
+            map,
+            marks,
+        });
+    }
+
+    /// The user's layers over the map, tessellated when what they show or
+    /// the zoom changes, moved when the map is panned.
+    fn draw_layers(
+        &mut self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        input: &MapInput<'_>,
+        t: &Viewport,
+        dark: bool,
+    ) {
+        if input.layers.is_empty() {
+            return;
+        }
+        let layer_key = LayerKey {
+            scale: t.scale,
+            pixels_per_point: ui.ctx().pixels_per_point(),
+            dark,
+            layers: input.layers_key,
+        };
+        let anchor = screen(&t, [0.0, 0.0]);
+        match &mut self.layer_cache {
+            Some(c) if c.key == layer_key => {
+                let delta = anchor - c.anchor;
+                if delta != Vec2::ZERO {
+                    for shape in &mut c.shapes {
+                        shape.translate(delta);
+                    }
+                    c.anchor = anchor;
+                }
+            }
+            _ => {
+                let colors = MapColors::for_theme(dark);
+                self.layer_cache = Some(LayerCache {
+                    key: layer_key,
+                    anchor,
+                    shapes: layer_shapes(ui.painter(), input, t, &colors, dark),
+                });
+            }
+        }
+        if let Some(c) = &self.layer_cache {
+            painter.extend(c.shapes.iter().cloned());
+        }
+    }
+
+    /// The tooltip of what is under the pointer: a layer feature, a city or
+    /// military site, or the region.
+    fn tooltips(
+        &self,
+        response: Response,
+        input: &MapInput<'_>,
+        t: &Viewport,
+        hovered_region: Option<RegionId>,
+    ) -> Response {
+        let pointer = response.hover_pos().filter(|_| !response.dragged());
+        let Some(p) = pointer else {
+            return response;
+        };
+        if let Some((li, fi)) = hit_layer(input, t, p) {
+            let layer = &input.layers[li].layer;
+            return response.on_hover_ui_at_pointer(|ui| layer_tooltip(ui, layer, fi));
+        }
+        if let Some(scene) = self.cache.as_ref().map(|c| &c.scene) {
+            let near = |at: [f32; 2]| pos2(at[0], at[1]).distance(p) < 7.0;
+            if let Some(s) = scene.sites.iter().find(|s| near(s.at)) {
+                let site = &input.atlas.military_sites[s.site];
+                return response.on_hover_ui_at_pointer(|ui| site_tooltip(ui, input.atlas, site));
+            }
+            if let Some(c) = scene.cities.iter().find(|c| near(c.at)) {
+                let city = &input.chronicle.cities[c.city];
+                return response.on_hover_ui_at_pointer(|ui| city_tooltip(ui, input, city));
+            }
+        }
+        match hovered_region {
+            Some(r) => response.on_hover_ui_at_pointer(|ui| region_tooltip(ui, input, r)),
+            None => response,
+        }
     }
 
     fn handle_input(&mut self, ui: &Ui, response: &Response, rect: Rect, fit: f32) {
@@ -516,12 +565,12 @@ impl MapView {
         }
         if (factor - 1.0).abs() > 1e-4 {
             let new_zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
-            let t = Transform {
-                origin: rect.center(),
-                center: self.center,
+            let t = Viewport {
+                frame: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
+                centre_km: self.center,
                 scale,
             };
-            let before = t.to_km(anchor);
+            let before = km_at(&t, anchor);
             self.zoom = new_zoom;
             let new_scale = fit * new_zoom;
             // Keep the point under the cursor fixed.
@@ -540,9 +589,7 @@ impl MapView {
 
     /// The part of the map shown in the last frame, in projected km.
     pub fn visible_extent(&self) -> Option<crate::export::MapExtent> {
-        let (t, r) = (self.last_transform?, self.last_rect?);
-        let a = t.to_km(r.left_bottom());
-        let b = t.to_km(r.right_top());
+        let (a, b) = self.last_transform?.extent_km();
         Some(crate::export::MapExtent {
             min: [a[0] as f64, a[1] as f64],
             max: [b[0] as f64, b[1] as f64],
@@ -568,259 +615,19 @@ impl MapView {
             self.reset();
         }
     }
-
-    fn pointer_on_point(&self, input: &MapInput<'_>, t: &Transform, pointer: Option<Pos2>) -> bool {
-        let Some(p) = pointer else { return false };
-        let near =
-            |lon: f64, lat: f64| t.to_screen(input.geometry.project(lon, lat)).distance(p) < 7.0;
-        input.chronicle.cities.iter().any(|c| near(c.lon, c.lat))
-            || input
-                .atlas
-                .military_sites
-                .iter()
-                .any(|s| s.active_on(input.date) && near(s.point.x(), s.point.y()))
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn draw_points(
-        &self,
-        painter: &egui::Painter,
-        input: &MapInput<'_>,
-        t: &Transform,
-        colors: &MapColors,
-        pointer: Option<Pos2>,
-        response: &Response,
-    ) {
-        let date = input.date;
-        let mut placed: Vec<Rect> = Vec::new();
-        // Military sites of the withdrawal period.
-        for site in input
-            .atlas
-            .military_sites
-            .iter()
-            .filter(|s| s.active_on(date))
-        {
-            let p = t.to_screen(input.geometry.project(site.point.x(), site.point.y()));
-            let fill = controller_fill(&site.controller);
-            let tri = vec![p + vec2(0.0, -7.0), p + vec2(6.0, 5.0), p + vec2(-6.0, 5.0)];
-            painter.add(Shape::convex_polygon(
-                tri,
-                fill,
-                Stroke::new(1.0, colors.border),
-            ));
-            if pointer.is_some_and(|q| q.distance(p) < 7.0) {
-                let atlas = input.atlas;
-                response.clone().on_hover_ui_at_pointer(|ui| {
-                    ui.strong(&site.name);
-                    ui.label(format!(
-                        "Russian military site, held until {}",
-                        site.end.long()
-                    ));
-                    if !site.note.is_empty() {
-                        ui.label(&site.note);
-                    }
-                    sources_lines(ui, atlas, None, &site.sources);
-                });
-            }
-        }
-        // Cities, most important first, labels that would overlap are skipped.
-        let mut cities: Vec<_> = input.chronicle.cities.iter().collect();
-        cities.sort_by_key(|c| c.rank);
-        let zoom_rank = if self.zoom < 1.5 { 3 } else { 9 };
-        for city in cities {
-            let p = t.to_screen(input.geometry.project(city.lon, city.lat));
-            if !painter.clip_rect().contains(p) {
-                continue;
-            }
-            let capital = city.is_capital_on(date);
-            let r = if capital { 4.0 } else { 3.0 };
-            if capital {
-                painter.rect_filled(
-                    Rect::from_center_size(p, vec2(2.0 * r, 2.0 * r)),
-                    0.0,
-                    colors.text,
-                );
-                painter.rect_stroke(
-                    Rect::from_center_size(p, vec2(2.0 * r, 2.0 * r)),
-                    0.0,
-                    Stroke::new(1.0, colors.halo),
-                    egui::StrokeKind::Outside,
-                );
-            } else {
-                painter.circle(p, r, colors.text, Stroke::new(1.0, colors.halo));
-            }
-            if city.rank <= zoom_rank {
-                let name = city.name_on(date);
-                let font = FontId::proportional(if city.rank == 1 { 14.0 } else { 12.0 });
-                let galley = painter.layout_no_wrap(name.to_string(), font, colors.text);
-                let pos = p + vec2(6.0, -galley.size().y / 2.0);
-                let label_rect = Rect::from_min_size(pos, galley.size()).expand(1.0);
-                if !placed.iter().any(|q| q.intersects(label_rect)) {
-                    placed.push(label_rect);
-                    painter.rect_filled(label_rect, 2.0, colors.halo);
-                    painter.galley(pos, galley, colors.text);
-                }
-            }
-            if pointer.is_some_and(|q| q.distance(p) < 7.0) {
-                let atlas = input.atlas;
-                let chron = input.chronicle;
-                response.clone().on_hover_ui_at_pointer(|ui| {
-                    ui.strong(city.name_on(date));
-                    let others = city.other_names(date);
-                    if !others.is_empty() {
-                        ui.label(format!("Also: {}", others.join(", ")));
-                    }
-                    if capital {
-                        ui.label("Capital");
-                    }
-                    sources_lines(ui, atlas, Some(chron), &city.sources);
-                });
-            }
-        }
-    }
 }
 
 fn outline_region(
     painter: &egui::Painter,
     g: &MapGeometry,
     r: RegionId,
-    t: &Transform,
+    t: &Viewport,
     stroke: Stroke,
 ) {
     for e in g.edges.iter().filter(|e| e.a == r || e.b == Some(r)) {
-        let pts: Vec<Pos2> = e.points.iter().map(|p| t.to_screen(*p)).collect();
+        let pts: Vec<Pos2> = e.points.iter().map(|p| screen(&t, *p)).collect();
         painter.add(Shape::line(pts, stroke));
     }
-}
-
-fn build_shapes(
-    painter: &egui::Painter,
-    input: &MapInput<'_>,
-    t: &Transform,
-    colors: &MapColors,
-    hatch: egui::TextureId,
-) -> Vec<Shape> {
-    let g = input.geometry;
-    let atlas = input.atlas;
-    let date = input.date;
-    let mut shapes = Vec::new();
-    shapes.push(Shape::rect_filled(
-        Rect::from_center_size(t.origin, Vec2::splat(1e5)),
-        0.0,
-        colors.water,
-    ));
-    // Neighbours.
-    let mut land = Mesh::default();
-    for n in &g.neighbours {
-        push_mesh(&mut land, &n.mesh, t, colors.neighbour);
-    }
-    shapes.push(Shape::mesh(land));
-    for n in &g.neighbours {
-        for ring in &n.outline {
-            let pts: Vec<Pos2> = ring.iter().map(|p| t.to_screen(*p)).collect();
-            shapes.push(Shape::line(pts, Stroke::new(0.8, colors.neighbour_line)));
-        }
-    }
-    // Regions, by controller.
-    let mut fill = Mesh::default();
-    let mut hatch_mesh = Mesh::with_texture(hatch);
-    for ((id, region), shape) in atlas.regions().zip(&g.regions) {
-        let iv = atlas.timeline(id).at(date);
-        let controller = atlas.controllers.get(iv.controller);
-        let mut color = controller_fill(&controller.id);
-        if let Some(country) = input.highlight_country
-            && region.country != country
-        {
-            color = color.gamma_multiply(0.45);
-        }
-        push_mesh(&mut fill, &shape.mesh, t, color);
-        if atlas.statuses.get(iv.status).contested {
-            let base = hatch_mesh.vertices.len() as u32;
-            hatch_mesh
-                .vertices
-                .extend(shape.mesh.vertices.iter().map(|v| {
-                    let p = t.to_screen(*v);
-                    Vertex {
-                        pos: p,
-                        uv: pos2(p.x / 10.0, p.y / 10.0),
-                        color: colors.hatch,
-                    }
-                }));
-            hatch_mesh
-                .indices
-                .extend(shape.mesh.indices.iter().map(|i| base + i));
-        }
-    }
-    shapes.push(Shape::mesh(fill));
-    if !hatch_mesh.is_empty() {
-        shapes.push(Shape::Mesh(Arc::new(hatch_mesh)));
-    }
-    // Edges: faint inside one power's territory, strong where powers meet.
-    let mut strong = Vec::new();
-    for e in &g.edges {
-        let pts: Vec<Pos2> = e.points.iter().map(|p| t.to_screen(*p)).collect();
-        let border = match e.b {
-            None => true,
-            Some(b) => atlas.controller_of(e.a, date) != atlas.controller_of(b, date),
-        };
-        if border {
-            strong.push(Shape::line(pts, Stroke::new(1.6, colors.border)));
-        } else {
-            shapes.push(Shape::line(pts, Stroke::new(0.7, colors.region_edge)));
-        }
-    }
-    shapes.extend(strong);
-    if let Some(sel) = input.selected {
-        for e in g.edges.iter().filter(|e| e.a == sel || e.b == Some(sel)) {
-            let pts: Vec<Pos2> = e.points.iter().map(|p| t.to_screen(*p)).collect();
-            shapes.extend(Shape::dashed_line(
-                &pts,
-                Stroke::new(2.5, colors.highlight),
-                6.0,
-                3.0,
-            ));
-        }
-    }
-    let mut shapes = pretessellate(painter.ctx(), shapes);
-    // Neighbour names of the date.
-    for (n, shape) in atlas.neighbours.iter().zip(&g.neighbours) {
-        let p = t.to_screen(shape.label);
-        let galley = painter.layout_no_wrap(
-            n.name_on(date).to_string(),
-            FontId::proportional(12.0),
-            colors.neighbour_line,
-        );
-        let pos = Align2::CENTER_CENTER.anchor_size(p, galley.size()).min;
-        shapes.push(Shape::galley(pos, galley, colors.neighbour_line));
-    }
-    shapes
-}
-
-/// Turns the cached vector shapes (fills and hundreds of border polylines)
-/// into ready meshes once per cache key, so a frame that reuses the cache
-/// pays nothing for tessellation.
-fn pretessellate(ctx: &egui::Context, shapes: Vec<Shape>) -> Vec<Shape> {
-    let options = ctx.tessellation_options(|o| *o);
-    let mut tess = egui::epaint::Tessellator::new(ctx.pixels_per_point(), options, [1, 1], vec![]);
-    let mut out: Vec<Shape> = Vec::new();
-    let mut lines = Mesh::default();
-    for shape in shapes {
-        match shape {
-            Shape::Path(_) | Shape::LineSegment { .. } | Shape::Rect(_) => {
-                tess.tessellate_shape(shape, &mut lines)
-            }
-            other => {
-                if !lines.is_empty() {
-                    out.push(Shape::mesh(std::mem::take(&mut lines)));
-                }
-                out.push(other);
-            }
-        }
-    }
-    if !lines.is_empty() {
-        out.push(Shape::mesh(lines));
-    }
-    out
 }
 
 /// The citation lines under a tooltip.
@@ -834,6 +641,30 @@ pub fn sources_lines(ui: &mut Ui, atlas: &Atlas, chronicle: Option<&Chronicle>, 
             ui.small(format!("Source: {}", s.citation));
         }
     }
+}
+
+fn site_tooltip(ui: &mut Ui, atlas: &Atlas, site: &crate::geodata::sites::MilitarySite) {
+    ui.strong(&site.name);
+    ui.label(format!(
+        "Russian military site, held until {}",
+        site.end.long()
+    ));
+    if !site.note.is_empty() {
+        ui.label(&site.note);
+    }
+    sources_lines(ui, atlas, None, &site.sources);
+}
+
+fn city_tooltip(ui: &mut Ui, input: &MapInput<'_>, city: &crate::cities::City) {
+    ui.strong(city.name_on(input.date));
+    let others = city.other_names(input.date);
+    if !others.is_empty() {
+        ui.label(format!("Also: {}", others.join(", ")));
+    }
+    if city.is_capital_on(input.date) {
+        ui.label("Capital");
+    }
+    sources_lines(ui, input.atlas, Some(input.chronicle), &city.sources);
 }
 
 fn region_tooltip(ui: &mut Ui, input: &MapInput<'_>, r: RegionId) {

@@ -8,6 +8,7 @@ pub mod event_panel;
 pub mod export_dialog;
 pub mod legend;
 pub mod losses_panel;
+pub mod map_paint;
 pub mod map_view;
 pub mod palette;
 pub mod region_history;

@@ -10,11 +10,6 @@ pub fn color32(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(r, g, b, a)
 }
 
-/// The fill colour of a controller (see [`style::controller_fill`]).
-pub fn controller_fill(id: &str) -> Color32 {
-    color32(style::controller_fill(id))
-}
-
 /// Map colours for one theme, as egui colours.
 #[derive(Clone, Copy, Debug)]
 pub struct MapColors {

@@ -2,7 +2,7 @@
 
 use egui::{Sense, Stroke, Ui, pos2, vec2};
 
-use super::palette::controller_fill;
+use super::palette::color32;
 use crate::atlas::Atlas;
 use crate::date::Date;
 use crate::geodata::regions::RegionId;
@@ -24,7 +24,7 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, region: RegionId, date: Date) -> Option<Da
             pos2(x(iv.start), rect.top()),
             pos2(x(iv.end.add_days(1)), rect.bottom()),
         );
-        ui.painter().rect_filled(band, 0.0, controller_fill(&c.id));
+        ui.painter().rect_filled(band, 0.0, color32(c.color));
     }
     let cx = x(date);
     ui.painter().line_segment(

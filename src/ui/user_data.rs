@@ -13,12 +13,12 @@ use egui::Ui;
 
 use crate::atlas::Atlas;
 use crate::charts::{self, Chart};
-use crate::check::{CheckKind, kind_of};
 use crate::date::Date;
 use crate::map::Projection;
 use crate::map::layer_geometry::LayerGeometry;
 use crate::ui::text_field::text_field;
-use crate::user_layer::{LayerOptions, LoadProgress, UserLayer, load_layer};
+use crate::user_files::{UserFile, open_path};
+use crate::user_layer::{LayerOptions, LoadProgress, UserLayer};
 
 /// A loaded layer with its drawing geometry.
 pub struct LoadedLayer {
@@ -375,7 +375,8 @@ impl UserData {
     }
 }
 
-/// Loads one path (on a background thread).
+/// Loads one path (on a background thread) through the library's
+/// [`open_path`], and prepares what the window needs to show it.
 fn load(
     path: &Path,
     name: &str,
@@ -384,48 +385,24 @@ fn load(
     color_index: usize,
     opts: &LayerOptions,
 ) -> Result<(Loaded, String), String> {
-    match kind_of(path) {
-        CheckKind::GeodataFolder => match Atlas::from_dir(path) {
-            Ok(atlas) => Ok((
-                Loaded::Folder(Box::new(atlas)),
-                format!("{name}: geodata folder loaded; it replaces the built-in geodata\n"),
-            )),
-            Err(e) => Err(format!("error: {e}\n")),
-        },
-        CheckKind::Figures => {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("error: cannot read {name}: {e}\n"))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| format!("error: {name}: not UTF-8 text (save the CSV as UTF-8)\n"))?;
-            let figs = crate::figures::parse(text.trim_start_matches('\u{feff}'), name)
-                .map_err(|e| format!("error: {e}\n"))?;
-            let chart = charts::user_chart(name, &figs);
-            Ok((
-                Loaded::Figures(chart),
-                format!(
-                    "{name}: loaded {} figure{} as a chart\n",
-                    figs.len(),
-                    if figs.len() == 1 { "" } else { "s" }
-                ),
-            ))
+    let opened = open_path(path, name, opts, progress)?;
+    let mut report = opened.report;
+    let loaded = match opened.file {
+        UserFile::Geodata(atlas) => {
+            report.push_str("It replaces the built-in geodata (Back to the built-in geodata undoes it).\n");
+            Loaded::Folder(atlas)
         }
-        CheckKind::Layer => {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("error: cannot read {name}: {e}\n"))?;
-            let layer = load_layer(name, &bytes, opts, progress).map_err(|e| e.report())?;
-            drop(bytes);
+        UserFile::Figures(figs) => Loaded::Figures(charts::user_chart(name, &figs)),
+        UserFile::Layer(layer) => {
             let geometry = LayerGeometry::new(&layer, &Projection::baltic());
-            let report = layer.report();
-            Ok((
-                Loaded::Layer(Box::new(LoadedLayer {
-                    layer,
-                    geometry,
-                    visible: true,
-                    color_index,
-                    id,
-                })),
-                report,
-            ))
+            Loaded::Layer(Box::new(LoadedLayer {
+                layer,
+                geometry,
+                visible: true,
+                color_index,
+                id,
+            }))
         }
-    }
+    };
+    Ok((loaded, report))
 }

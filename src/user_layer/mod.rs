@@ -368,30 +368,32 @@ pub fn load_layer(
     parse::load(name, bytes, opts, progress)
 }
 
-/// Reads and loads a GeoJSON file: [`load_layer`] with the file's name in
+/// Reads and loads a GeoJSON file: [`load_layer`] with `name` in
 /// messages, refusing files over [`LayerOptions::max_bytes`] before reading
 /// them, and turning an unreadable path into [`IssueKind::Io`]. For the
-/// window's File ▸ Open and drag and drop, and for `baltic-atlas check`.
+/// window's File ▸ Open and drag and drop, and for `baltic-atlas check`
+/// (through [`crate::user_files::open_path`]).
 pub fn load_layer_file(
     path: &std::path::Path,
+    name: &str,
     opts: &LayerOptions,
     progress: &LoadProgress,
 ) -> Result<UserLayer, LayerError> {
-    let shown = path.display().to_string();
+    let shown = name;
     let io = |e: std::io::Error| {
-        LayerError::new(&shown, IssueKind::Io, format!("cannot read the file: {e}"))
+        LayerError::new(shown, IssueKind::Io, format!("cannot read the file: {e}"))
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(LayerError::new(
-            &shown,
+            shown,
             IssueKind::Io,
             "this is a folder, not a GeoJSON file",
         ));
     }
     if meta.len() > opts.max_bytes {
         return Err(LayerError::new(
-            &shown,
+            shown,
             IssueKind::TooLarge,
             format!(
                 "the file is {} MB, more than the {} MB the atlas opens",
@@ -401,5 +403,5 @@ pub fn load_layer_file(
         ));
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    load_layer(&shown, &bytes, opts, progress)
+    load_layer(shown, &bytes, opts, progress)
 }

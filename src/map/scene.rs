@@ -1,0 +1,543 @@
+//! The map of one day in one view, as a list of what to draw: region fills
+//! with their colours, hatching, which edges are borders, placed labels,
+//! city and military-site markers. Built from the atlas and the projected
+//! [`MapGeometry`]; the window (egui) and the exported images (SVG) are
+//! thin backends that draw this list, so both show the same map and place
+//! every label by the same rules.
+
+use crate::atlas::Atlas;
+use crate::chronicle::Chronicle;
+use crate::date::Date;
+use crate::geodata::controllers::ControllerId;
+use crate::geodata::regions::RegionId;
+use crate::map::MapGeometry;
+use crate::map::layer_geometry::LayerGeometry;
+use crate::style::{MapColors, Rgba};
+use crate::user_layer::UserLayer;
+
+use super::labels::{LabelPlacer, TextMeasure};
+pub use super::labels::{Align, Label};
+
+/// Maps projected km (x east, y north) to output pixels (x right, y down):
+/// window points or image pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    /// The map's frame in pixels: `[left, top, right, bottom]`.
+    pub frame: [f32; 4],
+    /// The km point at the centre of the frame.
+    pub centre_km: [f32; 2],
+    /// Pixels per km.
+    pub scale: f32,
+}
+
+impl Viewport {
+    /// The view that fits the box `min..max` (km), grown by `margin` (1.0:
+    /// exactly), into `frame`.
+    pub fn fit(frame: [f32; 4], min: [f32; 2], max: [f32; 2], margin: f32) -> Self {
+        let span = [
+            ((max[0] - min[0]) * margin).max(1.0),
+            ((max[1] - min[1]) * margin).max(1.0),
+        ];
+        let scale = ((frame[2] - frame[0]) / span[0])
+            .min((frame[3] - frame[1]) / span[1])
+            .max(1e-6);
+        Viewport {
+            frame,
+            centre_km: [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0],
+            scale,
+        }
+    }
+
+    /// The frame's centre in pixels.
+    pub fn centre_px(&self) -> [f32; 2] {
+        [
+            (self.frame[0] + self.frame[2]) / 2.0,
+            (self.frame[1] + self.frame[3]) / 2.0,
+        ]
+    }
+
+    /// Projected km to pixels.
+    pub fn to_px(&self, p: [f32; 2]) -> [f32; 2] {
+        let c = self.centre_px();
+        [
+            c[0] + (p[0] - self.centre_km[0]) * self.scale,
+            c[1] - (p[1] - self.centre_km[1]) * self.scale,
+        ]
+    }
+
+    /// Pixels to projected km.
+    pub fn to_km(&self, p: [f32; 2]) -> [f32; 2] {
+        let c = self.centre_px();
+        [
+            self.centre_km[0] + (p[0] - c[0]) / self.scale,
+            self.centre_km[1] - (p[1] - c[1]) / self.scale,
+        ]
+    }
+
+    /// True when the pixel lies inside the frame.
+    pub fn contains(&self, p: [f32; 2]) -> bool {
+        let [x0, y0, x1, y1] = self.frame;
+        (x0..=x1).contains(&p[0]) && (y0..=y1).contains(&p[1])
+    }
+
+    /// The km box the frame shows: (south-west, north-east).
+    pub fn extent_km(&self) -> ([f32; 2], [f32; 2]) {
+        let a = self.to_km([self.frame[0], self.frame[3]]);
+        let b = self.to_km([self.frame[2], self.frame[1]]);
+        (a, b)
+    }
+
+    /// How far the view is zoomed in on the three states: 1 when they fill
+    /// the frame, 2 when half of them does.
+    fn zoom_on(&self, bounds: ([f32; 2], [f32; 2])) -> f32 {
+        let (min, max) = self.extent_km();
+        let w = (bounds.1[0] - bounds.0[0]) / (max[0] - min[0]).max(1e-3);
+        let h = (bounds.1[1] - bounds.0[1]) / (max[1] - min[1]).max(1e-3);
+        w.max(h)
+    }
+}
+
+/// Sizes of text and markers, in the backend's pixels. The window and a
+/// printed page differ in size only; every rule is the same.
+#[derive(Clone, Copy, Debug)]
+pub struct SceneStyle {
+    /// The theme's map colours.
+    pub colors: MapColors,
+    /// Label size of the most important cities (rank 1).
+    pub capital_text: f32,
+    /// Label size of the other cities.
+    pub city_text: f32,
+    /// Label size of neighbouring countries.
+    pub neighbour_text: f32,
+    /// Radius of a city dot.
+    pub city_radius: f32,
+    /// Half the side of a capital's square.
+    pub capital_radius: f32,
+    /// Half the size of a military-site triangle.
+    pub site_radius: f32,
+    /// Gap between a city marker and its label.
+    pub label_gap: f32,
+}
+
+impl SceneStyle {
+    /// The interactive map, in points.
+    pub fn window(dark: bool) -> Self {
+        SceneStyle {
+            colors: MapColors::for_theme(dark),
+            capital_text: 14.0,
+            city_text: 12.0,
+            neighbour_text: 12.0,
+            city_radius: 3.0,
+            capital_radius: 4.0,
+            site_radius: 6.0,
+            label_gap: 6.0,
+        }
+    }
+
+    /// An exported image whose text unit is `unit` pixels (1 at 1600 px
+    /// wide), light theme.
+    pub fn print(unit: f32) -> Self {
+        SceneStyle {
+            colors: MapColors::for_theme(false),
+            capital_text: 17.0 * unit,
+            city_text: 14.0 * unit,
+            neighbour_text: 15.0 * unit,
+            city_radius: 3.5 * unit,
+            capital_radius: 4.5 * unit,
+            site_radius: 6.0 * unit,
+            label_gap: 7.0 * unit,
+        }
+    }
+}
+
+/// What the map is asked to show.
+pub struct SceneInput<'a> {
+    /// The territorial data.
+    pub atlas: &'a Atlas,
+    /// Cities with names by period.
+    pub chronicle: &'a Chronicle,
+    /// The atlas projected; must be built from `atlas`.
+    pub geometry: &'a MapGeometry,
+    /// The day shown.
+    pub date: Date,
+    /// A country (EE, LV, LT) whose regions stay bright while the others
+    /// are dimmed (hovering a chart series).
+    pub highlight_country: Option<&'a str>,
+    /// The region outlined as selected.
+    pub selected: Option<RegionId>,
+}
+
+/// How a shared edge between regions is drawn on the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// Between two regions held by the same power: a faint line.
+    Inner,
+    /// Where powers meet, and coasts and outer borders: a strong line.
+    Border,
+}
+
+/// One region's fill on the day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RegionFill {
+    /// The region.
+    pub region: RegionId,
+    /// Who held it.
+    pub controller: ControllerId,
+    /// Its fill (the controller's colour, dimmed when another country is
+    /// highlighted).
+    pub color: Rgba,
+    /// Hatched over the fill: a contested legal status.
+    pub hatched: bool,
+}
+
+/// A city marker with its label, if the label found room.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CityMark {
+    /// Index into `Chronicle::cities`.
+    pub city: usize,
+    /// Marker centre in pixels.
+    pub at: [f32; 2],
+    /// A square (capital on that day) instead of a dot.
+    pub capital: bool,
+    /// Marker radius (half the square's side).
+    pub radius: f32,
+    /// The name of the day, placed beside the marker.
+    pub label: Option<Label>,
+}
+
+/// A Russian military site in use on the day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SiteMark {
+    /// Index into `Atlas::military_sites`.
+    pub site: usize,
+    /// Marker centre in pixels.
+    pub at: [f32; 2],
+    /// The colour of the power that held it.
+    pub color: Rgba,
+    /// Half the triangle's size.
+    pub radius: f32,
+}
+
+/// A user's layer drawn over the map: both backends draw the features
+/// visible on the scene's date, in this colour.
+pub struct Overlay<'a> {
+    /// The features.
+    pub layer: &'a UserLayer,
+    /// Their projected shapes.
+    pub geometry: &'a LayerGeometry,
+    /// Outline colour.
+    pub color: Rgba,
+}
+
+/// The map of one day in one view, ready for a backend to draw.
+#[derive(Clone, Debug)]
+pub struct MapScene {
+    /// The view every pixel position below was computed for.
+    pub viewport: Viewport,
+    /// The day shown.
+    pub date: Date,
+    /// Colours and sizes.
+    pub style: SceneStyle,
+    /// One fill per region, indexed like the atlas regions.
+    pub fills: Vec<RegionFill>,
+    /// How each edge of `MapGeometry::edges` is drawn (same order).
+    pub edges: Vec<EdgeKind>,
+    /// The region outlined as selected.
+    pub selected: Option<RegionId>,
+    /// Names of the neighbouring countries of the day.
+    pub neighbour_labels: Vec<Label>,
+    /// Military sites in use.
+    pub sites: Vec<SiteMark>,
+    /// Cities in the frame, the most important first.
+    pub cities: Vec<CityMark>,
+}
+
+impl MapScene {
+    /// Lays out the map of `input.date` in `viewport`; `measure` gives the
+    /// width of text in the backend's font, so labels are placed without
+    /// overlapping.
+    pub fn build(
+        input: &SceneInput<'_>,
+        viewport: Viewport,
+        style: SceneStyle,
+        measure: &dyn TextMeasure,
+    ) -> Self {
+        let mut placer = LabelPlacer::new(measure);
+        let neighbour_labels = neighbour_labels(input, &viewport, &style, &mut placer);
+        MapScene {
+            viewport,
+            date: input.date,
+            style,
+            fills: fills(input),
+            edges: edge_kinds(input),
+            selected: input.selected,
+            neighbour_labels,
+            sites: sites(input, &viewport, &style),
+            cities: cities(input, &viewport, &style, &mut placer),
+        }
+    }
+
+    /// The controllers present on the map, in legend order, each with the
+    /// regions it holds.
+    pub fn territories(&self) -> Vec<(ControllerId, Vec<RegionId>)> {
+        let mut out: Vec<(ControllerId, Vec<RegionId>)> = Vec::new();
+        for f in &self.fills {
+            match out.iter_mut().find(|(c, _)| *c == f.controller) {
+                Some((_, regions)) => regions.push(f.region),
+                None => out.push((f.controller, vec![f.region])),
+            }
+        }
+        out.sort_by_key(|(c, _)| *c);
+        out
+    }
+}
+
+fn fills(input: &SceneInput<'_>) -> Vec<RegionFill> {
+    let atlas = input.atlas;
+    atlas
+        .regions()
+        .map(|(id, region)| {
+            let iv = atlas.timeline(id).at(input.date);
+            let mut color = atlas.controllers.get(iv.controller).color;
+            if input.highlight_country.is_some_and(|c| c != region.country) {
+                color = dimmed(color);
+            }
+            RegionFill {
+                region: id,
+                controller: iv.controller,
+                color,
+                hatched: atlas.statuses.get(iv.status).contested,
+            }
+        })
+        .collect()
+}
+
+/// A fill pushed towards transparency, as egui's `gamma_multiply(0.45)`
+/// does on premultiplied colours.
+fn dimmed(c: Rgba) -> Rgba {
+    let [r, g, b, a] = c.0;
+    Rgba::with_alpha(r, g, b, (a as f32 * 0.45).round() as u8)
+}
+
+fn edge_kinds(input: &SceneInput<'_>) -> Vec<EdgeKind> {
+    let atlas = input.atlas;
+    input
+        .geometry
+        .edges
+        .iter()
+        .map(|e| match e.b {
+            Some(b) if atlas.controller_of(e.a, input.date) == atlas.controller_of(b, input.date) => {
+                EdgeKind::Inner
+            }
+            _ => EdgeKind::Border,
+        })
+        .collect()
+}
+
+/// Neighbour names of the day, centred on their spot and kept whole inside
+/// the frame; a spot outside the frame gets no name.
+fn neighbour_labels(
+    input: &SceneInput<'_>,
+    viewport: &Viewport,
+    style: &SceneStyle,
+    placer: &mut LabelPlacer<'_>,
+) -> Vec<Label> {
+    let mut out = Vec::new();
+    for (n, shape) in input.atlas.neighbours.iter().zip(&input.geometry.neighbours) {
+        let p = viewport.to_px(shape.label);
+        if !viewport.contains(p) {
+            continue;
+        }
+        let mut label = placer.label(
+            n.name_on(input.date),
+            p,
+            Align::Centre,
+            style.neighbour_text,
+            false,
+        );
+        label.italic = true;
+        label.color = style.colors.neighbour_line;
+        label.keep_inside(viewport.frame);
+        placer.claim(&label);
+        out.push(label);
+    }
+    out
+}
+
+fn sites(input: &SceneInput<'_>, viewport: &Viewport, style: &SceneStyle) -> Vec<SiteMark> {
+    let atlas = input.atlas;
+    atlas
+        .military_sites
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.active_on(input.date))
+        .filter_map(|(i, s)| {
+            let at = viewport.to_px(input.geometry.project(s.point.x(), s.point.y()));
+            let color = atlas
+                .controllers
+                .find(&s.controller)
+                .map(|c| atlas.controllers.get(c).color)?;
+            viewport.contains(at).then_some(SiteMark {
+                site: i,
+                at,
+                color,
+                radius: style.site_radius,
+            })
+        })
+        .collect()
+}
+
+/// The lowest-ranked (least important) city that still gets a label: the
+/// main cities when the three states are seen whole, more when zoomed in.
+fn label_rank(viewport: &Viewport, geometry: &MapGeometry) -> u8 {
+    if viewport.zoom_on(geometry.bounds) < 1.5 {
+        3
+    } else {
+        9
+    }
+}
+
+/// City markers in the frame, most important first; a label that would
+/// overlap one placed before it is left out.
+fn cities(
+    input: &SceneInput<'_>,
+    viewport: &Viewport,
+    style: &SceneStyle,
+    placer: &mut LabelPlacer<'_>,
+) -> Vec<CityMark> {
+    let date = input.date;
+    let max_rank = label_rank(viewport, input.geometry);
+    let mut order: Vec<usize> = (0..input.chronicle.cities.len()).collect();
+    order.sort_by_key(|i| input.chronicle.cities[*i].rank);
+    let mut out = Vec::new();
+    for i in order {
+        let city = &input.chronicle.cities[i];
+        let at = viewport.to_px(input.geometry.project(city.lon, city.lat));
+        if !viewport.contains(at) {
+            continue;
+        }
+        let capital = city.is_capital_on(date);
+        let radius = if capital {
+            style.capital_radius
+        } else {
+            style.city_radius
+        };
+        let label = (city.rank <= max_rank)
+            .then(|| {
+                let (size, bold) = if city.rank == 1 {
+                    (style.capital_text, true)
+                } else {
+                    (style.city_text, false)
+                };
+                let left = [at[0] + style.label_gap, at[1]];
+                let mut label = placer.label(city.name_on(date), left, Align::Left, size, bold);
+                label.color = style.colors.text;
+                label
+            })
+            .filter(|l| placer.try_claim(l));
+        out.push(CityMark {
+            city: i,
+            at,
+            capital,
+            radius,
+            label,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::Projection;
+
+    /// Every character as wide as half its size: enough to test placement.
+    struct Fixed;
+    impl TextMeasure for Fixed {
+        fn width(&self, text: &str, size: f32, _bold: bool) -> f32 {
+            text.chars().count() as f32 * size * 0.5
+        }
+    }
+
+    fn scene(date: &str, frame: [f32; 4]) -> (Atlas, MapScene) {
+        let atlas = Atlas::builtin().expect("geodata");
+        let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
+        let geometry = MapGeometry::new(&atlas, Projection::baltic());
+        let input = SceneInput {
+            atlas: &atlas,
+            chronicle: &chronicle,
+            geometry: &geometry,
+            date: Date::parse(date).expect("date"),
+            highlight_country: None,
+            selected: None,
+        };
+        let view = Viewport::fit(frame, geometry.bounds.0, geometry.bounds.1, 1.07);
+        let s = MapScene::build(&input, view, SceneStyle::print(1.0), &Fixed);
+        (atlas, s)
+    }
+
+    #[test]
+    fn viewport_round_trips_and_fits() {
+        let v = Viewport::fit([10.0, 20.0, 410.0, 320.0], [0.0, 0.0], [100.0, 50.0], 1.0);
+        assert_eq!(v.scale, 4.0);
+        assert_eq!(v.to_px([50.0, 25.0]), [210.0, 170.0]);
+        assert_eq!(v.to_km(v.to_px([12.0, 34.0])), [12.0, 34.0]);
+        // North is up.
+        assert!(v.to_px([50.0, 40.0])[1] < v.to_px([50.0, 10.0])[1]);
+    }
+
+    #[test]
+    fn borders_follow_the_front() {
+        let (atlas, s) = scene("1941-07-15", [0.0, 0.0, 1200.0, 900.0]);
+        let riga = atlas.find_region("LV-RIGA").expect("Riga region");
+        assert_eq!(
+            atlas.controllers.get(s.fills[riga.0 as usize].controller).id,
+            "DE"
+        );
+        // Some edges between regions are borders between powers that day,
+        // and in 1950 the same edges are inner lines of the USSR.
+        let (_, later) = scene("1950-01-01", [0.0, 0.0, 1200.0, 900.0]);
+        let changed = s
+            .edges
+            .iter()
+            .zip(&later.edges)
+            .filter(|(a, b)| **a == EdgeKind::Border && **b == EdgeKind::Inner)
+            .count();
+        assert!(changed > 0);
+    }
+
+    #[test]
+    fn labels_never_overlap_and_stay_in_the_frame() {
+        for date in ["1939-06-01", "1944-10-13", "1991-09-10"] {
+            let frame = [0.0, 0.0, 900.0, 700.0];
+            let (_, s) = scene(date, frame);
+            let mut boxes: Vec<[f32; 4]> = s.neighbour_labels.iter().map(|l| l.bounds()).collect();
+            boxes.extend(s.cities.iter().filter_map(|c| c.label.as_ref().map(|l| l.bounds())));
+            assert!(boxes.len() >= 6, "{date}: only {} labels", boxes.len());
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+                    assert!(!overlap, "{date}: {a:?} overlaps {b:?}");
+                }
+            }
+            for l in &s.neighbour_labels {
+                let b = l.bounds();
+                assert!(b[0] >= frame[0] && b[2] <= frame[2], "{date}: {} leaves the frame", l.text);
+            }
+        }
+    }
+
+    #[test]
+    fn capitals_of_the_day_are_squares() {
+        let (_, s) = scene("1950-01-01", [0.0, 0.0, 1200.0, 900.0]);
+        let chronicle = Chronicle::builtin(&Atlas::builtin().expect("geodata").sources)
+            .expect("assets");
+        let capitals: Vec<&str> = s
+            .cities
+            .iter()
+            .filter(|c| c.capital)
+            .map(|c| chronicle.cities[c.city].id.as_str())
+            .collect();
+        assert!(capitals.len() >= 2, "{capitals:?}");
+    }
+}
