@@ -5,6 +5,9 @@
 //!
 //! `cargo bench --bench frame`
 
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -109,7 +112,7 @@ fn sweep_report(steps: i64) {
 /// Frames while panning and scrubbing with the generated 100 MB layer
 /// (92,614 polygons) open, on 13 October 1944.
 fn large_layer_report() {
-    let (bytes, _) = baltic_atlas::user_layer::synthetic::rectangles(100_000_000);
+    let (bytes, _) = synthetic::rectangles(100_000_000);
     let dir = std::env::temp_dir().join(format!("atlas-bench-{}", std::process::id()));
     let path = dir.join("big.geojson");
     if std::fs::create_dir_all(&dir)

@@ -6,9 +6,12 @@
 //! more. Besides criterion's throughput, prints the peak resident memory
 //! (VmHWM) added by one load of the ~100 MB file, relative to its size.
 
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
+
 use std::hint::black_box;
 
-use baltic_atlas::user_layer::{LayerOptions, LoadProgress, load_layer, synthetic};
+use baltic_atlas::user_layer::{LayerOptions, LoadProgress, load_layer};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn status_kb(field: &str) -> Option<u64> {

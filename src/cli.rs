@@ -271,50 +271,50 @@ pub fn load_atlas(dir: Option<&Path>) -> Result<Atlas, AtlasError> {
     }
 }
 
-/// Runs a headless subcommand, writing results to `out`.
-pub fn run(command: &Command, atlas: &Atlas, out: &mut dyn Write) -> Result<(), AtlasError> {
-    if let Command::Export { what } = command {
-        let chronicle = Chronicle::builtin(&atlas.sources)?;
-        return run_export(what, atlas, &chronicle, out);
-    }
-    let io = |source: std::io::Error| AtlasError::Io {
-        action: "write",
-        path: PathBuf::from("<standard output>"),
-        source,
-    };
+/// Runs a headless subcommand, writing results to `out`. Each command
+/// loads what it needs: `check` no atlas at all (it must work when the
+/// user's geodata folder is the thing being checked), the others the atlas
+/// from `geodata_dir` or the built-in one. `Ok(false)` means the command
+/// ran and reported failures itself (`check` with a file that cannot be
+/// used: exit 1 without a further message).
+pub fn run(
+    command: &Command,
+    geodata_dir: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<bool, AtlasError> {
     match command {
+        Command::Check {
+            paths,
+            label_property,
+        } => crate::check::run(paths, label_property.as_deref(), out).map_err(stdout_error),
+        Command::Export { what } => {
+            let atlas = load_atlas(geodata_dir)?;
+            let chronicle = Chronicle::builtin(&atlas.sources)?;
+            run_export(what, &atlas, &chronicle, out).map(|()| true)
+        }
         Command::Query {
             date,
             lon,
             lat,
             json,
         } => {
-            let text = query_text(atlas, *date, *lon, *lat, *json)?;
-            writeln!(out, "{text}").map_err(io)
+            let atlas = load_atlas(geodata_dir)?;
+            let text = query_text(&atlas, *date, *lon, *lat, *json)?;
+            writeln!(out, "{text}").map_err(stdout_error)?;
+            Ok(true)
         }
         Command::Territories { date, out: file } => {
-            let fc = territories_feature_collection(atlas, *date);
+            let atlas = load_atlas(geodata_dir)?;
+            let fc = territories_feature_collection(&atlas, *date);
             let text = serde_json::to_string(&fc).map_err(|e| {
                 AtlasError::data("territories", None, None, format!("cannot encode: {e}"))
             })?;
             match file {
-                Some(path) => crate::atomic_write::write_atomically(path, text.as_bytes()),
-                None => writeln!(out, "{text}").map_err(io),
+                Some(path) => crate::atomic_write::write_atomically(path, text.as_bytes())?,
+                None => writeln!(out, "{text}").map_err(stdout_error)?,
             }
+            Ok(true)
         }
-        Command::Check {
-            paths,
-            label_property,
-        } => match crate::check::run(paths, label_property.as_deref(), out).map_err(io)? {
-            true => Ok(()),
-            false => Err(AtlasError::data(
-                "check",
-                None,
-                None,
-                "some files cannot be loaded",
-            )),
-        },
-        Command::Export { .. } => Ok(()),
     }
 }
 
@@ -431,7 +431,7 @@ fn load_layers(paths: &[PathBuf]) -> Result<Vec<(UserLayer, LayerGeometry)>, Atl
                 &LayerOptions::default(),
                 &LoadProgress::new(),
             )
-                .map_err(|e| AtlasError::Export(e.message))?;
+            .map_err(|e| AtlasError::Export(e.message))?;
             // The legend and sources name the file, not the whole path.
             if let Some(name) = p.file_name() {
                 layer.name = name.to_string_lossy().to_string();

@@ -22,20 +22,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Some(cli::Command::Check {
-        paths,
-        label_property,
-    }) = &args.command
-    {
-        // Checking files needs no atlas (and must work when the user's
-        // geodata folder is the thing being checked).
+    if let Some(command) = &args.command {
         let stdout = std::io::stdout();
-        return match baltic_atlas::check::run(paths, label_property.as_deref(), &mut stdout.lock())
-        {
+        return match cli::run(command, args.geodata_dir.as_deref(), &mut stdout.lock()) {
             Ok(true) => ExitCode::SUCCESS,
             Ok(false) => ExitCode::FAILURE,
             Err(e) => {
-                eprintln!("error: cannot write the report: {e}");
+                eprintln!("error: {e}");
                 ExitCode::FAILURE
             }
         };
@@ -47,33 +40,19 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match &args.command {
-        Some(command) => {
-            let stdout = std::io::stdout();
-            match cli::run(command, &atlas, &mut stdout.lock()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+    let chronicle = match baltic_atlas::chronicle::Chronicle::builtin(&atlas.sources) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
         }
-        None => {
-            let chronicle = match baltic_atlas::chronicle::Chronicle::builtin(&atlas.sources) {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            let report = args.startup_report.then_some(started);
-            match baltic_atlas::ui::run(atlas, chronicle, args.date, report, args.open.clone()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: cannot open the window: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+    };
+    let report = args.startup_report.then_some(started);
+    match baltic_atlas::ui::run(atlas, chronicle, args.date, report, args.open.clone()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot open the window: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -121,7 +121,9 @@ mod tests {
     use super::*;
 
     fn fixture(name: &str) -> std::path::PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(name)
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join(name)
     }
 
     #[test]
@@ -130,7 +132,12 @@ mod tests {
         let opts = LayerOptions::default();
         let layer = open_path(&fixture("user_files/mixed.geojson"), "m", &opts, &progress);
         assert!(matches!(layer.map(|o| o.file), Ok(UserFile::Layer(_))));
-        let figs = open_path(&fixture("user_files/figures_good.csv"), "f", &opts, &progress);
+        let figs = open_path(
+            &fixture("user_files/figures_good.csv"),
+            "f",
+            &opts,
+            &progress,
+        );
         assert!(matches!(figs.map(|o| o.file), Ok(UserFile::Figures(_))));
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
         let atlas = open_path(&dir, "g", &opts, &progress);

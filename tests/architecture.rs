@@ -67,7 +67,10 @@ fn the_detector_sees_what_it_must_and_nothing_else() {
     assert_eq!(gui_uses("use egui::Color32;"), vec!["egui"]);
     assert_eq!(gui_uses("    let c = egui::Color32::RED;"), vec!["egui"]);
     assert_eq!(gui_uses("use egui_plot::{Plot, Line};"), vec!["egui_plot"]);
-    assert_eq!(gui_uses("fn f() { eframe::run_native(..) }"), vec!["eframe"]);
+    assert_eq!(
+        gui_uses("fn f() { eframe::run_native(..) }"),
+        vec!["eframe"]
+    );
     assert_eq!(gui_uses("let d = rfd::FileDialog::new();"), vec!["rfd"]);
     assert!(gui_uses("//! no knowledge of egui; `ui::palette` converts").is_empty());
     assert!(gui_uses("let x = 1; // egui::Color32 in a comment").is_empty());

@@ -297,3 +297,44 @@ fn writing_to_a_missing_folder_fails_and_leaves_nothing() {
     assert!(err.to_string().contains("cannot create"), "{err}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// The built-in geodata without its last region (and that region's
+/// control rows): an atlas with fewer regions than the built-in one.
+fn atlas_without_last_region() -> Atlas {
+    let mut files = baltic_atlas::geodata::GeodataFiles::builtin();
+    let mut fc: serde_json::Value = serde_json::from_str(&files.regions).unwrap();
+    let dropped = fc["features"].as_array_mut().unwrap().pop().unwrap();
+    let id = dropped["properties"]["id"].as_str().unwrap().to_string();
+    files.regions = fc.to_string();
+    files.control = files
+        .control
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{id},")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Atlas::from_files(&files).unwrap()
+}
+
+#[test]
+fn a_map_geometry_kept_from_a_replaced_atlas_is_never_drawn() {
+    use baltic_atlas::map::{MapGeometry, Projection};
+    let (atlas, chronicle) = data();
+    let old = MapGeometry::new(&atlas, Projection::baltic());
+    let replaced = atlas_without_last_region();
+    assert_eq!(replaced.region_count(), atlas.region_count() - 1);
+    assert!(!old.is_of(&replaced) && old.is_of(&atlas));
+    let req = ExportRequest::new(ExportTarget::Map, date("1941-07-15"), ExportFormat::Svg);
+    // Handing the old geometry in draws the new atlas, exactly as if no
+    // geometry had been kept.
+    let with_old = export::document(&req, &replaced, &chronicle, Some(&old)).unwrap();
+    let fresh = export::document(&req, &replaced, &chronicle, None).unwrap();
+    let (Document::Svg(a), Document::Svg(b)) = (with_old, fresh) else {
+        panic!("a map is SVG")
+    };
+    assert_eq!(a, b);
+    let before = export::document(&req, &atlas, &chronicle, Some(&old)).unwrap();
+    let Document::Svg(before) = before else {
+        panic!("a map is SVG")
+    };
+    assert_ne!(a, before, "the new atlas draws a different map");
+}

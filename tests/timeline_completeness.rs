@@ -1,5 +1,6 @@
 //! For any date, every region has exactly one controller.
 
+use baltic_atlas::geodata::GeodataFiles;
 use baltic_atlas::{Atlas, Date};
 
 /// A small deterministic generator, so the 2,000 dates are the same on
@@ -47,20 +48,37 @@ fn every_region_has_exactly_one_controller_on_2000_random_dates() {
     }
 }
 
+/// The built-in files with one `control.csv` row changed by `edit`.
+fn with_control_row(edit: impl Fn(&str) -> String) -> GeodataFiles {
+    let mut files = GeodataFiles::builtin();
+    let mut lines: Vec<String> = files.control.lines().map(str::to_string).collect();
+    lines[1] = edit(&lines[1]);
+    files.control = lines.join("\n") + "\n";
+    files
+}
+
 #[test]
-fn every_interval_names_a_known_source() {
-    let atlas = Atlas::builtin().unwrap();
-    for (id, region) in atlas.regions() {
-        for iv in atlas.timeline(id).intervals() {
-            assert!(
-                !iv.sources.is_empty(),
-                "{} {} has no source",
-                region.id,
-                iv.start
-            );
-            for k in &iv.sources {
-                assert!(atlas.sources.get(k).is_some(), "{} cites {k}", region.id);
-            }
-        }
-    }
+fn a_control_row_without_a_known_source_is_refused_with_its_line() {
+    // The shipped file loads...
+    assert!(Atlas::from_files(&GeodataFiles::builtin()).is_ok());
+    // ...a row citing a key that sources.csv lacks does not,
+    let unknown = with_control_row(|row| {
+        let mut cols: Vec<&str> = row.split(',').collect();
+        cols[5] = "no-such-source";
+        cols.join(",")
+    });
+    let err = Atlas::from_files(&unknown).unwrap_err().to_string();
+    assert!(
+        err.contains("control.csv") && err.contains("line 2"),
+        "{err}"
+    );
+    assert!(err.contains("no-such-source"), "{err}");
+    // ...and neither does a row citing nothing.
+    let empty = with_control_row(|row| {
+        let mut cols: Vec<&str> = row.split(',').collect();
+        cols[5] = "";
+        cols.join(",")
+    });
+    let err = Atlas::from_files(&empty).unwrap_err().to_string();
+    assert!(err.contains("no source given"), "{err}");
 }

@@ -2,6 +2,9 @@
 //! type a path, Open; the report appears (details, copy), the layer follows
 //! the slider, and a bad file changes nothing.
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use std::time::{Duration, Instant};
 
 use baltic_atlas::Date;
@@ -146,6 +149,12 @@ fn a_layer_feature_follows_the_slider_and_shows_its_details_on_hover() {
         !shows(&h, "From 1944-09-22"),
         "feature shown before its start"
     );
+    // What is under the pointer instead is the map's own tooltip (the city
+    // or the region, with its source): hovering still works there.
+    assert!(
+        shows(&h, "Source:"),
+        "no tooltip at all where the feature was"
+    );
 }
 
 #[test]
@@ -178,7 +187,7 @@ fn figures_become_a_chart_and_a_geodata_folder_replaces_the_atlas() {
 #[test]
 #[ignore]
 fn a_100_mb_layer_loads_without_freezing_the_window() {
-    let (bytes, features) = baltic_atlas::user_layer::synthetic::rectangles(100_000_000);
+    let (bytes, features) = synthetic::rectangles(100_000_000);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.geojson");
     std::fs::write(&path, &bytes).unwrap();
@@ -333,7 +342,7 @@ fn exports_show_the_users_layers_and_charts() {
 #[test]
 fn a_load_can_be_cancelled_and_nothing_is_added() {
     // Big enough that the load is still running when Cancel is clicked.
-    let (bytes, _) = baltic_atlas::user_layer::synthetic::rectangles(40_000_000);
+    let (bytes, _) = synthetic::rectangles(40_000_000);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.geojson");
     std::fs::write(&path, &bytes).unwrap();

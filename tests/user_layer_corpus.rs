@@ -4,6 +4,9 @@
 //! problem is in one feature hold a good feature 0 and the bad feature 1:
 //! feature 0 must still load.
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use baltic_atlas::Date;
 use baltic_atlas::user_layer::{
     IssueKind, LayerOptions, LoadProgress, Severity, UserLayer, load_layer,
@@ -390,7 +393,7 @@ fn a_partly_bad_file_loads_the_good_features_and_lists_the_bad() {
 
 #[test]
 fn cancelling_stops_the_load() {
-    let (bytes, _) = baltic_atlas::user_layer::synthetic::rectangles(200_000);
+    let (bytes, _) = synthetic::rectangles(200_000);
     let progress = LoadProgress::new();
     progress.cancel();
     let e = load_layer("big", &bytes, &LayerOptions::default(), &progress).unwrap_err();

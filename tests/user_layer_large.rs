@@ -4,11 +4,14 @@
 //! debug build); run with
 //! `cargo test --release --test user_layer_large -- --ignored`.
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use baltic_atlas::user_layer::{LayerOptions, LoadProgress, load_layer, synthetic};
+use baltic_atlas::user_layer::{LayerOptions, LoadProgress, load_layer};
 use geo::Area;
 
 fn load_and_watch(target: usize) {

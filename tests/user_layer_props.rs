@@ -3,6 +3,8 @@
 
 use std::time::{Duration, Instant};
 
+use baltic_atlas::map::Projection;
+use baltic_atlas::map::layer_geometry::LayerGeometry;
 use baltic_atlas::user_layer::{LayerOptions, LoadProgress, Severity, load_layer};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -24,9 +26,18 @@ fn check(bytes: &[u8]) {
             for i in &layer.issues {
                 assert!(i.message.starts_with("prop.geojson: "), "{}", i.message);
             }
-            // Every loaded feature is valid to draw.
-            for f in &layer.features {
-                assert!(f.label.len() < 1 << 20);
+            // Every loaded feature is valid to draw: it projects to finite
+            // map coordinates and its fill triangles index its own vertices.
+            let drawn = LayerGeometry::new(&layer, &Projection::baltic());
+            assert_eq!(drawn.shapes.len(), layer.features.len());
+            for shape in &drawn.shapes {
+                let points = shape.points.iter().chain(shape.lines.iter().flatten());
+                for p in points.chain(&shape.mesh.vertices) {
+                    assert!(p[0].is_finite() && p[1].is_finite(), "{p:?}");
+                }
+                let n = shape.mesh.vertices.len() as u32;
+                assert!(shape.mesh.indices.iter().all(|i| *i < n));
+                assert_eq!(shape.mesh.indices.len() % 3, 0);
             }
             let _ = layer.report();
         }

@@ -129,12 +129,7 @@ fn titles(chronicle: &Chronicle, date: Date) -> (String, String) {
 fn viewport(geometry: &MapGeometry, extent: Option<MapExtent>, frame: [f64; 4]) -> Viewport {
     let frame = frame.map(|v| v as f32);
     match extent {
-        Some(e) => Viewport::fit(
-            frame,
-            e.min.map(|v| v as f32),
-            e.max.map(|v| v as f32),
-            1.0,
-        ),
+        Some(e) => Viewport::fit(frame, e.min.map(|v| v as f32), e.max.map(|v| v as f32), 1.0),
         None => Viewport::fit(frame, geometry.bounds.0, geometry.bounds.1, 1.07),
     }
 }
@@ -436,7 +431,11 @@ fn legend_width(facts: &DayFacts, layers: &[Overlay<'_>], u: f64) -> f64 {
         .powers
         .iter()
         .map(|p| p.1.clone())
-        .chain(layers.iter().map(|l| format!("{} (your layer)", l.layer.name)))
+        .chain(
+            layers
+                .iter()
+                .map(|l| format!("{} (your layer)", l.layer.name)),
+        )
         .chain(["Russian military site".to_string()]);
     widest(texts, size, false) + 40.0 * u
 }
@@ -484,11 +483,7 @@ impl Legend {
             let (cx, cy) = (lx + self.swatch_width() / 2.0, y - size * 0.35);
             svg.path(
                 &triangle(cx, cy, 6.0 * u),
-                &format!(
-                    "{} {}",
-                    fill(color),
-                    stroke(Rgba::rgb(0, 0, 0), 0.9 * u)
-                ),
+                &format!("{} {}", fill(color), stroke(Rgba::rgb(0, 0, 0), 0.9 * u)),
             );
             self.entry(svg, y, "Russian military site");
             y += size * 1.7;
@@ -500,12 +495,7 @@ impl Legend {
 
     fn swatch(&self, svg: &mut Svg, y: f64, color: Rgba, hatched: bool) {
         let size = self.text_size();
-        let (x, top, w, h) = (
-            self.left,
-            y - size * 0.9,
-            self.swatch_width(),
-            size * 1.1,
-        );
+        let (x, top, w, h) = (self.left, y - size * 0.9, self.swatch_width(), size * 1.1);
         let edge = stroke(self.colors.border, 0.8 * self.unit);
         svg.rect(x, top, w, h, &format!("{} {edge}", fill(color)));
         if hatched {
@@ -567,7 +557,13 @@ impl Legend {
             &fill(Rgba::rgb(255, 255, 255)),
         );
         svg.text(sx, sy - 9.0 * u, "0", &label, "");
-        svg.text(sx + bar, sy - 9.0 * u, &format!("{bar_km:.0} km"), &label, "");
+        svg.text(
+            sx + bar,
+            sy - 9.0 * u,
+            &format!("{bar_km:.0} km"),
+            &label,
+            "",
+        );
         svg.end_group();
     }
 }

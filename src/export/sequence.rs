@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use super::map_image::{MapImage, Overlay};
-use crate::map::{MapGeometry, Projection};
 use super::raster;
 use super::{ExportFormat, ImageSize};
 use crate::atlas::Atlas;
@@ -13,6 +12,7 @@ use crate::atomic_write::write_atomically;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::error::AtlasError;
+use crate::map::{MapGeometry, Projection};
 
 /// The most frames one sequence may have (a frame a day for five years).
 pub const MAX_FRAMES: usize = 2000;

@@ -68,6 +68,17 @@ impl RegionTimeline {
     }
 }
 
+/// The columns of `control.csv`.
+const COLUMNS: [&str; 7] = [
+    "region",
+    "start_date",
+    "end_date",
+    "controller",
+    "status",
+    "sources",
+    "note",
+];
+
 /// Parses `control.csv` into one timeline per region id, in the order
 /// `region_ids` gives, validating references and continuity.
 pub fn parse(
@@ -77,18 +88,9 @@ pub fn parse(
     controllers: &Controllers,
     statuses: &Statuses,
 ) -> Result<Vec<(Vec<usize>, RegionTimeline)>, AtlasError> {
-    let columns = [
-        "region",
-        "start_date",
-        "end_date",
-        "controller",
-        "status",
-        "sources",
-        "note",
-    ];
     let mut per_region: Vec<(Vec<usize>, Vec<ControlInterval>)> =
         vec![(Vec::new(), Vec::new()); region_ids.len()];
-    for (line, rec) in csv_records(text, file, &columns)? {
+    for (line, rec) in csv_records(text, file, &COLUMNS)? {
         let region = rec[0].trim();
         let idx = region_ids
             .iter()
@@ -101,109 +103,130 @@ pub fn parse(
                     format!("unknown region \"{region}\" (not in regions.geojson)"),
                 )
             })?;
-        let date = |col: usize| -> Result<Date, AtlasError> {
-            Date::parse(&rec[col])
-                .map_err(|e| AtlasError::data(file, Some(line), Some(columns[col]), e.to_string()))
-        };
-        let (start, end) = (date(1)?, date(2)?);
-        if end < start {
-            return Err(AtlasError::data(
-                file,
-                Some(line),
-                Some("end_date"),
-                format!("end {end} is before start {start}"),
-            ));
-        }
-        let controller = controllers.find(rec[3].trim()).ok_or_else(|| {
-            AtlasError::data(
-                file,
-                Some(line),
-                Some("controller"),
-                format!(
-                    "unknown controller \"{}\" (not in controllers.csv)",
-                    rec[3].trim()
-                ),
-            )
-        })?;
-        let status = statuses.find(rec[4].trim()).ok_or_else(|| {
-            AtlasError::data(
-                file,
-                Some(line),
-                Some("status"),
-                format!("unknown status \"{}\" (not in statuses.csv)", rec[4].trim()),
-            )
-        })?;
+        let interval = parse_row(&rec, file, line, controllers, statuses)?;
         per_region[idx].0.push(line);
-        per_region[idx].1.push(ControlInterval {
-            start,
-            end,
-            controller,
-            status,
-            sources: source_keys(&rec[5]),
-            note: rec[6].trim().to_string(),
-        });
+        per_region[idx].1.push(interval);
     }
-    let mut out = Vec::with_capacity(region_ids.len());
-    for (k, (lines, intervals)) in per_region.into_iter().enumerate() {
-        let id = region_ids[k];
-        if intervals.is_empty() {
+    per_region
+        .into_iter()
+        .zip(region_ids)
+        .map(|((lines, intervals), id)| continuous(id, lines, intervals, file))
+        .collect()
+}
+
+/// One row of `control.csv` as an interval, its references checked.
+fn parse_row(
+    rec: &csv::StringRecord,
+    file: &str,
+    line: usize,
+    controllers: &Controllers,
+    statuses: &Statuses,
+) -> Result<ControlInterval, AtlasError> {
+    let date = |col: usize| -> Result<Date, AtlasError> {
+        Date::parse(&rec[col])
+            .map_err(|e| AtlasError::data(file, Some(line), Some(COLUMNS[col]), e.to_string()))
+    };
+    let (start, end) = (date(1)?, date(2)?);
+    if end < start {
+        return Err(AtlasError::data(
+            file,
+            Some(line),
+            Some("end_date"),
+            format!("end {end} is before start {start}"),
+        ));
+    }
+    let controller = controllers.find(rec[3].trim()).ok_or_else(|| {
+        AtlasError::data(
+            file,
+            Some(line),
+            Some("controller"),
+            format!(
+                "unknown controller \"{}\" (not in controllers.csv)",
+                rec[3].trim()
+            ),
+        )
+    })?;
+    let status = statuses.find(rec[4].trim()).ok_or_else(|| {
+        AtlasError::data(
+            file,
+            Some(line),
+            Some("status"),
+            format!("unknown status \"{}\" (not in statuses.csv)", rec[4].trim()),
+        )
+    })?;
+    Ok(ControlInterval {
+        start,
+        end,
+        controller,
+        status,
+        sources: source_keys(&rec[5]),
+        note: rec[6].trim().to_string(),
+    })
+}
+
+/// One region's intervals in date order, checked to run without gap or
+/// overlap from the first to the last day of the atlas.
+fn continuous(
+    id: &str,
+    lines: Vec<usize>,
+    intervals: Vec<ControlInterval>,
+    file: &str,
+) -> Result<(Vec<usize>, RegionTimeline), AtlasError> {
+    if intervals.is_empty() {
+        return Err(AtlasError::data(
+            file,
+            None,
+            Some("region"),
+            format!("region \"{id}\" has no control intervals"),
+        ));
+    }
+    let mut order: Vec<usize> = (0..intervals.len()).collect();
+    order.sort_by_key(|&i| intervals[i].start);
+    let lines: Vec<usize> = order.iter().map(|&i| lines[i]).collect();
+    let intervals: Vec<ControlInterval> = order.into_iter().map(|i| intervals[i].clone()).collect();
+    if intervals[0].start != Date::FIRST {
+        return Err(AtlasError::data(
+            file,
+            Some(lines[0]),
+            Some("start_date"),
+            format!(
+                "region \"{id}\" starts on {} instead of {}",
+                intervals[0].start,
+                Date::FIRST
+            ),
+        ));
+    }
+    for w in 0..intervals.len() - 1 {
+        let (a, b) = (&intervals[w], &intervals[w + 1]);
+        if b.start != a.end.add_days(1) || a.end == Date::LAST {
+            let what = if b.start <= a.end {
+                "overlaps"
+            } else {
+                "leaves a gap after"
+            };
             return Err(AtlasError::data(
                 file,
-                None,
-                Some("region"),
-                format!("region \"{id}\" has no control intervals"),
-            ));
-        }
-        let mut order: Vec<usize> = (0..intervals.len()).collect();
-        order.sort_by_key(|&i| intervals[i].start);
-        let lines: Vec<usize> = order.iter().map(|&i| lines[i]).collect();
-        let intervals: Vec<ControlInterval> =
-            order.into_iter().map(|i| intervals[i].clone()).collect();
-        if intervals[0].start != Date::FIRST {
-            return Err(AtlasError::data(
-                file,
-                Some(lines[0]),
+                Some(lines[w + 1]),
                 Some("start_date"),
                 format!(
-                    "region \"{id}\" starts on {} instead of {}",
-                    intervals[0].start,
-                    Date::FIRST
+                    "region \"{id}\": the interval starting {} {what} the one ending {}",
+                    b.start, a.end
                 ),
             ));
         }
-        for w in 0..intervals.len() - 1 {
-            let (a, b) = (&intervals[w], &intervals[w + 1]);
-            if b.start != a.end.add_days(1) || a.end == Date::LAST {
-                let what = if b.start <= a.end {
-                    "overlaps"
-                } else {
-                    "leaves a gap after"
-                };
-                return Err(AtlasError::data(
-                    file,
-                    Some(lines[w + 1]),
-                    Some("start_date"),
-                    format!(
-                        "region \"{id}\": the interval starting {} {what} the one ending {}",
-                        b.start, a.end
-                    ),
-                ));
-            }
-        }
-        let last = intervals.len() - 1;
-        if intervals[last].end != Date::LAST {
-            return Err(AtlasError::data(
-                file,
-                Some(lines[last]),
-                Some("end_date"),
-                format!(
-                    "region \"{id}\" ends on {} instead of {}",
-                    intervals[last].end,
-                    Date::LAST
-                ),
-            ));
-        }
-        out.push((lines, RegionTimeline { intervals }));
     }
-    Ok(out)
+    let last = intervals.len() - 1;
+    if intervals[last].end != Date::LAST {
+        return Err(AtlasError::data(
+            file,
+            Some(lines[last]),
+            Some("end_date"),
+            format!(
+                "region \"{id}\" ends on {} instead of {}",
+                intervals[last].end,
+                Date::LAST
+            ),
+        ));
+    }
+    Ok((lines, RegionTimeline { intervals }))
 }

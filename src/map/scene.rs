@@ -15,8 +15,8 @@ use crate::map::layer_geometry::LayerGeometry;
 use crate::style::{MapColors, Rgba};
 use crate::user_layer::UserLayer;
 
-use super::labels::{LabelPlacer, TextMeasure};
 pub use super::labels::{Align, Label};
+use super::labels::{LabelPlacer, TextMeasure};
 
 /// Maps projected km (x east, y north) to output pixels (x right, y down):
 /// window points or image pixels.
@@ -326,7 +326,9 @@ fn edge_kinds(input: &SceneInput<'_>) -> Vec<EdgeKind> {
         .edges
         .iter()
         .map(|e| match e.b {
-            Some(b) if atlas.controller_of(e.a, input.date) == atlas.controller_of(b, input.date) => {
+            Some(b)
+                if atlas.controller_of(e.a, input.date) == atlas.controller_of(b, input.date) =>
+            {
                 EdgeKind::Inner
             }
             _ => EdgeKind::Border,
@@ -343,7 +345,12 @@ fn neighbour_labels(
     placer: &mut LabelPlacer<'_>,
 ) -> Vec<Label> {
     let mut out = Vec::new();
-    for (n, shape) in input.atlas.neighbours.iter().zip(&input.geometry.neighbours) {
+    for (n, shape) in input
+        .atlas
+        .neighbours
+        .iter()
+        .zip(&input.geometry.neighbours)
+    {
         let p = viewport.to_px(shape.label);
         if !viewport.contains(p) {
             continue;
@@ -491,7 +498,10 @@ mod tests {
         let (atlas, s) = scene("1941-07-15", [0.0, 0.0, 1200.0, 900.0]);
         let riga = atlas.find_region("LV-RIGA").expect("Riga region");
         assert_eq!(
-            atlas.controllers.get(s.fills[riga.0 as usize].controller).id,
+            atlas
+                .controllers
+                .get(s.fills[riga.0 as usize].controller)
+                .id,
             "DE"
         );
         // Some edges between regions are borders between powers that day,
@@ -512,7 +522,11 @@ mod tests {
             let frame = [0.0, 0.0, 900.0, 700.0];
             let (_, s) = scene(date, frame);
             let mut boxes: Vec<[f32; 4]> = s.neighbour_labels.iter().map(|l| l.bounds()).collect();
-            boxes.extend(s.cities.iter().filter_map(|c| c.label.as_ref().map(|l| l.bounds())));
+            boxes.extend(
+                s.cities
+                    .iter()
+                    .filter_map(|c| c.label.as_ref().map(|l| l.bounds())),
+            );
             assert!(boxes.len() >= 6, "{date}: only {} labels", boxes.len());
             for (i, a) in boxes.iter().enumerate() {
                 for b in &boxes[i + 1..] {
@@ -522,7 +536,11 @@ mod tests {
             }
             for l in &s.neighbour_labels {
                 let b = l.bounds();
-                assert!(b[0] >= frame[0] && b[2] <= frame[2], "{date}: {} leaves the frame", l.text);
+                assert!(
+                    b[0] >= frame[0] && b[2] <= frame[2],
+                    "{date}: {} leaves the frame",
+                    l.text
+                );
             }
         }
     }
@@ -530,8 +548,8 @@ mod tests {
     #[test]
     fn capitals_of_the_day_are_squares() {
         let (_, s) = scene("1950-01-01", [0.0, 0.0, 1200.0, 900.0]);
-        let chronicle = Chronicle::builtin(&Atlas::builtin().expect("geodata").sources)
-            .expect("assets");
+        let chronicle =
+            Chronicle::builtin(&Atlas::builtin().expect("geodata").sources).expect("assets");
         let capitals: Vec<&str> = s
             .cities
             .iter()

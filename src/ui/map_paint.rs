@@ -128,7 +128,11 @@ fn edge_shapes(scene: &MapScene, geometry: &MapGeometry) -> Vec<Shape> {
     faint.extend(strong);
     if let Some(sel) = scene.selected {
         let stroke = Stroke::new(2.5, color32(colors.highlight));
-        for e in geometry.edges.iter().filter(|e| e.a == sel || e.b == Some(sel)) {
+        for e in geometry
+            .edges
+            .iter()
+            .filter(|e| e.a == sel || e.b == Some(sel))
+        {
             let pts: Vec<Pos2> = e.points.iter().map(|p| screen(view, *p)).collect();
             faint.extend(Shape::dashed_line(&pts, stroke, 6.0, 3.0));
         }
@@ -139,11 +143,8 @@ fn edge_shapes(scene: &MapScene, geometry: &MapGeometry) -> Vec<Shape> {
 /// A placed label as a galley, on a halo box when `halo` is given.
 fn label_shapes(painter: &Painter, label: &Label, halo: Option<Color32>) -> Vec<Shape> {
     let color = color32(label.color);
-    let galley = painter.layout_no_wrap(
-        label.text.clone(),
-        FontId::proportional(label.size),
-        color,
-    );
+    let galley =
+        painter.layout_no_wrap(label.text.clone(), FontId::proportional(label.size), color);
     let pos = pos2(label.left, label.middle - galley.size().y / 2.0);
     let mut out = Vec::new();
     if let Some(halo) = halo {

@@ -14,8 +14,8 @@ use crate::atlas::Atlas;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::geodata::regions::RegionId;
-use crate::map::scene::{MapScene, SceneInput, SceneStyle, Viewport};
 use crate::map::MapGeometry;
+use crate::map::scene::{MapScene, SceneInput, SceneStyle, Viewport};
 use crate::ui::user_data::LoadedLayer;
 
 /// What the map needs from the rest of the app each frame.
@@ -362,7 +362,13 @@ impl MapView {
         });
         let colors = MapColors::for_theme(dark);
         if let Some(r) = hovered_region {
-            outline_region(&painter, geometry, r, &t, Stroke::new(1.5, colors.highlight));
+            outline_region(
+                &painter,
+                geometry,
+                r,
+                &t,
+                Stroke::new(1.5, colors.highlight),
+            );
         }
         if let Some(cache) = &self.cache {
             painter.extend(cache.marks.iter().cloned());

@@ -111,11 +111,22 @@ impl UserData {
             label_property: (!label.is_empty()).then(|| label.to_string()),
             ..LayerOptions::default()
         };
-        std::thread::spawn(move || {
-            let result = load(&path, &shown, &thread_progress, id, color, &opts);
-            let _ = tx.send(result);
-        });
-        self.loading.push(Loading { name, progress, rx });
+        let started = std::thread::Builder::new()
+            .name(format!("open {name}"))
+            .spawn(move || {
+                let result = load(&path, &shown, &thread_progress, id, color, &opts);
+                let _ = tx.send(result);
+            });
+        match started {
+            Ok(_) => self.loading.push(Loading { name, progress, rx }),
+            Err(e) => {
+                self.report = Some(Report {
+                    title: format!("error: {name}: could not start loading ({e})"),
+                    text: format!("error: {name}: could not start loading ({e})\n"),
+                    failed: true,
+                })
+            }
+        }
     }
 
     /// Moves finished loads into place; returns true if anything changed.
@@ -292,13 +303,16 @@ impl UserData {
                         .clicked()
                     {
                         let (tx, rx) = channel();
-                        std::thread::spawn(move || {
-                            let choice = rfd::FileDialog::new()
-                                .add_filter("GeoJSON or CSV", &["geojson", "json", "csv"])
-                                .pick_file();
-                            let _ = tx.send(choice);
-                        });
-                        self.browse = Some(rx);
+                        let started = std::thread::Builder::new()
+                            .name("file dialog".into())
+                            .spawn(move || {
+                                let choice = rfd::FileDialog::new()
+                                    .add_filter("GeoJSON or CSV", &["geojson", "json", "csv"])
+                                    .pick_file();
+                                let _ = tx.send(choice);
+                            });
+                        // Without a thread there is no dialog: the path field stays.
+                        self.browse = started.ok().map(|_| rx);
                     }
                 });
                 ui.horizontal(|ui| {
@@ -389,7 +403,9 @@ fn load(
     let mut report = opened.report;
     let loaded = match opened.file {
         UserFile::Geodata(atlas) => {
-            report.push_str("It replaces the built-in geodata (Back to the built-in geodata undoes it).\n");
+            report.push_str(
+                "It replaces the built-in geodata (Back to the built-in geodata undoes it).\n",
+            );
             Loaded::Folder(atlas)
         }
         UserFile::Figures(figs) => Loaded::Figures(charts::user_chart(name, &figs)),

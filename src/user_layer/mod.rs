@@ -15,7 +15,6 @@ pub mod parse;
 pub mod repair;
 pub mod report;
 mod split;
-pub mod synthetic;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 

@@ -422,133 +422,26 @@ impl Ctx<'_> {
         let index = self.next_index;
         self.next_index += 1;
         let mark = self.issues.len();
-        let warn = |ctx: &mut Self, kind, what: String, sev: Severity| {
-            ctx.issue(index, kind, sev, what);
-        };
-        let errors = |ctx: &Self| {
-            ctx.issues[mark..]
-                .iter()
-                .any(|i| i.severity == Severity::Error)
-        };
-        if let Some(what) = raw.not_a_feature {
-            warn(self, IssueKind::NotAFeature, what, Severity::Error);
+        if let Some(what) = raw.not_a_feature.take() {
+            self.issue(index, IssueKind::NotAFeature, Severity::Error, what);
             return;
         }
         if raw.bad_properties {
-            warn(
-                self,
+            self.issue(
+                index,
                 IssueKind::BadProperties,
-                "\"properties\" is not an object; ignored".into(),
                 Severity::Warning,
+                "\"properties\" is not an object; ignored",
             );
         }
-        // Dates.
-        let bound = |ctx: &mut Self, key: &str| -> DateBound {
-            match raw.property(key) {
-                None => DateBound::Open,
-                Some(text) => match parse_ohm_date(text) {
-                    Ok(d) => DateBound::Known(d),
-                    Err(why) => {
-                        warn(
-                            ctx,
-                            IssueKind::BadDate,
-                            format!("{key}: {why}"),
-                            Severity::Error,
-                        );
-                        DateBound::Open
-                    }
-                },
-            }
+        let (start, end) = self.dates(index, &raw, mark);
+        let Some(geometry) = self.geometry(index, std::mem::take(&mut raw.geometry)) else {
+            return;
         };
-        let start = bound(self, "start_date");
-        let end = bound(self, "end_date");
-        if !errors(self) {
-            if start == DateBound::Open && end == DateBound::Open {
-                warn(
-                    self,
-                    IssueKind::MissingDate,
-                    "no start_date or end_date: shown on every day".into(),
-                    Severity::Warning,
-                );
-            } else if start.first_visible_day() >= end.first_invisible_day() {
-                warn(
-                    self,
-                    IssueKind::EndBeforeStart,
-                    format!(
-                        "end_date {end} is not after start_date {start}, so the feature is never visible"
-                    ),
-                    Severity::Error,
-                );
-            }
-        }
-        // Geometry.
-        let geometry = match std::mem::take(&mut raw.geometry) {
-            GeometryField::Missing => {
-                warn(
-                    self,
-                    IssueKind::MissingGeometry,
-                    "no geometry (\"geometry\" is missing or null)".into(),
-                    Severity::Error,
-                );
-                None
-            }
-            GeometryField::NotAnObject(what) => {
-                warn(
-                    self,
-                    IssueKind::UnsupportedGeometry,
-                    format!("\"geometry\" is {what}, not a GeoJSON geometry object"),
-                    Severity::Error,
-                );
-                None
-            }
-            GeometryField::Built(built) => match built {
-                Ok((geometry, notes)) => {
-                    for n in notes {
-                        let sev = n.severity;
-                        warn(self, n.kind, n.what, sev);
-                    }
-                    Some(geometry)
-                }
-                Err(notes) => {
-                    for n in notes {
-                        let sev = n.severity;
-                        warn(self, n.kind, n.what, sev);
-                    }
-                    None
-                }
-            },
-        };
-        let Some(geometry) = geometry else { return };
-        if errors(self) {
+        if self.has_errors_since(mark) {
             return;
         }
-        // Label.
-        let label = match &self.opts.label_property {
-            Some(p) => raw.property(p).map(str::to_string),
-            None => DEFAULT_LABEL_PROPERTIES
-                .iter()
-                .find_map(|p| raw.property(p).filter(|s| !s.trim().is_empty()))
-                .map(str::to_string),
-        };
-        let label = match label {
-            Some(l) => l,
-            None => {
-                let which = match &self.opts.label_property {
-                    Some(p) => format!("no \"{p}\" property"),
-                    None => format!(
-                        "none of the properties {}",
-                        DEFAULT_LABEL_PROPERTIES.join(", ")
-                    ),
-                };
-                warn(
-                    self,
-                    IssueKind::MissingLabel,
-                    format!("{which}; labelled \"feature {index}\""),
-                    Severity::Warning,
-                );
-                format!("feature {index}")
-            }
-        };
+        let label = self.label(index, &raw);
         self.features.push(UserFeature {
             index,
             label,
@@ -557,6 +450,122 @@ impl Ctx<'_> {
             end,
             properties: raw.properties,
         });
+    }
+
+    /// Whether any issue listed since `mark` is an error.
+    fn has_errors_since(&self, mark: usize) -> bool {
+        self.issues[mark..]
+            .iter()
+            .any(|i| i.severity == Severity::Error)
+    }
+
+    /// The feature's start and end dates (open when missing or unreadable,
+    /// with an issue for each problem).
+    fn dates(&mut self, index: usize, raw: &RawFeature, mark: usize) -> (DateBound, DateBound) {
+        let bound = |ctx: &mut Self, key: &str| -> DateBound {
+            match raw.property(key) {
+                None => DateBound::Open,
+                Some(text) => match parse_ohm_date(text) {
+                    Ok(d) => DateBound::Known(d),
+                    Err(why) => {
+                        ctx.issue(
+                            index,
+                            IssueKind::BadDate,
+                            Severity::Error,
+                            format!("{key}: {why}"),
+                        );
+                        DateBound::Open
+                    }
+                },
+            }
+        };
+        let start = bound(self, "start_date");
+        let end = bound(self, "end_date");
+        if self.has_errors_since(mark) {
+            return (start, end);
+        }
+        if start == DateBound::Open && end == DateBound::Open {
+            self.issue(
+                index,
+                IssueKind::MissingDate,
+                Severity::Warning,
+                "no start_date or end_date: shown on every day",
+            );
+        } else if start.first_visible_day() >= end.first_invisible_day() {
+            self.issue(
+                index,
+                IssueKind::EndBeforeStart,
+                Severity::Error,
+                format!(
+                    "end_date {end} is not after start_date {start}, so the feature is never visible"
+                ),
+            );
+        }
+        (start, end)
+    }
+
+    /// The feature's geometry, with the notes of its repairs; `None` (and
+    /// an error) when there is none to draw.
+    fn geometry(&mut self, index: usize, field: GeometryField) -> Option<geo::Geometry<f64>> {
+        match field {
+            GeometryField::Missing => {
+                self.issue(
+                    index,
+                    IssueKind::MissingGeometry,
+                    Severity::Error,
+                    "no geometry (\"geometry\" is missing or null)",
+                );
+                None
+            }
+            GeometryField::NotAnObject(what) => {
+                self.issue(
+                    index,
+                    IssueKind::UnsupportedGeometry,
+                    Severity::Error,
+                    format!("\"geometry\" is {what}, not a GeoJSON geometry object"),
+                );
+                None
+            }
+            GeometryField::Built(built) => {
+                let (geometry, notes) = match built {
+                    Ok((geometry, notes)) => (Some(geometry), notes),
+                    Err(notes) => (None, notes),
+                };
+                for n in notes {
+                    self.issue(index, n.kind, n.severity, n.what);
+                }
+                geometry
+            }
+        }
+    }
+
+    /// The feature's label: the property the user named, else the first
+    /// of the usual ones, else "feature N" (with a warning).
+    fn label(&mut self, index: usize, raw: &RawFeature) -> String {
+        let label = match &self.opts.label_property {
+            Some(p) => raw.property(p).map(str::to_string),
+            None => DEFAULT_LABEL_PROPERTIES
+                .iter()
+                .find_map(|p| raw.property(p).filter(|s| !s.trim().is_empty()))
+                .map(str::to_string),
+        };
+        if let Some(l) = label {
+            return l;
+        }
+        let which = match &self.opts.label_property {
+            Some(p) => format!("no \"{p}\" property"),
+            None => format!(
+                "none of the properties {}",
+                DEFAULT_LABEL_PROPERTIES.join(", ")
+            ),
+        };
+        self.issue(
+            index,
+            IssueKind::MissingLabel,
+            Severity::Warning,
+            format!("{which}; labelled \"feature {index}\""),
+        );
+        format!("feature {index}")
     }
 }
 

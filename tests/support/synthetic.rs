@@ -1,6 +1,9 @@
-//! A generated FeatureCollection of known content, so that the large-file
+//! Test data, not part of the library: a generated FeatureCollection of known content, so that the large-file
 //! test and the load benchmark read the same realistic input (OHM-style
 //! properties, 6-decimal coordinates) and can check the result exactly.
+
+// Each test or bench that includes this file uses part of it.
+#![allow(dead_code)]
 
 use std::fmt::Write;
 
