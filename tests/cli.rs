@@ -216,7 +216,8 @@ fn territories_to_stdout_parses() {
 #[test]
 fn a_broken_geodata_folder_is_refused_with_file_line_and_field() {
     let dir = tempfile::tempdir().unwrap();
-    for name in baltic_atlas::geodata::FILE_NAMES {
+    for file in baltic_atlas::geodata::GeodataFile::ALL {
+        let name = file.name();
         std::fs::copy(format!("geodata/{name}"), dir.path().join(name)).unwrap();
     }
     let control = dir.path().join("control.csv");

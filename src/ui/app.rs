@@ -369,7 +369,7 @@ impl AtlasApp {
                     legend::ui(ui, &self.atlas, self.date);
                     ui.separator();
                     self.user.panel_ui(ui);
-                    if self.atlas.origin != "built-in geodata" {
+                    if self.atlas.origin != crate::geodata::GeodataOrigin::Builtin {
                         ui.label(format!("Geodata from {}", self.atlas.origin));
                         if ui.button("Back to the built-in geodata").clicked()
                             && let Ok(builtin) = Atlas::builtin()
