@@ -408,7 +408,11 @@ fn export_failures_are_one_line_with_a_nonzero_code() {
     assert_eq!(code, 1);
     assert!(err.contains("scale 8"), "{err}");
     let (err, _) = failing(&["export", "map", "--out", "m.png"]);
-    assert!(err.contains("--from"), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "error: cannot export: give --date and --out for one map, \
+         or --from, --to, --every and --out-dir for a sequence"
+    );
     let (err, _) = failing(&[
         "export",
         "map",
