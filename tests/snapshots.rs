@@ -151,3 +151,27 @@ fn every_chart_of_the_list() {
     }
     assert!(failed.is_empty(), "{failed:#?}");
 }
+
+/// No chart snapshot is left over from a chart that left the list: every
+/// `chart_*.png` in `tests/snapshots/` belongs to a chart of the list.
+#[test]
+fn chart_snapshots_match_the_list() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let mut expected: Vec<String> = ChartKind::ALL
+        .iter()
+        .map(|k| format!("chart_{}_1949-03-25.png", k.slug()))
+        .collect();
+    let mut found: Vec<String> = std::fs::read_dir(&dir)
+        .expect("snapshot folder")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("chart_") && n.ends_with(".png"))
+        .filter(|n| {
+            ![".new.png", ".diff.png", ".old.png"]
+                .iter()
+                .any(|s| n.ends_with(s))
+        })
+        .collect();
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected);
+}
