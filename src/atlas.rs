@@ -15,13 +15,13 @@ use crate::geodata::sites::{self, MilitarySite};
 use crate::geodata::sources::SourceRegistry;
 use crate::geodata::statuses::{Status, Statuses};
 use crate::geodata::timeline::{self, ControlInterval, RegionTimeline};
-use crate::geodata::{FILE_NAMES, GeodataFiles};
+use crate::geodata::{GeodataFile as File, GeodataFiles, GeodataOrigin};
 
 /// Everything the map, the charts and the CLI need about territory.
 #[derive(Clone, Debug)]
 pub struct Atlas {
-    /// Where the data came from ("built-in geodata" or a folder).
-    pub origin: String,
+    /// Where the data came from (built in, or a folder).
+    pub origin: GeodataOrigin,
     /// Citations by key.
     pub sources: SourceRegistry,
     /// Powers, in legend order.
@@ -74,39 +74,50 @@ impl Atlas {
 
     /// Parses and cross-checks a set of geodata files.
     pub fn from_files(files: &GeodataFiles) -> Result<Self, AtlasError> {
-        let label = |i: usize| files.label(FILE_NAMES[i]);
-        let sources = SourceRegistry::parse(&files.sources, &label(4))?;
-        let controllers = Controllers::parse(&files.controllers, &label(2))?;
-        let statuses = Statuses::parse(&files.statuses, &label(3))?;
+        let label = |file: File| files.label(file);
+        let sources = SourceRegistry::parse(&files.sources, &label(File::Sources))?;
+        let controllers = Controllers::parse(&files.controllers, &label(File::Controllers))?;
+        let statuses = Statuses::parse(&files.statuses, &label(File::Statuses))?;
         for (line, s) in statuses.iter().enumerate() {
-            sources.check_keys(&s.sources, &label(3), line + 2, "sources")?;
+            sources.check_keys(&s.sources, &label(File::Statuses), line + 2, "sources")?;
         }
-        let regions = regions::parse(&files.regions, &label(0))?;
+        let regions = regions::parse(&files.regions, &label(File::Regions))?;
         if regions.is_empty() {
-            return Err(AtlasError::data(label(0), None, None, "no regions"));
+            return Err(AtlasError::data(
+                label(File::Regions),
+                None,
+                None,
+                "no regions",
+            ));
         }
         let ids: Vec<&str> = regions.iter().map(|r| r.id.as_str()).collect();
-        let parsed = timeline::parse(&files.control, &label(1), &ids, &controllers, &statuses)?;
+        let parsed = timeline::parse(
+            &files.control,
+            &label(File::Control),
+            &ids,
+            &controllers,
+            &statuses,
+        )?;
         let mut timelines = Vec::with_capacity(parsed.len());
         for (lines, tl) in parsed {
             for (iv, line) in tl.intervals().iter().zip(lines) {
-                sources.check_keys(&iv.sources, &label(1), line, "sources")?;
+                sources.check_keys(&iv.sources, &label(File::Control), line, "sources")?;
             }
             timelines.push(tl);
         }
-        let military_sites = sites::parse(&files.military_sites, &label(5))?;
+        let military_sites = sites::parse(&files.military_sites, &label(File::MilitarySites))?;
         for (i, s) in military_sites.iter().enumerate() {
-            sources.check_keys(&s.sources, &label(5), i + 1, "sources")?;
+            sources.check_keys(&s.sources, &label(File::MilitarySites), i + 1, "sources")?;
             if controllers.find(&s.controller).is_none() {
                 return Err(AtlasError::data(
-                    label(5),
+                    label(File::MilitarySites),
                     Some(i + 1),
                     Some("controller"),
                     format!("unknown controller \"{}\"", s.controller),
                 ));
             }
         }
-        let neighbours = neighbours::parse(&files.neighbours, &label(6))?;
+        let neighbours = neighbours::parse(&files.neighbours, &label(File::Neighbours))?;
         let mut change_dates: Vec<Date> = timelines
             .iter()
             .flat_map(|t| t.intervals().iter().map(|iv| iv.start))

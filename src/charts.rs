@@ -7,21 +7,28 @@ use crate::atlas::Atlas;
 use crate::date::Date;
 use crate::figures::{Figure, Unit};
 
-/// The charts the atlas offers.
+pub mod registry;
+
+pub use registry::{Builder, ChartKind, ChartSpec, PanelPlace};
+
+/// Where a [`Chart`] comes from: the built-in list, or a file of figures
+/// the user opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ChartKind {
-    /// Census population per country.
-    Population,
-    /// Shares of the titular nationality and of Russians per census.
-    Composition,
-    /// Deportations by operation, date and country.
-    Deportations,
-    /// Soviet/Russian troops stationed.
-    Troops,
-    /// Area held by each power over time.
-    Territory,
-    /// Figures the user opened from their own CSV file.
-    User,
+pub enum ChartOrigin {
+    /// One of the built-in charts.
+    Builtin(ChartKind),
+    /// A chart of the user's own figures.
+    UserFigures,
+}
+
+impl ChartOrigin {
+    /// The name used in file names and in exported tables.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ChartOrigin::Builtin(kind) => kind.slug(),
+            ChartOrigin::UserFigures => "your-figures",
+        }
+    }
 }
 
 /// How a series is drawn.
@@ -64,6 +71,8 @@ pub struct ChartSeries {
     pub controller: Option<String>,
     /// How to draw it.
     pub style: SeriesStyle,
+    /// Whether its line is dashed (Russian shares beside titular shares).
+    pub dashed: bool,
     /// Its points, by date.
     pub points: Vec<ChartPoint>,
 }
@@ -72,13 +81,13 @@ pub struct ChartSeries {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
     /// Which chart.
-    pub kind: ChartKind,
+    pub origin: ChartOrigin,
     /// Title for the panel and exported images.
     pub title: String,
     /// Y axis label, with unit.
     pub y_label: String,
     /// Unit of the values.
-    pub unit: &'static str,
+    pub unit: Unit,
     /// The series.
     pub series: Vec<ChartSeries>,
 }
@@ -146,47 +155,15 @@ impl ChartSeries {
             _ => 0.0,
         }
     }
-
-    /// Whether the line is dashed (Russian shares beside titular shares).
-    pub fn dashed(&self, kind: ChartKind) -> bool {
-        kind == ChartKind::Composition && self.name.ends_with("Russians")
-    }
-}
-
-impl ChartKind {
-    /// Every chart, in the order the app shows them.
-    pub const ALL: [ChartKind; 5] = [
-        ChartKind::Population,
-        ChartKind::Composition,
-        ChartKind::Deportations,
-        ChartKind::Troops,
-        ChartKind::Territory,
-    ];
-
-    /// The name used on the command line and in file names.
-    pub fn slug(self) -> &'static str {
-        match self {
-            ChartKind::Population => "population",
-            ChartKind::Composition => "composition",
-            ChartKind::Deportations => "deportations",
-            ChartKind::Troops => "troops",
-            ChartKind::Territory => "territory",
-            ChartKind::User => "your-figures",
-        }
-    }
 }
 
 impl Chart {
-    /// Builds one chart from the figures (and the geodata for territory).
+    /// Builds one built-in chart from the figures or the geodata, as its
+    /// entry in the chart list says.
     pub fn build(kind: ChartKind, atlas: &Atlas, figs: &[Figure]) -> Chart {
-        match kind {
-            ChartKind::Population => population(figs),
-            ChartKind::Composition => composition(figs),
-            ChartKind::Deportations => deportations(figs),
-            ChartKind::Troops => troops(figs),
-            ChartKind::Territory => territory(atlas),
-            // Built from the file the user opened, never from the built-in figures.
-            ChartKind::User => user_chart("Your figures", &[]),
+        match kind.spec().builder {
+            Builder::Figures(build) => build(figs),
+            Builder::Geodata(build) => build(atlas),
         }
     }
 
@@ -234,12 +211,23 @@ impl Chart {
     }
 }
 
-/// A value as the charts print it: thousands separated, or a percentage.
-pub fn format_value(v: f64, unit: &str) -> String {
-    if unit == "%" {
-        format!("{v:.1}%")
-    } else {
-        format!("{} {unit}", thousands(v.round() as i64))
+/// A value as the charts print it: a percentage, or thousands separated
+/// and followed by the unit.
+pub fn format_value(v: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Percent => format!("{v:.1}%"),
+        Unit::Persons | Unit::Troops | Unit::SquareKm => {
+            format!("{} {}", thousands(v.round() as i64), unit.suffix())
+        }
+    }
+}
+
+/// A value-axis tick label: a whole percentage, or a number with thousands
+/// separated (the axis title carries the unit).
+pub fn tick_label(v: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Percent => format!("{v:.0}%"),
+        Unit::Persons | Unit::Troops | Unit::SquareKm => thousands(v.round() as i64),
     }
 }
 
@@ -307,6 +295,7 @@ fn per_country(
             country: Some(code.to_string()),
             controller: None,
             style,
+            dashed: false,
             points: points(figs, series, code),
         })
         .filter(|s| !s.points.is_empty())
@@ -316,10 +305,10 @@ fn per_country(
 /// Census population per country.
 pub fn population(figs: &[Figure]) -> Chart {
     Chart {
-        kind: ChartKind::Population,
+        origin: ChartOrigin::Builtin(ChartKind::Population),
         title: "Population at each census".into(),
         y_label: "People".into(),
-        unit: Unit::Persons.suffix(),
+        unit: Unit::Persons,
         series: per_country(figs, "population", SeriesStyle::Line, ""),
     }
 }
@@ -332,17 +321,16 @@ pub fn composition(figs: &[Figure]) -> Chart {
         SeriesStyle::Line,
         ": titular nationality",
     );
-    series.extend(per_country(
-        figs,
-        "share_russians",
-        SeriesStyle::Line,
-        ": Russians",
-    ));
+    series.extend(
+        per_country(figs, "share_russians", SeriesStyle::Line, ": Russians")
+            .into_iter()
+            .map(|s| ChartSeries { dashed: true, ..s }),
+    );
     Chart {
-        kind: ChartKind::Composition,
+        origin: ChartOrigin::Builtin(ChartKind::Composition),
         title: "Ethnic composition at each census".into(),
         y_label: "Share of the population (%)".into(),
-        unit: Unit::Percent.suffix(),
+        unit: Unit::Percent,
         series,
     }
 }
@@ -350,10 +338,10 @@ pub fn composition(figs: &[Figure]) -> Chart {
 /// Deportations by operation.
 pub fn deportations(figs: &[Figure]) -> Chart {
     Chart {
-        kind: ChartKind::Deportations,
+        origin: ChartOrigin::Builtin(ChartKind::Deportations),
         title: "Deportations by operation".into(),
         y_label: "People deported".into(),
-        unit: Unit::Persons.suffix(),
+        unit: Unit::Persons,
         series: per_country(figs, "deportations", SeriesStyle::Bars, ""),
     }
 }
@@ -368,14 +356,15 @@ pub fn troops(figs: &[Figure]) -> Chart {
             country: None,
             controller: None,
             style: SeriesStyle::Points,
+            dashed: false,
             points: all,
         });
     }
     Chart {
-        kind: ChartKind::Troops,
+        origin: ChartOrigin::Builtin(ChartKind::Troops),
         title: "Soviet and Russian troops stationed".into(),
         y_label: "Troops".into(),
-        unit: "troops",
+        unit: Unit::Troops,
         series,
     }
 }
@@ -402,18 +391,19 @@ pub fn user_chart(title: &str, figs: &[Figure]) -> Chart {
                 country: (*country != "ALL").then(|| country.to_string()),
                 controller: None,
                 style: SeriesStyle::Line,
+                dashed: false,
                 points: points(figs, series, country),
             }
         })
         .collect();
     let percent = !figs.is_empty() && figs.iter().all(|f| f.unit == Unit::Percent);
     let unit = if percent {
-        Unit::Percent.suffix()
+        Unit::Percent
     } else {
-        Unit::Persons.suffix()
+        Unit::Persons
     };
     Chart {
-        kind: ChartKind::User,
+        origin: ChartOrigin::UserFigures,
         title: title.to_string(),
         y_label: if percent {
             "Share (%)".into()
@@ -438,6 +428,7 @@ pub fn territory(atlas: &Atlas) -> Chart {
             country: None,
             controller: Some(c.id.clone()),
             style: SeriesStyle::Step,
+            dashed: false,
             points: Vec::new(),
         })
         .collect();
@@ -465,10 +456,10 @@ pub fn territory(atlas: &Atlas) -> Chart {
     }
     series.retain(|s| s.points.iter().any(|p| p.value > 0.0));
     Chart {
-        kind: ChartKind::Territory,
+        origin: ChartOrigin::Builtin(ChartKind::Territory),
         title: "Territory held by each power".into(),
         y_label: "Area (km²)".into(),
-        unit: "km²",
+        unit: Unit::SquareKm,
         series,
     }
 }

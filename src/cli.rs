@@ -7,6 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
@@ -104,7 +105,7 @@ pub enum ExportCommand {
     Chart {
         /// Which chart.
         #[arg(value_enum)]
-        name: ChartName,
+        name: ChartKind,
         /// The date of the cursor (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         date: Date,
@@ -153,31 +154,17 @@ pub enum ExportCommand {
     },
 }
 
-/// The charts by their command-line names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ChartName {
-    /// Census population per country.
-    Population,
-    /// Titular and Russian shares per census.
-    Composition,
-    /// Deportations by operation.
-    Deportations,
-    /// Soviet and Russian troops.
-    Troops,
-    /// Area held by each power.
-    Territory,
-}
+/// The charts on the command line: the chart list's names, each with its
+/// one line of help, so a chart added to the list is exported from here too.
+impl ValueEnum for ChartKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        ChartKind::ALL
+    }
 
-impl ChartName {
-    /// The chart it names.
-    pub fn kind(self) -> ChartKind {
-        match self {
-            ChartName::Population => ChartKind::Population,
-            ChartName::Composition => ChartKind::Composition,
-            ChartName::Deportations => ChartKind::Deportations,
-            ChartName::Troops => ChartKind::Troops,
-            ChartName::Territory => ChartKind::Territory,
-        }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let spec = self.spec();
+        // Help lines end without a full stop, as clap writes doc comments.
+        Some(PossibleValue::new(spec.slug).help(spec.about.trim_end_matches('.')))
     }
 }
 
@@ -340,7 +327,7 @@ pub fn run_export(
             out: path,
             image,
         } => {
-            let req = image.request(ExportTarget::Chart(name.kind()), *date, Some(path));
+            let req = image.request(ExportTarget::Chart(*name), *date, Some(path));
             export::export_to_file(&req, atlas, chronicle, path)?;
             writeln!(out, "wrote {}", describe(&req, path)).map_err(stdout_error)
         }
@@ -371,52 +358,75 @@ pub fn run_export(
                 ..export::Extras::default()
             };
             match (date, path, from, to, every, out_dir) {
-            (Some(date), Some(path), None, None, None, None) => {
-                let mut req = image.request(ExportTarget::Map, *date, Some(path));
-                req.map_extent = *bbox;
-                let doc = export::document_with(&req, atlas, chronicle, None, &extras)?;
-                crate::atomic_write::write_atomically(path, &export::encode(&doc, &req)?)?;
-                writeln!(out, "wrote {}", describe(&req, path)).map_err(stdout_error)
-            }
-            (None, None, Some(from), Some(to), Some(every), Some(dir)) => {
-                let req = image.request(ExportTarget::Map, *from, None);
-                req.check()?;
-                let dates = sequence::frame_dates(*from, *to, *every)?;
-                let opts = SequenceOptions {
-                    format: req.format,
-                    size: req.size,
-                    scale: req.scale,
-                    frame_seconds: *frame_seconds,
-                    extent: *bbox,
-                };
-                let done = sequence::write_sequence_with_layers(
-                    atlas,
-                    chronicle,
-                    &dates,
-                    opts,
-                    dir,
-                    &|_, _| {},
-                    &extras.layers,
-                )?;
-                writeln!(
-                    out,
-                    "wrote {} frames to {}",
-                    done.frames.len(),
-                    dir.display()
-                )
-                .map_err(stdout_error)?;
-                if let Some(a) = done.animation {
-                    writeln!(out, "wrote the animation {}", a.display()).map_err(stdout_error)?;
+                (Some(date), Some(path), None, None, None, None) => {
+                    let mut req = image.request(ExportTarget::Map, *date, Some(path));
+                    req.map_extent = *bbox;
+                    let doc = export::document_with(&req, atlas, chronicle, None, &extras)?;
+                    crate::atomic_write::write_atomically(path, &export::encode(&doc, &req)?)?;
+                    writeln!(out, "wrote {}", describe(&req, path)).map_err(stdout_error)
                 }
-                Ok(())
-            }
-            _ => Err(AtlasError::Export(
-                "give --date and --out for one map, or --from, --to, --every and --out-dir                  for a sequence"
-                    .into(),
-            )),
+                (None, None, Some(from), Some(to), Some(every), Some(dir)) => {
+                    let req = image.request(ExportTarget::Map, *from, None);
+                    req.check()?;
+                    let frames = MapFrames {
+                        dates: sequence::frame_dates(*from, *to, *every)?,
+                        opts: SequenceOptions {
+                            format: req.format,
+                            size: req.size,
+                            scale: req.scale,
+                            frame_seconds: *frame_seconds,
+                            extent: *bbox,
+                        },
+                        dir,
+                    };
+                    write_map_frames(&frames, atlas, chronicle, &extras.layers, out)
+                }
+                _ => Err(AtlasError::Export(MAP_ARGUMENTS.into())),
             }
         }
     }
+}
+
+/// What `export map` says when its options name neither one map nor a
+/// sequence.
+const MAP_ARGUMENTS: &str = "give --date and --out for one map, or --from, --to, --every and \
+     --out-dir for a sequence";
+
+/// A sequence of maps to write: the days, how to draw them and where.
+struct MapFrames<'a> {
+    dates: Vec<Date>,
+    opts: SequenceOptions,
+    dir: &'a Path,
+}
+
+/// Writes the frames of `export map --from --to --every` and reports them.
+fn write_map_frames(
+    frames: &MapFrames<'_>,
+    atlas: &Atlas,
+    chronicle: &Chronicle,
+    layers: &[Overlay<'_>],
+    out: &mut dyn Write,
+) -> Result<(), AtlasError> {
+    let done = sequence::write_sequence_with_layers(
+        atlas,
+        chronicle,
+        &frames.dates,
+        frames.opts,
+        frames.dir,
+        &|_, _| {},
+        layers,
+    )?;
+    writeln!(
+        out,
+        "wrote {} frames to {}",
+        done.frames.len(),
+        frames.dir.display()
+    )
+    .map_err(stdout_error)?;
+    if let Some(a) = done.animation {
+        writeln!(out, "wrote the animation {}", a.display()).map_err(stdout_error)?;
+    }
+    Ok(())
 }
 
 /// Loads the layers given with `--layer`; a file that cannot be used at
@@ -450,7 +460,7 @@ fn describe(req: &ExportRequest, path: &Path) -> String {
             req.size.width * req.scale,
             req.size.height * req.scale
         ),
-        _ => path.display().to_string(),
+        ExportFormat::Svg | ExportFormat::Csv => path.display().to_string(),
     }
 }
 

@@ -7,13 +7,19 @@ use crate::date::Date;
 use crate::error::AtlasError;
 use crate::geodata::{csv_records, source_keys};
 
-/// The unit of a figure.
+/// The unit of a figure, and of the charts drawn from figures and geodata.
+/// A figures file gives `persons` or `percent`; the charts also count
+/// troops (figures in persons) and square kilometres (computed areas).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
     /// A number of people.
     Persons,
     /// A percentage (0–100).
     Percent,
+    /// A number of soldiers stationed.
+    Troops,
+    /// An area in square kilometres.
+    SquareKm,
 }
 
 impl Unit {
@@ -22,6 +28,8 @@ impl Unit {
         match self {
             Unit::Persons => "people",
             Unit::Percent => "%",
+            Unit::Troops => "troops",
+            Unit::SquareKm => "km²",
         }
     }
 }

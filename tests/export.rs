@@ -149,7 +149,7 @@ fn chart_svg_parses_and_keeps_title_legend_and_sources_as_text() {
 #[test]
 fn chart_csv_round_trips_to_the_plotted_values() {
     let (atlas, chronicle) = data();
-    for kind in ChartKind::ALL {
+    for &kind in ChartKind::ALL {
         let req = ExportRequest::new(
             ExportTarget::Chart(kind),
             date("1950-01-01"),
@@ -175,7 +175,7 @@ fn chart_csv_round_trips_to_the_plotted_values() {
             assert_eq!(&row[1], s.name.as_str());
             assert_eq!(Date::parse_for_figure(&row[3]).unwrap(), p.date);
             assert_eq!(row[4].parse::<f64>().unwrap(), p.value, "{kind:?}");
-            assert_eq!(&row[5], chart.unit);
+            assert_eq!(&row[5], chart.unit.suffix());
             assert_eq!(
                 row[8].split(';').map(str::to_string).collect::<Vec<_>>(),
                 p.sources

@@ -2,8 +2,10 @@
 //! with wgpu (lavapipe in CI). Without a renderer these tests fail: they are
 //! never skipped. Update with `UPDATE_SNAPSHOTS=1 bash .ci/test`.
 
+use baltic_atlas::charts::ChartKind;
 use baltic_atlas::chronicle::Chronicle;
 use baltic_atlas::ui::app::ThemeChoice;
+use baltic_atlas::ui::charts_panel::{ChartChoice, ChartsPanel};
 use baltic_atlas::ui::{AtlasApp, SavedState};
 use baltic_atlas::{Atlas, Date};
 use egui_kittest::{Harness, SnapshotOptions};
@@ -76,12 +78,11 @@ fn window_1991_09_10() {
     snapshot_at("1991-09-10");
 }
 
-fn charts_snapshot(name: &str, mode: baltic_atlas::ui::charts_panel::PopulationMode) {
-    use baltic_atlas::ui::charts_panel::ChartsPanel;
+fn charts_snapshot(name: &str, choice: ChartChoice) {
     let atlas = Atlas::builtin().expect("geodata");
     let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
     let mut panel = ChartsPanel::new(&atlas, &chronicle);
-    panel.mode = mode;
+    panel.show(choice);
     let date = Date::parse("1949-03-25").expect("date");
     let mut h = Harness::builder()
         .with_size([1600.0, 300.0])
@@ -105,7 +106,7 @@ fn charts_snapshot(name: &str, mode: baltic_atlas::ui::charts_panel::PopulationM
 fn charts_1949_03_25_population() {
     charts_snapshot(
         "charts_1949-03-25_population",
-        baltic_atlas::ui::charts_panel::PopulationMode::Absolute,
+        ChartChoice::Builtin(ChartKind::Population),
     );
 }
 
@@ -113,6 +114,64 @@ fn charts_1949_03_25_population() {
 fn charts_1949_03_25_ethnic_shares() {
     charts_snapshot(
         "charts_1949-03-25_shares",
-        baltic_atlas::ui::charts_panel::PopulationMode::Shares,
+        ChartChoice::Builtin(ChartKind::Composition),
     );
+}
+
+/// Every chart of the chart list, alone as its column draws it: a chart
+/// added to the list gets its snapshot here (`chart_<slug>_1949-03-25.png`).
+#[test]
+fn every_chart_of_the_list() {
+    let atlas = Atlas::builtin().expect("geodata");
+    let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
+    let date = Date::parse("1949-03-25").expect("date");
+    let mut failed = Vec::new();
+    for &kind in ChartKind::ALL {
+        let (atlas, chronicle) = (atlas.clone(), chronicle.clone());
+        let chart_panel = ChartsPanel::new(&atlas, &chronicle);
+        let mut h = Harness::builder()
+            .with_size([480.0, 300.0])
+            .with_theme(egui::Theme::Light)
+            .wgpu()
+            .build_ui_state(
+                move |ui, panel: &mut ChartsPanel| {
+                    ui.ctx().set_theme(egui::Theme::Light);
+                    panel.chart_ui(ui, kind, date, &atlas, &chronicle);
+                },
+                chart_panel,
+            );
+        h.run();
+        let name = format!("chart_{}_1949-03-25", kind.slug());
+        if let Err(e) = h.try_snapshot_options(
+            &name,
+            &SnapshotOptions::new().threshold(1.0).max_failed_pixels(300),
+        ) {
+            failed.push(format!("{name}: {e}"));
+        }
+    }
+    assert!(failed.is_empty(), "{failed:#?}");
+}
+
+/// No chart snapshot is left over from a chart that left the list: every
+/// `chart_*.png` in `tests/snapshots/` belongs to a chart of the list.
+#[test]
+fn chart_snapshots_match_the_list() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let mut expected: Vec<String> = ChartKind::ALL
+        .iter()
+        .map(|k| format!("chart_{}_1949-03-25.png", k.slug()))
+        .collect();
+    let mut found: Vec<String> = std::fs::read_dir(&dir)
+        .expect("snapshot folder")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("chart_") && n.ends_with(".png"))
+        .filter(|n| {
+            ![".new.png", ".diff.png", ".old.png"]
+                .iter()
+                .any(|s| n.ends_with(s))
+        })
+        .collect();
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected);
 }

@@ -170,14 +170,17 @@ fn figures_become_a_chart_and_a_geodata_folder_replaces_the_atlas() {
     // A whole geodata folder (the shipped one) replaces the built-in data.
     open_through_the_menu(&mut h, &format!("{}/geodata", env!("CARGO_MANIFEST_DIR")));
     assert!(
-        h.state().atlas().origin.ends_with("geodata"),
+        h.state().atlas().origin.to_string().ends_with("geodata"),
         "atlas not replaced"
     );
     h.get_by_label("Close window").click();
     h.run();
     h.get_by_label("Back to the built-in geodata").click();
     h.run();
-    assert_eq!(h.state().atlas().origin, "built-in geodata");
+    assert_eq!(
+        h.state().atlas().origin,
+        baltic_atlas::geodata::GeodataOrigin::Builtin
+    );
 }
 
 /// A 100 MB layer loads while the window keeps drawing: frames stay short,

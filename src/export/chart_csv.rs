@@ -28,7 +28,7 @@ pub fn chart_csv(chart: &Chart, cite: &Citations<'_>) -> Result<String, AtlasErr
         for p in &s.points {
             let citations: Vec<String> = p.sources.iter().map(|k| cite.text(k)).collect();
             w.write_record([
-                chart.kind.slug(),
+                chart.origin.slug(),
                 s.name.as_str(),
                 s.country
                     .as_deref()
@@ -37,7 +37,7 @@ pub fn chart_csv(chart: &Chart, cite: &Citations<'_>) -> Result<String, AtlasErr
                 p.date.iso().as_str(),
                 // Shortest text that reads back as the same number.
                 format!("{}", p.value).as_str(),
-                chart.unit,
+                chart.unit.suffix(),
                 p.label.as_str(),
                 p.note.as_str(),
                 p.sources.join(";").as_str(),

@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use super::layout::{GRID, INK, MUTED, Page, nice_ticks, widest};
-use super::svg::{Anchor, Svg, TextStyle, fill, stroke};
+use super::svg::{Anchor, Svg, TextStyle, fill, num, stroke};
 use super::{Citations, ImageSize};
-use crate::charts::{self, Chart, SeriesStyle, format_value, thousands};
+use crate::charts::{self, Chart, ChartSeries, SeriesStyle, format_value, tick_label};
 use crate::date::Date;
 use crate::style::{self, Rgba};
 
@@ -37,17 +37,6 @@ pub fn subtitle(chart: &Chart, date: Date) -> String {
     format!("Cursor at {} · {span}", date.long())
 }
 
-/// The legend text of a series: its name, and for step series the value in
-/// force at the cursor.
-fn legend_text(chart: &Chart, s: &charts::ChartSeries, date: Date) -> String {
-    if s.style == SeriesStyle::Step
-        && let Some(v) = s.step_value_at(date)
-    {
-        return format!("{}: {}", s.name, format_value(v, chart.unit));
-    }
-    s.name.clone()
-}
-
 /// The years the image spans: the data and the cursor with a margin when
 /// they fit in 30 years (deportations 1941–1951 fill the image instead of
 /// an eighth of it), otherwise the app's whole time axis.
@@ -72,20 +61,14 @@ fn year_step(span: f64) -> f64 {
         .unwrap_or(20.0)
 }
 
-fn tick_label(v: f64, unit: &str) -> String {
-    if unit == "%" {
-        format!("{v:.0}%")
-    } else {
-        thousands(v.round() as i64)
-    }
-}
-
 /// Draws `chart` with the cursor at `date` into an SVG of `size`.
 pub fn chart_svg(chart: &Chart, date: Date, size: ImageSize, cite: &Citations<'_>) -> String {
     chart_svg_with_frame(chart, date, size, cite).0
 }
 
-/// [`chart_svg`] and where the plot ended up.
+/// [`chart_svg`] and where the plot ended up (tests find the cursor and
+/// the plot area with it). Lays the page out (header, footer, legend
+/// column, plot frame), then draws its parts in the order they stack.
 pub fn chart_svg_with_frame(
     chart: &Chart,
     date: Date,
@@ -94,58 +77,164 @@ pub fn chart_svg_with_frame(
 ) -> (String, PlotFrame) {
     let (w, h) = (size.width as f64, size.height as f64);
     let page = Page::new(w, h, (1600.0, 900.0));
-    let u = page.unit;
     let mut svg = Svg::new(w, h, &format!("{} ({})", chart.title, date.long()));
     svg.rect(0.0, 0.0, w, h, "fill=\"#ffffff\"");
     let header_bottom = page.header(&mut svg, &chart.title, &subtitle(chart, date));
-
     let citations: Vec<String> = chart.source_keys().iter().map(|k| cite.text(k)).collect();
     let (footer, footer_top) = page.footer_lines(&citations, 5);
-
-    // Legend column on the right.
-    let legend_size = 16.0 * u;
-    let entries: Vec<(String, Rgba, &charts::ChartSeries)> = chart
-        .series
-        .iter()
-        .map(|s| {
-            let color = style::series_color(s.controller.as_deref(), s.country.as_deref(), false);
-            (legend_text(chart, s, date), color, s)
-        })
-        .collect();
-    let legend_w =
-        (widest(entries.iter().map(|e| e.0.clone()), legend_size, false) + 34.0 * u).min(w * 0.38);
-
-    let tick_size = 15.0 * u;
-    let has_bars = chart.series.iter().any(|s| s.style == SeriesStyle::Bars);
-    let headroom = if has_bars { 1.3 } else { 1.05 };
-    let (step, top_value) = nice_ticks(chart.max_value() * headroom, 6);
-    let mut ticks = Vec::new();
-    let mut v = 0.0;
-    while v <= top_value + step * 1e-6 {
-        ticks.push(v);
-        v += step;
-    }
-    let ytick_w = widest(
-        ticks.iter().map(|t| tick_label(*t, chart.unit)),
-        tick_size,
-        false,
+    let legend = Legend::new(chart, date, &page);
+    let plot = PlotArea::new(
+        chart,
+        date,
+        &page,
+        legend.width,
+        (header_bottom, footer_top),
     );
-    let axis_label_size = 16.0 * u;
-    let frame_left = page.pad + axis_label_size * 1.4 + ytick_w + 10.0 * u;
-    let frame_right = w - page.pad - legend_w - 20.0 * u;
-    let frame_top = header_bottom + 22.0 * u;
-    let frame_bottom = footer_top - 18.0 * u - tick_size * 1.4 - axis_label_size * 1.3;
-    let (x0, x1) = x_range(chart, date);
-    let px = |year: f64| frame_left + (year - x0) / (x1 - x0) * (frame_right - frame_left);
-    let py = |v: f64| frame_bottom - v / top_value * (frame_bottom - frame_top);
 
-    // Grid and axes.
+    draw_axes(&mut svg, chart, &plot, &page);
+    draw_series(&mut svg, &plot, &legend.entries);
+    let cursor_x = draw_cursor(&mut svg, &plot, date);
+    draw_legend(&mut svg, &legend, &plot, &page);
+    page.footer(&mut svg, &footer, footer_top);
+    let frame = PlotFrame {
+        left: plot.left,
+        top: plot.top,
+        right: plot.right,
+        bottom: plot.bottom,
+        cursor_x,
+    };
+    (svg.finish(), frame)
+}
+
+/// One row of the legend: its text, the series' colour, and the series
+/// (drawn in the plot in legend order, with that colour).
+struct LegendEntry<'a> {
+    text: String,
+    color: Rgba,
+    series: &'a ChartSeries,
+}
+
+/// The legend column at the right of the image.
+struct Legend<'a> {
+    entries: Vec<LegendEntry<'a>>,
+    /// Text size of the entries.
+    text_size: f64,
+    /// Width of the column (at most 38 % of the image).
+    width: f64,
+}
+
+impl<'a> Legend<'a> {
+    fn new(chart: &'a Chart, date: Date, page: &Page) -> Self {
+        let u = page.unit;
+        let text_size = 16.0 * u;
+        let entries: Vec<LegendEntry<'a>> = chart
+            .series
+            .iter()
+            .map(|s| LegendEntry {
+                text: legend_text(chart, s, date),
+                color: style::series_color(s.controller.as_deref(), s.country.as_deref(), false),
+                series: s,
+            })
+            .collect();
+        let width = (widest(entries.iter().map(|e| e.text.clone()), text_size, false) + 34.0 * u)
+            .min(page.width * 0.38);
+        Legend {
+            entries,
+            text_size,
+            width,
+        }
+    }
+}
+
+/// The legend text of a series: its name, and for step series the value in
+/// force at the cursor.
+fn legend_text(chart: &Chart, s: &ChartSeries, date: Date) -> String {
+    if s.style == SeriesStyle::Step
+        && let Some(v) = s.step_value_at(date)
+    {
+        return format!("{}: {}", s.name, format_value(v, chart.unit));
+    }
+    s.name.clone()
+}
+
+/// The plot frame in the image and the scales of its two axes.
+struct PlotArea {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    /// The years at the left and right edges.
+    years: (f64, f64),
+    /// The value at the top edge (the bottom is 0).
+    top_value: f64,
+    /// Values of the labelled horizontal grid lines.
+    ticks: Vec<f64>,
+    tick_size: f64,
+    axis_label_size: f64,
+    /// Size unit of the page (1.0 at 1600×900).
+    u: f64,
+}
+
+impl PlotArea {
+    /// The frame left between the header, the footer, the legend column
+    /// and the value-axis labels; `between` is (header bottom, footer top).
+    fn new(chart: &Chart, date: Date, page: &Page, legend_w: f64, between: (f64, f64)) -> Self {
+        let u = page.unit;
+        let (header_bottom, footer_top) = between;
+        let tick_size = 15.0 * u;
+        let has_bars = chart.series.iter().any(|s| s.style == SeriesStyle::Bars);
+        let headroom = if has_bars { 1.3 } else { 1.05 };
+        let (step, top_value) = nice_ticks(chart.max_value() * headroom, 6);
+        let mut ticks = Vec::new();
+        let mut v = 0.0;
+        while v <= top_value + step * 1e-6 {
+            ticks.push(v);
+            v += step;
+        }
+        let ytick_w = widest(
+            ticks.iter().map(|t| tick_label(*t, chart.unit)),
+            tick_size,
+            false,
+        );
+        let axis_label_size = 16.0 * u;
+        PlotArea {
+            left: page.pad + axis_label_size * 1.4 + ytick_w + 10.0 * u,
+            right: page.width - page.pad - legend_w - 20.0 * u,
+            top: header_bottom + 22.0 * u,
+            bottom: footer_top - 18.0 * u - tick_size * 1.4 - axis_label_size * 1.3,
+            years: x_range(chart, date),
+            top_value,
+            ticks,
+            tick_size,
+            axis_label_size,
+            u,
+        }
+    }
+
+    /// The x of a decimal year.
+    fn px(&self, year: f64) -> f64 {
+        let (x0, x1) = self.years;
+        self.left + (year - x0) / (x1 - x0) * (self.right - self.left)
+    }
+
+    /// The y of a value.
+    fn py(&self, v: f64) -> f64 {
+        self.bottom - v / self.top_value * (self.bottom - self.top)
+    }
+}
+
+/// The value grid with its labels, the year grid and ticks, the axis lines
+/// and the two axis titles.
+fn draw_axes(svg: &mut Svg, chart: &Chart, plot: &PlotArea, page: &Page) {
+    let u = plot.u;
+    let (x0, x1) = plot.years;
+    let tick_size = plot.tick_size;
     svg.group("id=\"axes\"");
-    for t in &ticks {
-        let y = py(*t);
-        svg.line([frame_left, y], [frame_right, y], &stroke(GRID, 1.0 * u));
+    for t in &plot.ticks {
+        let y = plot.py(*t);
+        svg.line([plot.left, y], [plot.right, y], &stroke(GRID, 1.0 * u));
         svg.text(
-            frame_left - 8.0 * u,
+            plot.left - 8.0 * u,
             y + tick_size * 0.35,
             &tick_label(*t, chart.unit),
             &TextStyle::new(tick_size, MUTED).anchor(Anchor::End),
@@ -155,16 +244,16 @@ pub fn chart_svg_with_frame(
     let ystep = year_step(x1 - x0);
     let mut year = (x0 / ystep).ceil() * ystep;
     while year <= x1 {
-        let x = px(year);
-        svg.line([x, frame_top], [x, frame_bottom], &stroke(GRID, 1.0 * u));
+        let x = plot.px(year);
+        svg.line([x, plot.top], [x, plot.bottom], &stroke(GRID, 1.0 * u));
         svg.line(
-            [x, frame_bottom],
-            [x, frame_bottom + 5.0 * u],
+            [x, plot.bottom],
+            [x, plot.bottom + 5.0 * u],
             &stroke(INK, 1.0 * u),
         );
         svg.text(
             x,
-            frame_bottom + 6.0 * u + tick_size,
+            plot.bottom + 6.0 * u + tick_size,
             &format!("{year:.0}"),
             &TextStyle::new(tick_size, MUTED).anchor(Anchor::Middle),
             "",
@@ -172,106 +261,124 @@ pub fn chart_svg_with_frame(
         year += ystep;
     }
     svg.line(
-        [frame_left, frame_bottom],
-        [frame_right, frame_bottom],
+        [plot.left, plot.bottom],
+        [plot.right, plot.bottom],
         &stroke(INK, 1.2 * u),
     );
     svg.line(
-        [frame_left, frame_top],
-        [frame_left, frame_bottom],
+        [plot.left, plot.top],
+        [plot.left, plot.bottom],
         &stroke(INK, 1.2 * u),
     );
+    let axis_label_size = plot.axis_label_size;
     svg.text(
-        (frame_left + frame_right) / 2.0,
-        frame_bottom + 8.0 * u + tick_size * 1.4 + axis_label_size,
+        (plot.left + plot.right) / 2.0,
+        plot.bottom + 8.0 * u + tick_size * 1.4 + axis_label_size,
         "Year",
         &TextStyle::new(axis_label_size, INK).anchor(Anchor::Middle),
         "",
     );
-    let ly = (frame_top + frame_bottom) / 2.0;
+    let ly = (plot.top + plot.bottom) / 2.0;
     let lx = page.pad + axis_label_size;
     svg.text(
         lx,
         ly,
         &chart.y_label,
         &TextStyle::new(axis_label_size, INK).anchor(Anchor::Middle),
-        &format!(
-            "transform=\"rotate(-90 {} {})\"",
-            super::svg::num(lx),
-            super::svg::num(ly)
-        ),
+        &format!("transform=\"rotate(-90 {} {})\"", num(lx), num(ly)),
     );
     svg.end_group();
+}
 
-    // Series, clipped to the plot.
+/// The series, clipped to the plot, in legend order, with the operation
+/// names above the bars.
+fn draw_series(svg: &mut Svg, plot: &PlotArea, entries: &[LegendEntry<'_>]) {
+    let u = plot.u;
     svg.raw(&format!(
         "<defs><clipPath id=\"plot-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>",
-        super::svg::num(frame_left),
-        super::svg::num(frame_top - 2.0 * u),
-        super::svg::num(frame_right - frame_left),
-        super::svg::num(frame_bottom - frame_top + 2.0 * u)
+        num(plot.left),
+        num(plot.top - 2.0 * u),
+        num(plot.right - plot.left),
+        num(plot.bottom - plot.top + 2.0 * u)
     ));
     svg.group("id=\"series\" clip-path=\"url(#plot-clip)\"");
-    let xw = (frame_right - frame_left) / (x1 - x0);
-    let (bar_width, bar_spacing) = charts::bar_layout(x1 - x0);
-    for (_, color, s) in &entries {
-        let to_px = |p: &[f64; 2]| [px(p[0]), py(p[1])];
-        match s.style {
-            SeriesStyle::Line => {
-                let pts: Vec<[f64; 2]> = s.xy().iter().map(to_px).collect();
-                let dash = if s.dashed(chart.kind) {
-                    format!(" stroke-dasharray=\"{} {}\"", 8.0 * u, 5.0 * u)
-                } else {
-                    String::new()
-                };
-                svg.polyline(
-                    &pts,
-                    &format!(
-                        "{}{dash} stroke-linejoin=\"round\"",
-                        stroke(*color, 2.4 * u)
-                    ),
+    for e in entries {
+        draw_one_series(svg, plot, e.series, e.color);
+    }
+    draw_bar_labels(svg, plot, entries.iter().map(|e| e.series));
+    svg.end_group();
+}
+
+/// One series in its style, as the window draws it.
+fn draw_one_series(svg: &mut Svg, plot: &PlotArea, s: &ChartSeries, color: Rgba) {
+    let u = plot.u;
+    let to_px = |p: &[f64; 2]| [plot.px(p[0]), plot.py(p[1])];
+    match s.style {
+        SeriesStyle::Line => {
+            let pts: Vec<[f64; 2]> = s.xy().iter().map(to_px).collect();
+            let dash = if s.dashed {
+                format!(" stroke-dasharray=\"{} {}\"", 8.0 * u, 5.0 * u)
+            } else {
+                String::new()
+            };
+            svg.polyline(
+                &pts,
+                &format!("{}{dash} stroke-linejoin=\"round\"", stroke(color, 2.4 * u)),
+            );
+            for p in &pts {
+                svg.circle(p[0], p[1], 3.6 * u, &fill(color));
+            }
+        }
+        SeriesStyle::Step => {
+            let pts: Vec<[f64; 2]> = s.step_outline().iter().map(to_px).collect();
+            svg.polyline(
+                &pts,
+                &format!("{} stroke-linejoin=\"miter\"", stroke(color, 2.2 * u)),
+            );
+        }
+        SeriesStyle::Points => {
+            for p in s.xy().iter().map(to_px) {
+                svg.circle(
+                    p[0],
+                    p[1],
+                    5.0 * u,
+                    &format!("{} {}", fill(color), stroke(Rgba::rgb(255, 255, 255), u)),
                 );
-                for p in &pts {
-                    svg.circle(p[0], p[1], 3.6 * u, &fill(*color));
-                }
             }
-            SeriesStyle::Step => {
-                let pts: Vec<[f64; 2]> = s.step_outline().iter().map(to_px).collect();
-                svg.polyline(
-                    &pts,
-                    &format!("{} stroke-linejoin=\"miter\"", stroke(*color, 2.2 * u)),
+        }
+        SeriesStyle::Bars => {
+            let (x0, x1) = plot.years;
+            let (bar_width, bar_spacing) = charts::bar_layout(x1 - x0);
+            let xw = (plot.right - plot.left) / (x1 - x0);
+            let bw = bar_width * xw;
+            for p in &s.points {
+                let x = plot.px(p.date.decimal_year() + s.bar_slot() * bar_spacing);
+                let y = plot.py(p.value);
+                svg.rect(
+                    x - bw / 2.0,
+                    y,
+                    bw,
+                    (plot.bottom - y).max(0.0),
+                    &fill(color),
                 );
-            }
-            SeriesStyle::Points => {
-                for p in s.xy().iter().map(to_px) {
-                    svg.circle(
-                        p[0],
-                        p[1],
-                        5.0 * u,
-                        &format!("{} {}", fill(*color), stroke(Rgba::rgb(255, 255, 255), u)),
-                    );
-                }
-            }
-            SeriesStyle::Bars => {
-                let bw = bar_width * xw;
-                for p in &s.points {
-                    let x = px(p.date.decimal_year() + s.bar_slot() * bar_spacing);
-                    let y = py(p.value);
-                    svg.rect(
-                        x - bw / 2.0,
-                        y,
-                        bw,
-                        (frame_bottom - y).max(0.0),
-                        &fill(*color),
-                    );
-                }
             }
         }
     }
-    // Operation names above each group of bars.
+}
+
+/// The operation names above each group of bars (one group per operation:
+/// the countries' bars side by side), centred on the group.
+fn draw_bar_labels<'s>(
+    svg: &mut Svg,
+    plot: &PlotArea,
+    series: impl Iterator<Item = &'s ChartSeries>,
+) {
+    let u = plot.u;
+    let (x0, x1) = plot.years;
+    let (_, bar_spacing) = charts::bar_layout(x1 - x0);
     // (sum of bar x, bar count, tallest value) per operation.
     let mut groups: BTreeMap<(i32, String), (f64, f64, f64)> = BTreeMap::new();
-    for s in chart.series.iter().filter(|s| s.style == SeriesStyle::Bars) {
+    for s in series.filter(|s| s.style == SeriesStyle::Bars) {
         for p in &s.points {
             let e = groups
                 .entry((p.date.year(), p.label.clone()))
@@ -288,32 +395,30 @@ pub fn chart_svg_with_frame(
         } else {
             format!("{label} {year}")
         };
-        let (tx, ty) = (px(x) - 2.0 * u, py(*v) - 6.0 * u);
+        let (tx, ty) = (plot.px(x) - 2.0 * u, plot.py(*v) - 6.0 * u);
         svg.text(
             tx,
             ty,
             &text,
             &TextStyle::new(12.0 * u, INK),
-            &format!(
-                "transform=\"rotate(-50 {} {})\"",
-                super::svg::num(tx),
-                super::svg::num(ty)
-            ),
+            &format!("transform=\"rotate(-50 {} {})\"", num(tx), num(ty)),
         );
     }
-    svg.end_group();
+}
 
-    // The date cursor, on top.
-    let cx = px(date.decimal_year());
+/// The date cursor with its date, on top of the series; returns its x.
+fn draw_cursor(svg: &mut Svg, plot: &PlotArea, date: Date) -> f64 {
+    let u = plot.u;
+    let cx = plot.px(date.decimal_year());
     svg.group("id=\"cursor\"");
     svg.line(
-        [cx, frame_top],
-        [cx, frame_bottom],
+        [cx, plot.top],
+        [cx, plot.bottom],
         &stroke(style::CURSOR, 2.0 * u),
     );
     svg.text(
         cx,
-        frame_top - 6.0 * u,
+        plot.top - 6.0 * u,
         &date.long(),
         &TextStyle::new(13.0 * u, style::CURSOR)
             .bold()
@@ -322,19 +427,24 @@ pub fn chart_svg_with_frame(
         "",
     );
     svg.end_group();
+    cx
+}
 
-    // Legend.
+/// The legend column: a swatch in each series' style and its text.
+fn draw_legend(svg: &mut Svg, legend: &Legend<'_>, plot: &PlotArea, page: &Page) {
+    let u = page.unit;
+    let legend_size = legend.text_size;
     svg.group("id=\"legend\"");
-    let lx0 = w - page.pad - legend_w;
-    let mut y = frame_top + legend_size;
-    for (text, color, s) in &entries {
+    let lx0 = page.width - page.pad - legend.width;
+    let mut y = plot.top + legend_size;
+    for e in &legend.entries {
         let sw = 22.0 * u;
         let mid = y - legend_size * 0.35;
-        match s.style {
-            SeriesStyle::Bars => svg.rect(lx0, mid - 6.0 * u, sw, 12.0 * u, &fill(*color)),
-            SeriesStyle::Points => svg.circle(lx0 + sw / 2.0, mid, 5.0 * u, &fill(*color)),
-            _ => {
-                let dash = if s.dashed(chart.kind) {
+        match e.series.style {
+            SeriesStyle::Bars => svg.rect(lx0, mid - 6.0 * u, sw, 12.0 * u, &fill(e.color)),
+            SeriesStyle::Points => svg.circle(lx0 + sw / 2.0, mid, 5.0 * u, &fill(e.color)),
+            SeriesStyle::Line | SeriesStyle::Step => {
+                let dash = if e.series.dashed {
                     format!(" stroke-dasharray=\"{} {}\"", 6.0 * u, 3.0 * u)
                 } else {
                     String::new()
@@ -342,20 +452,20 @@ pub fn chart_svg_with_frame(
                 svg.line(
                     [lx0, mid],
                     [lx0 + sw, mid],
-                    &format!("{}{dash}", stroke(*color, 3.0 * u)),
+                    &format!("{}{dash}", stroke(e.color, 3.0 * u)),
                 );
             }
         }
         svg.text(
             lx0 + sw + 8.0 * u,
             y,
-            text,
+            &e.text,
             &TextStyle::new(legend_size, INK),
             "",
         );
         y += legend_size * 1.6;
     }
-    if entries.is_empty() {
+    if legend.entries.is_empty() {
         svg.text(
             lx0,
             y,
@@ -365,14 +475,4 @@ pub fn chart_svg_with_frame(
         );
     }
     svg.end_group();
-
-    page.footer(&mut svg, &footer, footer_top);
-    let frame = PlotFrame {
-        left: frame_left,
-        top: frame_top,
-        right: frame_right,
-        bottom: frame_bottom,
-        cursor_x: cx,
-    };
-    (svg.finish(), frame)
 }

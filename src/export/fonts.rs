@@ -116,9 +116,36 @@ mod tests {
         assert_eq!(lines.join(" "), text);
     }
 
+    /// Whether `db` holds an upright DejaVu Sans face of `weight`.
+    fn has_face(db: &fontdb::Database, weight: fontdb::Weight) -> bool {
+        db.faces().any(|f| {
+            f.weight == weight
+                && f.style == fontdb::Style::Normal
+                && f.families.iter().any(|(name, _)| name == FAMILY)
+        })
+    }
+
     #[test]
     fn database_has_regular_and_bold() {
         let db = database();
-        assert!(db.len() >= 2);
+        assert!(
+            has_face(&db, fontdb::Weight::NORMAL),
+            "no regular (400) DejaVu Sans face"
+        );
+        assert!(
+            has_face(&db, fontdb::Weight::BOLD),
+            "no bold (700) DejaVu Sans face"
+        );
+        // What the renderer asks for bold text resolves to the bold face,
+        // not to the nearest weight there is.
+        let bold = db
+            .query(&fontdb::Query {
+                families: &[fontdb::Family::Name(FAMILY)],
+                weight: fontdb::Weight::BOLD,
+                ..fontdb::Query::default()
+            })
+            .and_then(|id| db.face(id))
+            .map(|f| f.weight);
+        assert_eq!(bold, Some(fontdb::Weight::BOLD));
     }
 }

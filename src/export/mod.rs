@@ -19,7 +19,7 @@ use std::path::Path;
 
 use crate::atlas::Atlas;
 use crate::atomic_write::write_atomically;
-use crate::charts::{Chart, ChartKind};
+use crate::charts::{Chart, ChartKind, ChartOrigin};
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::error::AtlasError;
@@ -138,8 +138,11 @@ pub fn check_scale(scale: u32) -> Result<(), AtlasError> {
 /// What is exported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportTarget {
-    /// One chart.
+    /// One of the built-in charts.
     Chart(ChartKind),
+    /// A chart of the user's own figures, handed in as [`Extras::chart`]
+    /// (only the window has one).
+    UserChart,
     /// The map.
     Map,
 }
@@ -149,6 +152,7 @@ impl ExportTarget {
     pub fn slug(self) -> &'static str {
         match self {
             ExportTarget::Chart(k) => k.slug(),
+            ExportTarget::UserChart => ChartOrigin::UserFigures.slug(),
             ExportTarget::Map => "map",
         }
     }
@@ -156,7 +160,7 @@ impl ExportTarget {
     /// The default size for this target.
     pub fn default_size(self) -> ImageSize {
         match self {
-            ExportTarget::Chart(_) => ImageSize::CHART_DEFAULT,
+            ExportTarget::Chart(_) | ExportTarget::UserChart => ImageSize::CHART_DEFAULT,
             ExportTarget::Map => ImageSize::MAP_DEFAULT,
         }
     }
@@ -321,16 +325,13 @@ pub fn document_with(
     req.check()?;
     let cite = Citations { atlas, chronicle };
     match req.target {
-        ExportTarget::Chart(kind) => {
-            let chart = match extras.chart {
-                Some(c) => c.without_series(extras.hidden_series),
-                None => Chart::build(kind, atlas, &chronicle.figures)
-                    .without_series(extras.hidden_series),
-            };
-            let chart = &chart;
+        ExportTarget::Chart(_) | ExportTarget::UserChart => {
+            let chart = chart_to_export(req.target, atlas, chronicle, extras)?;
             Ok(match req.format {
-                ExportFormat::Csv => Document::Csv(chart_csv::chart_csv(chart, &cite)?),
-                _ => Document::Svg(chart_image::chart_svg(chart, req.date, req.size, &cite)),
+                ExportFormat::Csv => Document::Csv(chart_csv::chart_csv(&chart, &cite)?),
+                ExportFormat::Png | ExportFormat::Svg => {
+                    Document::Svg(chart_image::chart_svg(&chart, req.date, req.size, &cite))
+                }
             })
         }
         ExportTarget::Map => {
@@ -353,12 +354,46 @@ pub fn document_with(
     }
 }
 
+/// The chart a chart export draws: the one the window shows (from
+/// `extras`), else the built-in one built afresh; without the series
+/// switched off in the window's legend.
+fn chart_to_export(
+    target: ExportTarget,
+    atlas: &Atlas,
+    chronicle: &Chronicle,
+    extras: &Extras<'_>,
+) -> Result<Chart, AtlasError> {
+    let built;
+    let chart = match (target, extras.chart) {
+        (_, Some(c)) => c,
+        (ExportTarget::Chart(kind), None) => {
+            built = Chart::build(kind, atlas, &chronicle.figures);
+            &built
+        }
+        (ExportTarget::UserChart, None) => {
+            return Err(AtlasError::Export(
+                "that chart of your figures is no longer open".into(),
+            ));
+        }
+        (ExportTarget::Map, None) => {
+            return Err(AtlasError::Export("the map is not a chart".into()));
+        }
+    };
+    Ok(chart.without_series(extras.hidden_series))
+}
+
 /// The bytes of the file: SVG or CSV text, or the SVG rendered as PNG.
 pub fn encode(doc: &Document, req: &ExportRequest) -> Result<Vec<u8>, AtlasError> {
     match (doc, req.format) {
         (Document::Svg(svg), ExportFormat::Png) => raster::svg_to_png(svg, req.scale as f32),
-        (Document::Svg(svg), _) => Ok(svg.clone().into_bytes()),
-        (Document::Csv(csv), _) => Ok(csv.clone().into_bytes()),
+        (Document::Svg(svg), ExportFormat::Svg) => Ok(svg.clone().into_bytes()),
+        (Document::Csv(csv), ExportFormat::Csv) => Ok(csv.clone().into_bytes()),
+        // A document drawn for another format (the caller mixed requests):
+        // refused rather than written under the wrong extension.
+        (Document::Svg(_), ExportFormat::Csv)
+        | (Document::Csv(_), ExportFormat::Png | ExportFormat::Svg) => Err(AtlasError::Export(
+            format!("this document cannot be written as {}", req.format.label()),
+        )),
     }
 }
 

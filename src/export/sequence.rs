@@ -197,7 +197,11 @@ pub fn write_sequence_with_layers(
                                 let bytes = raster::encode_png(&pm, scale)?;
                                 Ok((bytes, animate.then_some(pm)))
                             }
-                            _ => Ok((svg.into_bytes(), None)),
+                            ExportFormat::Svg => Ok((svg.into_bytes(), None)),
+                            // Refused before any frame is drawn.
+                            ExportFormat::Csv => Err(AtlasError::Export(
+                                "map sequences are images: choose png or svg".into(),
+                            )),
                         }
                     })
                 })

@@ -14,9 +14,28 @@ pub mod sources;
 pub mod statuses;
 pub mod timeline;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::AtlasError;
+
+/// Where an atlas's geodata came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GeodataOrigin {
+    /// The files embedded in the binary.
+    Builtin,
+    /// A folder laid out like `geodata/`, chosen by the user.
+    Folder(PathBuf),
+}
+
+impl std::fmt::Display for GeodataOrigin {
+    /// "built-in geodata", or the folder's path.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GeodataOrigin::Builtin => f.write_str("built-in geodata"),
+            GeodataOrigin::Folder(dir) => write!(f, "{}", dir.display()),
+        }
+    }
+}
 
 /// The raw text of every geodata file, with the name used in error messages.
 ///
@@ -24,8 +43,8 @@ use crate::error::AtlasError;
 /// binary) and a user's folder go through exactly the same checks.
 #[derive(Clone, Debug)]
 pub struct GeodataFiles {
-    /// Where the files came from, e.g. "built-in geodata" or a folder path.
-    pub origin: String,
+    /// Where the files came from.
+    pub origin: GeodataOrigin,
     /// `regions.geojson`
     pub regions: String,
     /// `control.csv`
@@ -42,23 +61,58 @@ pub struct GeodataFiles {
     pub neighbours: String,
 }
 
-/// File names inside a geodata folder, in one place for loaders and docs.
-pub const FILE_NAMES: [&str; 7] = [
-    "regions.geojson",
-    "control.csv",
-    "controllers.csv",
-    "statuses.csv",
-    "sources.csv",
-    "military_sites.geojson",
-    "neighbours.geojson",
-];
+/// The files of a geodata folder, so loaders and error messages name a file
+/// by what it holds rather than by its place in a list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GeodataFile {
+    /// `regions.geojson`: the regions and their names.
+    Regions,
+    /// `control.csv`: who controls each region when.
+    Control,
+    /// `controllers.csv`: the powers.
+    Controllers,
+    /// `statuses.csv`: the de jure statuses.
+    Statuses,
+    /// `sources.csv`: the citations.
+    Sources,
+    /// `military_sites.geojson`: bases and garrisons.
+    MilitarySites,
+    /// `neighbours.geojson`: the countries drawn for context.
+    Neighbours,
+}
+
+impl GeodataFile {
+    /// Every file of a geodata folder.
+    pub const ALL: [GeodataFile; 7] = [
+        GeodataFile::Regions,
+        GeodataFile::Control,
+        GeodataFile::Controllers,
+        GeodataFile::Statuses,
+        GeodataFile::Sources,
+        GeodataFile::MilitarySites,
+        GeodataFile::Neighbours,
+    ];
+
+    /// The file's name inside the folder.
+    pub fn name(self) -> &'static str {
+        match self {
+            GeodataFile::Regions => "regions.geojson",
+            GeodataFile::Control => "control.csv",
+            GeodataFile::Controllers => "controllers.csv",
+            GeodataFile::Statuses => "statuses.csv",
+            GeodataFile::Sources => "sources.csv",
+            GeodataFile::MilitarySites => "military_sites.geojson",
+            GeodataFile::Neighbours => "neighbours.geojson",
+        }
+    }
+}
 
 impl GeodataFiles {
     /// The geodata shipped with the app, embedded at compile time so the app
     /// runs with no set-up and no network.
     pub fn builtin() -> Self {
         GeodataFiles {
-            origin: "built-in geodata".into(),
+            origin: GeodataOrigin::Builtin,
             regions: include_str!("../../geodata/regions.geojson").into(),
             control: include_str!("../../geodata/control.csv").into(),
             controllers: include_str!("../../geodata/controllers.csv").into(),
@@ -72,8 +126,8 @@ impl GeodataFiles {
     /// Reads a folder laid out like `geodata/`, for people who maintain a
     /// better dataset than the built-in one.
     pub fn from_dir(dir: &Path) -> Result<Self, AtlasError> {
-        let read = |name: &str| -> Result<String, AtlasError> {
-            let path = dir.join(name);
+        let read = |file: GeodataFile| -> Result<String, AtlasError> {
+            let path = dir.join(file.name());
             std::fs::read_to_string(&path).map_err(|source| AtlasError::Io {
                 action: "read",
                 path,
@@ -81,23 +135,26 @@ impl GeodataFiles {
             })
         };
         Ok(GeodataFiles {
-            origin: dir.display().to_string(),
-            regions: read(FILE_NAMES[0])?,
-            control: read(FILE_NAMES[1])?,
-            controllers: read(FILE_NAMES[2])?,
-            statuses: read(FILE_NAMES[3])?,
-            sources: read(FILE_NAMES[4])?,
-            military_sites: read(FILE_NAMES[5])?,
-            neighbours: read(FILE_NAMES[6])?,
+            origin: GeodataOrigin::Folder(dir.to_path_buf()),
+            regions: read(GeodataFile::Regions)?,
+            control: read(GeodataFile::Control)?,
+            controllers: read(GeodataFile::Controllers)?,
+            statuses: read(GeodataFile::Statuses)?,
+            sources: read(GeodataFile::Sources)?,
+            military_sites: read(GeodataFile::MilitarySites)?,
+            neighbours: read(GeodataFile::Neighbours)?,
         })
     }
 
     /// The name of `file` as shown in error messages.
-    pub(crate) fn label(&self, file: &str) -> String {
-        if self.origin == "built-in geodata" {
-            format!("geodata/{file} (built in)")
-        } else {
-            format!("{}/{file}", self.origin.trim_end_matches('/'))
+    pub(crate) fn label(&self, file: GeodataFile) -> String {
+        match &self.origin {
+            GeodataOrigin::Builtin => format!("geodata/{} (built in)", file.name()),
+            GeodataOrigin::Folder(dir) => format!(
+                "{}/{}",
+                dir.display().to_string().trim_end_matches('/'),
+                file.name()
+            ),
         }
     }
 }

@@ -3,7 +3,7 @@
 use egui::{Key, Modifiers, Ui};
 use serde::{Deserialize, Serialize};
 
-use super::charts_panel::{ChartsPanel, PopulationMode};
+use super::charts_panel::ChartsPanel;
 use super::date_bar::{DateBar, Speed, next_key, previous_key};
 use super::export_dialog::{ExportData, ExportDialog, target_name};
 use super::map_view::{MapInput, MapView};
@@ -292,7 +292,7 @@ impl AtlasApp {
                     }
                     ui.menu_button("Export", |ui| {
                         let targets = std::iter::once(ExportTarget::Map)
-                            .chain(ChartKind::ALL.map(ExportTarget::Chart));
+                            .chain(ChartKind::ALL.iter().map(|&k| ExportTarget::Chart(k)));
                         for t in targets {
                             if ui.button(format!("{}…", target_name(t))).clicked() {
                                 self.export.open_for(t, self.date);
@@ -351,12 +351,8 @@ impl AtlasApp {
                 if let Some(d) = out.date {
                     self.date = d;
                 }
-                match (out.export, self.charts.mode) {
-                    (Some(ChartKind::User), PopulationMode::User(i)) => {
-                        self.export.open_for_user_chart(i, self.date);
-                    }
-                    (Some(kind), _) => self.export.open_for(ExportTarget::Chart(kind), self.date),
-                    (None, _) => {}
+                if let Some(choice) = out.export {
+                    self.export.open_for_chart(choice, self.date);
                 }
                 self.chart_hover_country = out.hovered_country;
             });
@@ -369,7 +365,7 @@ impl AtlasApp {
                     legend::ui(ui, &self.atlas, self.date);
                     ui.separator();
                     self.user.panel_ui(ui);
-                    if self.atlas.origin != "built-in geodata" {
+                    if self.atlas.origin != crate::geodata::GeodataOrigin::Builtin {
                         ui.label(format!("Geodata from {}", self.atlas.origin));
                         if ui.button("Back to the built-in geodata").clicked()
                             && let Ok(builtin) = Atlas::builtin()

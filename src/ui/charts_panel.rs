@@ -3,29 +3,34 @@
 //! the date; hovering a series highlights its country on the map and the
 //! map's hovered country highlights its series here.
 
-use egui::Ui;
+use egui::{Color32, Ui};
 use egui_plot::{
     Bar, BarChart, GridMark, HoverPosition, Legend, Line, Plot, PlotPoints, Points, VLine,
 };
 
 use super::palette::color32;
 use crate::atlas::Atlas;
-use crate::charts::{self, Chart, ChartKind, SeriesStyle, format_value, thousands};
+use crate::charts::{
+    self, Builder, Chart, ChartKind, ChartPoint, ChartSeries, SeriesStyle, format_value, tick_label,
+};
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::style;
 
-/// Absolute population or ethnic shares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum PopulationMode {
-    /// People.
-    #[default]
-    Absolute,
-    /// Percentages of the population.
-    Shares,
-    /// The user's own figures (index into `ChartsPanel::user`).
+/// What a column of the charts panel shows: one of the built-in charts of
+/// that column, or (in the first column) a chart of the user's figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartChoice {
+    /// A built-in chart.
+    Builtin(ChartKind),
+    /// The chart of the user's figures at this index of the list passed to
+    /// [`ChartsPanel::ui`].
     User(usize),
 }
+
+/// The column whose tabs also offer the charts of the user's figures,
+/// beside the census charts.
+const USER_COLUMN: usize = 0;
 
 /// What the charts report back each frame.
 #[derive(Default, Debug)]
@@ -35,55 +40,65 @@ pub struct ChartsOutput {
     /// The country of the hovered series.
     pub hovered_country: Option<String>,
     /// A chart whose Export… the user clicked.
-    pub export: Option<ChartKind>,
+    pub export: Option<ChartChoice>,
 }
 
-/// The built charts (once, at start-up) and their view state.
+/// The built charts (once, at start-up) and which chart each column shows.
+/// The columns and their tabs come from the chart list
+/// ([`ChartKind::ALL`] and each chart's [`PanelPlace`](crate::charts::PanelPlace)).
 pub struct ChartsPanel {
-    population: Chart,
-    composition: Chart,
-    deportations: Chart,
-    troops: Chart,
-    territory: Chart,
-    /// Population chart mode.
-    pub mode: PopulationMode,
+    /// The built-in charts, in [`ChartKind::ALL`] order.
+    charts: Vec<Chart>,
+    /// What each column shows.
+    shown: Vec<ChartChoice>,
 }
 
 impl ChartsPanel {
     /// Builds every chart from the figures and the geodata.
     pub fn new(atlas: &Atlas, chronicle: &Chronicle) -> Self {
-        let figs = &chronicle.figures;
-        ChartsPanel {
-            population: Chart::build(ChartKind::Population, atlas, figs),
-            composition: Chart::build(ChartKind::Composition, atlas, figs),
-            deportations: Chart::build(ChartKind::Deportations, atlas, figs),
-            troops: Chart::build(ChartKind::Troops, atlas, figs),
-            territory: Chart::build(ChartKind::Territory, atlas, figs),
-            mode: PopulationMode::Absolute,
-        }
+        let charts = ChartKind::ALL
+            .iter()
+            .map(|k| Chart::build(*k, atlas, &chronicle.figures))
+            .collect();
+        let shown = (0..ChartKind::panel_columns())
+            .map(first_in_column)
+            .collect();
+        ChartsPanel { charts, shown }
     }
 
-    /// The built-in chart of `kind`, as shown (`None` for the user's
-    /// figures, which [`UserData`](super::user_data::UserData) holds).
-    pub fn chart(&self, kind: ChartKind) -> Option<&Chart> {
-        match kind {
-            ChartKind::Population => Some(&self.population),
-            ChartKind::Composition => Some(&self.composition),
-            ChartKind::Deportations => Some(&self.deportations),
-            ChartKind::Troops => Some(&self.troops),
-            ChartKind::Territory => Some(&self.territory),
-            ChartKind::User => None,
-        }
+    /// The built-in chart of `kind`, as shown.
+    pub fn chart(&self, kind: ChartKind) -> &Chart {
+        &self.charts[kind.index()]
     }
 
-    /// Recomputes the territory chart for replaced geodata (the other
-    /// charts come from the figures and stay).
+    /// Rebuilds the charts computed from the geodata for replaced geodata
+    /// (the charts of the figures stay).
     pub fn set_atlas(&mut self, atlas: &Atlas) {
-        self.territory = charts::territory(atlas);
+        for (chart, kind) in self.charts.iter_mut().zip(ChartKind::ALL) {
+            if let Builder::Geodata(build) = kind.spec().builder {
+                *chart = build(atlas);
+            }
+        }
     }
 
-    /// Shows the four chart slots side by side; `user` are the charts of
-    /// figures the user opened, offered in the first slot.
+    /// Shows `choice` in its column (the tab a user would click).
+    pub fn show(&mut self, choice: ChartChoice) {
+        let column = match choice {
+            ChartChoice::Builtin(kind) => kind.spec().place.column,
+            ChartChoice::User(_) => USER_COLUMN,
+        };
+        if let Some(c) = self.shown.get_mut(column) {
+            *c = choice;
+        }
+    }
+
+    /// What each column shows, from the left.
+    pub fn shown(&self) -> &[ChartChoice] {
+        &self.shown
+    }
+
+    /// Shows the columns side by side; `user` are the charts of figures the
+    /// user opened, offered in the first column.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -94,61 +109,130 @@ impl ChartsPanel {
         chronicle: &Chronicle,
     ) -> ChartsOutput {
         let mut out = ChartsOutput::default();
-        let mode = &mut self.mode;
-        let (pop, comp) = (&self.population, &self.composition);
-        let rest = [&self.deportations, &self.troops, &self.territory];
-        ui.columns(4, |cols| {
-            if let PopulationMode::User(i) = *mode
-                && i >= user.len()
-            {
-                *mode = PopulationMode::Absolute;
-            }
-            let first = match *mode {
-                PopulationMode::Absolute => pop,
-                PopulationMode::Shares => comp,
-                PopulationMode::User(i) => &user[i],
-            };
-            // The tabs wrap in the width the Export… button leaves, so the
-            // charts of the user's figures (named after their files) never
-            // run under it.
-            cols[0].horizontal(|ui| {
-                let tabs = egui::vec2((ui.available_width() - EXPORT_BUTTON_WIDTH).max(80.0), 0.0);
-                ui.allocate_ui_with_layout(
-                    tabs,
-                    egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
-                    |ui| {
-                        ui.selectable_value(mode, PopulationMode::Absolute, "Population");
-                        ui.selectable_value(mode, PopulationMode::Shares, "Ethnic shares (%)");
-                        for (i, c) in user.iter().enumerate() {
-                            ui.selectable_value(
-                                mode,
-                                PopulationMode::User(i),
-                                short_title(&c.title),
-                            )
-                            .on_hover_text(format!("Your figures: {}", c.title));
-                        }
-                    },
-                );
-                export_button(ui, first, &mut out);
-            });
-            let view = ChartView {
-                date,
-                highlight,
-                atlas,
-                chronicle,
-            };
-            plot_chart(&mut cols[0], first, &view, &mut out);
-            for (i, chart) in rest.iter().enumerate() {
-                let ui = &mut cols[i + 1];
-                ui.horizontal(|ui| {
-                    ui.strong(&chart.title);
-                    export_button(ui, chart, &mut out);
-                });
-                plot_chart(ui, chart, &view, &mut out);
+        let view = ChartView {
+            date,
+            highlight,
+            atlas,
+            chronicle,
+        };
+        let charts = &self.charts;
+        let shown = &mut self.shown;
+        ui.columns(shown.len(), |cols| {
+            for (column, (ui, choice)) in cols.iter_mut().zip(shown.iter_mut()).enumerate() {
+                column_ui(ui, column, choice, charts, user, &view, &mut out);
             }
         });
         out
     }
+
+    /// Shows one built-in chart with its header, as its column would: for
+    /// the snapshot tests, which draw every chart of the list this way.
+    pub fn chart_ui(
+        &self,
+        ui: &mut Ui,
+        kind: ChartKind,
+        date: Date,
+        atlas: &Atlas,
+        chronicle: &Chronicle,
+    ) -> ChartsOutput {
+        let mut out = ChartsOutput::default();
+        let view = ChartView {
+            date,
+            highlight: None,
+            atlas,
+            chronicle,
+        };
+        let choice = ChartChoice::Builtin(kind);
+        titled_header(ui, self.chart(kind), choice, &mut out);
+        plot_chart(ui, self.chart(kind), choice, &view, &mut out);
+        out
+    }
+}
+
+/// The chart a column shows at start: the first of the list in it.
+fn first_in_column(column: usize) -> ChartChoice {
+    let first = ChartKind::in_column(column).next();
+    // Every column of `0..panel_columns()` holds a chart (tested in the
+    // registry); the fallback is never shown.
+    ChartChoice::Builtin(first.unwrap_or(ChartKind::ALL[0]))
+}
+
+/// One column: its header (the chart's title, or tabs when the column
+/// offers several charts) and the plot of the chart chosen.
+fn column_ui(
+    ui: &mut Ui,
+    column: usize,
+    choice: &mut ChartChoice,
+    charts: &[Chart],
+    user: &[Chart],
+    view: &ChartView<'_>,
+    out: &mut ChartsOutput,
+) {
+    let mut tabs: Vec<(ChartChoice, &Chart)> = ChartKind::in_column(column)
+        .map(|k| (ChartChoice::Builtin(k), &charts[k.index()]))
+        .collect();
+    if column == USER_COLUMN {
+        tabs.extend(
+            user.iter()
+                .enumerate()
+                .map(|(i, c)| (ChartChoice::User(i), c)),
+        );
+    }
+    // A chart of the user's figures since closed gives way to the first.
+    if !tabs.iter().any(|(c, _)| *c == *choice) {
+        *choice = first_in_column(column);
+    }
+    let Some(&(_, chart)) = tabs.iter().find(|(c, _)| *c == *choice) else {
+        return;
+    };
+    if tabs.len() > 1 {
+        tabbed_header(ui, &tabs, choice, chart, out);
+    } else {
+        titled_header(ui, chart, *choice, out);
+    }
+    plot_chart(ui, chart, *choice, view, out);
+}
+
+/// The header of a column with one chart: its title and Export….
+fn titled_header(ui: &mut Ui, chart: &Chart, choice: ChartChoice, out: &mut ChartsOutput) {
+    ui.horizontal(|ui| {
+        ui.strong(&chart.title);
+        export_button(ui, chart, choice, out);
+    });
+}
+
+/// The header of a column with several charts: a tab for each (the user's
+/// by their file names) and Export… for the one shown.
+fn tabbed_header(
+    ui: &mut Ui,
+    tabs: &[(ChartChoice, &Chart)],
+    choice: &mut ChartChoice,
+    shown: &Chart,
+    out: &mut ChartsOutput,
+) {
+    // The tabs wrap in the width the Export… button leaves, so the charts
+    // of the user's figures (named after their files) never run under it.
+    ui.horizontal(|ui| {
+        let width = egui::vec2((ui.available_width() - EXPORT_BUTTON_WIDTH).max(80.0), 0.0);
+        ui.allocate_ui_with_layout(
+            width,
+            egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true),
+            |ui| {
+                for (c, chart) in tabs {
+                    match c {
+                        ChartChoice::Builtin(kind) => {
+                            ui.selectable_value(choice, *c, kind.spec().place.tab);
+                        }
+                        ChartChoice::User(_) => {
+                            ui.selectable_value(choice, *c, short_title(&chart.title))
+                                .on_hover_text(format!("Your figures: {}", chart.title));
+                        }
+                    }
+                }
+            },
+        );
+        export_button(ui, shown, *choice, out);
+    });
 }
 
 /// Room kept at the right of a chart's header for its Export… button.
@@ -167,7 +251,7 @@ fn short_title(title: &str) -> String {
 }
 
 /// The chart's Export… button, labelled for screen readers with the chart.
-fn export_button(ui: &mut Ui, chart: &Chart, out: &mut ChartsOutput) {
+fn export_button(ui: &mut Ui, chart: &Chart, choice: ChartChoice, out: &mut ChartsOutput) {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         let r = ui
             .small_button("Export…")
@@ -175,7 +259,7 @@ fn export_button(ui: &mut Ui, chart: &Chart, out: &mut ChartsOutput) {
         let label = format!("Export {}", chart.title);
         r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
         if r.clicked() {
-            out.export = Some(chart.kind);
+            out.export = Some(choice);
         }
     });
 }
@@ -189,16 +273,16 @@ struct ChartView<'a> {
     chronicle: &'a Chronicle,
 }
 
-/// The plot of the charts of `kind`, where egui_plot keeps which series
-/// the legend hides. The charts of the user's figures share one.
-fn plot_id(kind: ChartKind) -> egui::Id {
-    egui::Id::unique(("chart-plot", kind as u8))
+/// The plot of `chart`, where egui_plot keeps which series the legend
+/// hides. The charts of the user's figures share one.
+fn plot_id(chart: &Chart) -> egui::Id {
+    egui::Id::unique(("chart-plot", chart.origin))
 }
 
 /// The names of the series of `chart` switched off in its legend, so that
 /// an export shows what the window shows.
 pub fn hidden_series(ctx: &egui::Context, chart: &Chart) -> Vec<String> {
-    let off = egui_plot::PlotMemory::load(ctx, plot_id(chart.kind))
+    let off = egui_plot::PlotMemory::load(ctx, plot_id(chart))
         .map(|m| m.hidden_items)
         .unwrap_or_default();
     chart
@@ -209,19 +293,68 @@ pub fn hidden_series(ctx: &egui::Context, chart: &Chart) -> Vec<String> {
         .collect()
 }
 
-/// Draws one chart.
-fn plot_chart(ui: &mut Ui, chart: &Chart, view: &ChartView<'_>, out: &mut ChartsOutput) {
+/// Draws one chart: the plot with its series and the date cursor, then
+/// what the user did with it (click or drag to a date, hover a series,
+/// Export… in the context menu).
+fn plot_chart(
+    ui: &mut Ui,
+    chart: &Chart,
+    choice: ChartChoice,
+    view: &ChartView<'_>,
+    out: &mut ChartsOutput,
+) {
+    let dark_mode = ui.visuals().dark_mode;
+    let plot = chart_plot(ui, chart, view);
+    let response = plot.show(ui, |plot_ui| {
+        for s in &chart.series {
+            let highlighted = view.highlight.is_some() && s.country.as_deref() == view.highlight;
+            let color = color32(style::series_color(
+                s.controller.as_deref(),
+                s.country.as_deref(),
+                dark_mode,
+            ));
+            series_items(plot_ui, s, color, highlighted);
+        }
+        plot_ui.vline(
+            VLine::new("", view.date.decimal_year())
+                .color(color32(style::CURSOR))
+                .width(1.5),
+        );
+    });
+    let r = &response.response;
+    r.context_menu(|ui| {
+        if ui.button("Export chart…").clicked() {
+            out.export = Some(choice);
+            ui.close();
+        }
+    });
+    if (r.clicked() || r.dragged())
+        && let Some(p) = r.interact_pointer_pos()
+    {
+        let x = response.transform.value_from_position(p).x;
+        out.date = Some(Date::from_decimal_year(x));
+    }
+    if let Some(id) = response.hovered_plot_item {
+        for s in &chart.series {
+            if egui_plot::ItemId::new(s.name.as_str()) == id && s.country.is_some() {
+                out.hovered_country = s.country.clone();
+            }
+        }
+    }
+    let label = format!("{}, cursor at {}", chart.title, view.date.long());
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &label));
+}
+
+/// The plot widget of a chart: fixed to the atlas's time axis (no drag or
+/// zoom: a click sets the date), its legend, axis labels in the chart's
+/// unit, and hover text with each value's source.
+fn chart_plot<'a>(ui: &Ui, chart: &'a Chart, view: &ChartView<'a>) -> Plot<'a> {
     let ChartView {
-        date,
-        highlight,
-        atlas,
-        chronicle,
+        atlas, chronicle, ..
     } = *view;
     let unit = chart.unit;
-    // Borrowed, not cloned: the plot lives only for this call.
-    let label_chart = chart;
-    let plot = Plot::new(("chart", chart.kind as u8))
-        .id(plot_id(chart.kind))
+    Plot::new(("chart", chart.origin))
+        .id(plot_id(chart))
         .height((ui.available_height() - 4.0).max(80.0))
         .legend(
             Legend::default()
@@ -241,13 +374,7 @@ fn plot_chart(ui: &mut Ui, chart: &Chart, view: &ChartView<'_>, out: &mut Charts
         .default_x_bounds(charts::X_RANGE.0, charts::X_RANGE.1)
         .y_axis_label(chart.y_label.clone())
         .x_axis_formatter(|mark: GridMark, _| format!("{:.0}", mark.value))
-        .y_axis_formatter(move |mark: GridMark, _| {
-            if unit == "%" {
-                format!("{:.0}%", mark.value)
-            } else {
-                thousands(mark.value.round() as i64)
-            }
-        })
+        .y_axis_formatter(move |mark: GridMark, _| tick_label(mark.value, unit))
         .label_formatter(move |pos: &HoverPosition<'_>| {
             let HoverPosition::NearDataPoint {
                 plot_name, index, ..
@@ -255,123 +382,101 @@ fn plot_chart(ui: &mut Ui, chart: &Chart, view: &ChartView<'_>, out: &mut Charts
             else {
                 return None;
             };
-            let series = label_chart.series.iter().find(|s| s.name == *plot_name)?;
+            let series = chart.series.iter().find(|s| s.name == *plot_name)?;
             let p = series.points.get(*index)?;
-            let mut text = format!(
-                "{}\n{}: {}",
-                series.name,
-                p.date.long(),
-                format_value(p.value, label_chart.unit)
+            Some(hover_text(
+                chart,
+                series,
+                p,
+                &chronicle.citations(&p.sources, &atlas.sources),
+            ))
+        })
+}
+
+/// What hovering a value says: the series, the date and value, the label
+/// and note if any, and the source.
+fn hover_text(chart: &Chart, series: &ChartSeries, p: &ChartPoint, citations: &str) -> String {
+    let mut text = format!(
+        "{}\n{}: {}",
+        series.name,
+        p.date.long(),
+        format_value(p.value, chart.unit)
+    );
+    if !p.label.is_empty() {
+        text.push_str(&format!(" ({})", p.label));
+    }
+    if !p.note.is_empty() {
+        text.push_str(&format!("\n{}", p.note));
+    }
+    text.push_str(&format!("\nSource: {citations}"));
+    text
+}
+
+/// Adds one series to the plot in its style; a highlighted series (its
+/// country hovered on the map) is drawn heavier.
+fn series_items(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    s: &ChartSeries,
+    color: Color32,
+    highlighted: bool,
+) {
+    match s.style {
+        SeriesStyle::Line => {
+            let pts = s.xy();
+            let mut line = Line::new(s.name.clone(), PlotPoints::from(pts.clone()))
+                .allow_band(false)
+                .color(color)
+                .width(if highlighted { 3.5 } else { 1.8 })
+                .highlight(highlighted);
+            if s.dashed {
+                line = line.style(egui_plot::LineStyle::dashed_loose());
+            }
+            plot_ui.line(line);
+            plot_ui.points(
+                Points::new(s.name.clone(), PlotPoints::from(pts))
+                    .color(color)
+                    .radius(3.0),
             );
-            if !p.label.is_empty() {
-                text.push_str(&format!(" ({})", p.label));
-            }
-            if !p.note.is_empty() {
-                text.push_str(&format!("\n{}", p.note));
-            }
-            text.push_str(&format!(
-                "\nSource: {}",
-                chronicle.citations(&p.sources, &atlas.sources)
-            ));
-            Some(text)
-        });
-    let dark_mode = ui.visuals().dark_mode;
-    let response = plot.show(ui, |plot_ui| {
-        for s in &chart.series {
-            let highlighted = highlight.is_some() && s.country.as_deref() == highlight;
-            let color = color32(style::series_color(
-                s.controller.as_deref(),
-                s.country.as_deref(),
-                dark_mode,
-            ));
-            let dashed = s.dashed(chart.kind);
-            match s.style {
-                SeriesStyle::Line => {
-                    let pts = s.xy();
-                    let mut line = Line::new(s.name.clone(), PlotPoints::from(pts.clone()))
-                        .allow_band(false)
-                        .color(color)
-                        .width(if highlighted { 3.5 } else { 1.8 })
-                        .highlight(highlighted);
-                    if dashed {
-                        line = line.style(egui_plot::LineStyle::dashed_loose());
-                    }
-                    plot_ui.line(line);
-                    plot_ui.points(
-                        Points::new(s.name.clone(), PlotPoints::from(pts))
-                            .color(color)
-                            .radius(3.0),
-                    );
-                }
-                SeriesStyle::Step => {
-                    let pts = s.step_outline();
-                    plot_ui.line(
-                        Line::new(s.name.clone(), PlotPoints::from(pts))
-                            .allow_band(false)
-                            .color(color)
-                            .width(if highlighted { 3.0 } else { 1.6 })
-                            .highlight(highlighted),
-                    );
-                }
-                SeriesStyle::Bars => {
-                    // Side by side per country so bars of one operation do
-                    // not hide each other.
-                    let (bar_width, spacing) =
-                        charts::bar_layout(charts::X_RANGE.1 - charts::X_RANGE.0);
-                    let offset = s.bar_slot() * spacing;
-                    let bars: Vec<Bar> = s
-                        .points
-                        .iter()
-                        .map(|p| {
-                            Bar::new(p.date.decimal_year() + offset, p.value)
-                                .width(bar_width)
-                                .fill(color)
-                                .name(format!("{} {}", p.label, p.date.year()))
-                        })
-                        .collect();
-                    plot_ui.bar_chart(
-                        BarChart::new(s.name.clone(), bars)
-                            .color(color)
-                            .highlight(highlighted),
-                    );
-                }
-                SeriesStyle::Points => {
-                    let pts = s.xy();
-                    plot_ui.points(
-                        Points::new(s.name.clone(), PlotPoints::from(pts))
-                            .color(color)
-                            .radius(if highlighted { 6.0 } else { 4.0 })
-                            .highlight(highlighted),
-                    );
-                }
-            }
         }
-        plot_ui.vline(
-            VLine::new("", date.decimal_year())
-                .color(color32(style::CURSOR))
-                .width(1.5),
-        );
-    });
-    let r = &response.response;
-    r.context_menu(|ui| {
-        if ui.button("Export chart…").clicked() {
-            out.export = Some(chart.kind);
-            ui.close();
+        SeriesStyle::Step => {
+            let pts = s.step_outline();
+            plot_ui.line(
+                Line::new(s.name.clone(), PlotPoints::from(pts))
+                    .allow_band(false)
+                    .color(color)
+                    .width(if highlighted { 3.0 } else { 1.6 })
+                    .highlight(highlighted),
+            );
         }
-    });
-    if (r.clicked() || r.dragged())
-        && let Some(p) = r.interact_pointer_pos()
-    {
-        let x = response.transform.value_from_position(p).x;
-        out.date = Some(Date::from_decimal_year(x));
-    }
-    if let Some(id) = response.hovered_plot_item {
-        for s in &chart.series {
-            if egui_plot::ItemId::new(s.name.as_str()) == id && s.country.is_some() {
-                out.hovered_country = s.country.clone();
-            }
+        SeriesStyle::Bars => {
+            // Side by side per country so bars of one operation do not
+            // hide each other.
+            let (bar_width, spacing) = charts::bar_layout(charts::X_RANGE.1 - charts::X_RANGE.0);
+            let offset = s.bar_slot() * spacing;
+            let bars: Vec<Bar> = s
+                .points
+                .iter()
+                .map(|p| {
+                    Bar::new(p.date.decimal_year() + offset, p.value)
+                        .width(bar_width)
+                        .fill(color)
+                        .name(format!("{} {}", p.label, p.date.year()))
+                })
+                .collect();
+            plot_ui.bar_chart(
+                BarChart::new(s.name.clone(), bars)
+                    .color(color)
+                    .highlight(highlighted),
+            );
+        }
+        SeriesStyle::Points => {
+            let pts = s.xy();
+            plot_ui.points(
+                Points::new(s.name.clone(), PlotPoints::from(pts))
+                    .color(color)
+                    .radius(if highlighted { 6.0 } else { 4.0 })
+                    .highlight(highlighted),
+            );
         }
     }
-    let label = format!("{}, cursor at {}", chart.title, date.long());
-    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &label));
 }

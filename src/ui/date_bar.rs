@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::chronicle::Chronicle;
 use crate::date::Date;
+use crate::events::Event;
 
 /// Playback speeds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -187,13 +188,61 @@ fn date_at(rect: Rect, x: f32) -> Date {
     Date::from_day_index((f * span).round() as i64)
 }
 
-/// The slider track: periods, years, events, the thumb.
+/// The slider track: periods, years, events, the thumb. A click or drag
+/// sets the date (a click on an event marker jumps exactly to it);
+/// assistive tools read and set it as a slider over day numbers.
 fn track(ui: &mut Ui, date: &mut Date, chronicle: &Chronicle) {
     let width = ui.available_width();
     let (rect, response) = ui.allocate_exact_size(vec2(width, 44.0), Sense::click_and_drag());
     let id = response.id;
-    // AccessKit: a slider over day numbers, so assistive tools and tests can
-    // read and set it.
+    apply_accesskit_actions(ui, id, date);
+    let band = Rect::from_min_max(
+        pos2(rect.left(), rect.top() + 14.0),
+        pos2(rect.right(), rect.bottom() - 6.0),
+    );
+    let hover = response.hover_pos();
+    if let Some(p) = response.interact_pointer_pos() {
+        if response.clicked()
+            && let Some(e) = marker_hit(chronicle, band, p)
+        {
+            *date = e.date;
+        } else if response.dragged() || response.clicked() {
+            *date = date_at(band, p.x);
+        }
+    }
+    let painter = ui.painter_at(rect.expand(2.0));
+    let visuals = ui.visuals();
+    let text_color = visuals.text_color();
+    paint_periods(&painter, band, chronicle);
+    painter.rect_stroke(
+        band,
+        0.0,
+        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        StrokeKind::Inside,
+    );
+    paint_years_and_events(&painter, rect, band, chronicle, text_color);
+    // Thumb.
+    let x = x_of(band, *date);
+    let thumb = Rect::from_center_size(pos2(x, band.center().y), vec2(5.0, band.height() + 8.0));
+    painter.rect_filled(thumb, 2.0, visuals.selection.bg_fill);
+    painter.rect_stroke(
+        thumb,
+        2.0,
+        Stroke::new(1.0, text_color),
+        StrokeKind::Outside,
+    );
+    let mut response = response;
+    if let Some(text) = hover.and_then(|h| hover_text(chronicle, band, h)) {
+        response = response.on_hover_text_at_pointer(text);
+    }
+    let value = date.day_index() as f64;
+    response.widget_info(|| egui::WidgetInfo::slider(true, value, "Date"));
+    describe_to_accesskit(ui, id, *date);
+}
+
+/// Applies what assistive tools (and tests) asked of the slider: set a
+/// day number, or step a day up or down.
+fn apply_accesskit_actions(ui: &Ui, id: egui::Id, date: &mut Date) {
     if let Some(v) = ui.input(|i| {
         i.accesskit_action_requests(id, egui::accesskit::Action::SetValue)
             .find_map(|r| match r.data {
@@ -209,36 +258,61 @@ fn track(ui: &mut Ui, date: &mut Date, chronicle: &Chronicle) {
     if ui.input(|i| i.has_accesskit_action_request(id, egui::accesskit::Action::Decrement)) {
         *date = date.add_days(-1);
     }
-    let band = Rect::from_min_max(
-        pos2(rect.left(), rect.top() + 14.0),
-        pos2(rect.right(), rect.bottom() - 6.0),
-    );
-    let pointer = response.interact_pointer_pos();
-    let hover = response.hover_pos();
-    // A click on an event marker jumps exactly to it.
-    let marker_hit = |p: egui::Pos2| {
-        chronicle
-            .events
-            .iter()
-            .filter(|e| (x_of(band, e.date) - p.x).abs() < 3.5 && p.y < band.top() + 2.0)
-            .min_by(|a, b| {
-                (x_of(band, a.date) - p.x)
-                    .abs()
-                    .total_cmp(&(x_of(band, b.date) - p.x).abs())
-            })
-    };
-    if let Some(p) = pointer {
-        if response.clicked()
-            && let Some(e) = marker_hit(p)
-        {
-            *date = e.date;
-        } else if response.dragged() || response.clicked() {
-            *date = date_at(band, p.x);
-        }
+}
+
+/// Describes the slider to assistive tools: its day-number range, step,
+/// the date as text, and the actions it takes.
+fn describe_to_accesskit(ui: &Ui, id: egui::Id, date: Date) {
+    let text = date.long();
+    ui.ctx().accesskit_node_builder(id, |builder| {
+        use egui::accesskit::Action;
+        builder.set_min_numeric_value(Date::FIRST.day_index() as f64);
+        builder.set_max_numeric_value(Date::LAST.day_index() as f64);
+        builder.set_numeric_value_step(1.0);
+        builder.set_value(text);
+        builder.add_action(Action::SetValue);
+        builder.add_action(Action::Increment);
+        builder.add_action(Action::Decrement);
+    });
+}
+
+/// The event whose marker is under `p` (the nearest within 3.5 px, above
+/// the band's top edge), if any.
+fn marker_hit(chronicle: &Chronicle, band: Rect, p: egui::Pos2) -> Option<&Event> {
+    chronicle
+        .events
+        .iter()
+        .filter(|e| (x_of(band, e.date) - p.x).abs() < 3.5 && p.y < band.top() + 2.0)
+        .min_by(|a, b| {
+            (x_of(band, a.date) - p.x)
+                .abs()
+                .total_cmp(&(x_of(band, b.date) - p.x).abs())
+        })
+}
+
+/// The tooltip at `h`: the event under the pointer, else the day and its
+/// period when over the band.
+fn hover_text(chronicle: &Chronicle, band: Rect, h: egui::Pos2) -> Option<String> {
+    if let Some(e) = marker_hit(chronicle, band, h) {
+        return Some(format!("{} — {}", e.date.long(), e.title));
     }
-    let painter = ui.painter_at(rect.expand(2.0));
-    let visuals = ui.visuals();
-    let text_color = visuals.text_color();
+    if !band.contains(h) {
+        return None;
+    }
+    let d = date_at(band, h.x);
+    let period = chronicle
+        .periods
+        .iter()
+        .find(|p| p.start <= d && d <= p.end);
+    Some(format!(
+        "{}{}",
+        d.long(),
+        period.map_or(String::new(), |p| format!(" — {}", p.label))
+    ))
+}
+
+/// The periods as tinted bands, each labelled where its label fits.
+fn paint_periods(painter: &egui::Painter, band: Rect, chronicle: &Chronicle) {
     for (i, p) in chronicle.periods.iter().enumerate() {
         let r = Rect::from_min_max(
             pos2(x_of(band, p.start), band.top()),
@@ -259,13 +333,17 @@ fn track(ui: &mut Ui, date: &mut Date, chronicle: &Chronicle) {
             );
         }
     }
-    painter.rect_stroke(
-        band,
-        0.0,
-        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
-        StrokeKind::Inside,
-    );
-    // Years.
+}
+
+/// Every fifth year as a tick below the band with its number above the
+/// track, and a marker above the band for each event.
+fn paint_years_and_events(
+    painter: &egui::Painter,
+    rect: Rect,
+    band: Rect,
+    chronicle: &Chronicle,
+    text_color: Color32,
+) {
     for year in (1940..=1999).step_by(5) {
         if let Ok(d) = Date::from_ymd(year, 1, 1) {
             let x = x_of(band, d);
@@ -282,7 +360,6 @@ fn track(ui: &mut Ui, date: &mut Date, chronicle: &Chronicle) {
             );
         }
     }
-    // Events.
     for e in &chronicle.events {
         let x = x_of(band, e.date);
         painter.line_segment(
@@ -290,47 +367,6 @@ fn track(ui: &mut Ui, date: &mut Date, chronicle: &Chronicle) {
             Stroke::new(1.5, text_color),
         );
     }
-    // Thumb.
-    let x = x_of(band, *date);
-    let thumb = Rect::from_center_size(pos2(x, band.center().y), vec2(5.0, band.height() + 8.0));
-    painter.rect_filled(thumb, 2.0, visuals.selection.bg_fill);
-    painter.rect_stroke(
-        thumb,
-        2.0,
-        Stroke::new(1.0, text_color),
-        StrokeKind::Outside,
-    );
-    let mut response = response;
-    if let Some(h) = hover {
-        if let Some(e) = marker_hit(h) {
-            response =
-                response.on_hover_text_at_pointer(format!("{} — {}", e.date.long(), e.title));
-        } else if band.contains(h) {
-            let d = date_at(band, h.x);
-            let period = chronicle
-                .periods
-                .iter()
-                .find(|p| p.start <= d && d <= p.end);
-            response = response.on_hover_text_at_pointer(format!(
-                "{}{}",
-                d.long(),
-                period.map_or(String::new(), |p| format!(" — {}", p.label))
-            ));
-        }
-    }
-    let value = date.day_index() as f64;
-    response.widget_info(|| egui::WidgetInfo::slider(true, value, "Date"));
-    let text = date.long();
-    ui.ctx().accesskit_node_builder(id, |builder| {
-        use egui::accesskit::Action;
-        builder.set_min_numeric_value(Date::FIRST.day_index() as f64);
-        builder.set_max_numeric_value(Date::LAST.day_index() as f64);
-        builder.set_numeric_value_step(1.0);
-        builder.set_value(text);
-        builder.add_action(Action::SetValue);
-        builder.add_action(Action::Increment);
-        builder.add_action(Action::Decrement);
-    });
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use crate::date::Date;
 use crate::export::map_image::Overlay;
 use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize, MapExtent};
 use crate::map::MapGeometry;
-use crate::ui::charts_panel::{ChartsPanel, hidden_series};
+use crate::ui::charts_panel::{ChartChoice, ChartsPanel, hidden_series};
 use crate::ui::text_field::text_field;
 use crate::ui::user_data::UserData;
 
@@ -75,22 +75,12 @@ pub struct ExportDialog {
     only_view: bool,
 }
 
-fn chart_name(kind: ChartKind) -> &'static str {
-    match kind {
-        ChartKind::Population => "Population chart",
-        ChartKind::Composition => "Ethnic composition chart",
-        ChartKind::Deportations => "Deportations chart",
-        ChartKind::Troops => "Troops chart",
-        ChartKind::Territory => "Territory chart",
-        ChartKind::User => "Your figures chart",
-    }
-}
-
 /// A name for a target in menus and labels.
 pub fn target_name(target: ExportTarget) -> &'static str {
     match target {
         ExportTarget::Map => "Map",
-        ExportTarget::Chart(k) => chart_name(k),
+        ExportTarget::Chart(k) => k.spec().menu_name,
+        ExportTarget::UserChart => "Your figures chart",
     }
 }
 
@@ -128,8 +118,17 @@ impl ExportDialog {
 
     /// Opens the window for the `index`-th chart of the user's figures.
     pub fn open_for_user_chart(&mut self, index: usize, date: Date) {
-        self.open_for(ExportTarget::Chart(ChartKind::User), date);
+        self.open_for(ExportTarget::UserChart, date);
         self.user_chart = Some(index);
+    }
+
+    /// Opens the window for a chart of the charts panel (whose Export…
+    /// the user clicked).
+    pub fn open_for_chart(&mut self, choice: ChartChoice, date: Date) {
+        match choice {
+            ChartChoice::Builtin(kind) => self.open_for(ExportTarget::Chart(kind), date),
+            ChartChoice::User(index) => self.open_for_user_chart(index, date),
+        }
     }
 
     /// Opens the window for `target` with its default size and file name.
@@ -252,6 +251,8 @@ impl ExportDialog {
         }
     }
 
+    /// The window's body: the settings grid, then the buttons or the
+    /// progress of a running export, then the outcome of the last one.
     fn contents(
         &mut self,
         ui: &mut Ui,
@@ -260,58 +261,11 @@ impl ExportDialog {
         data: &ExportData<'_>,
     ) {
         let before = (self.target, self.format, self.scale);
-        let shown = match (self.target, self.user_chart) {
-            (ExportTarget::Chart(ChartKind::User), Some(i)) => data
-                .user
-                .charts
-                .get(i)
-                .map_or("Your figures".to_string(), |c| {
-                    format!("Your figures: {}", c.title)
-                }),
-            (t, _) => target_name(t).to_string(),
-        };
         egui::Grid::new("export-grid")
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                ui.label("What");
-                let combo = egui::ComboBox::from_id_salt("export-target")
-                    .selected_text(shown.clone())
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut self.target, ExportTarget::Map, "Map");
-                        for k in ChartKind::ALL {
-                            if ui
-                                .selectable_label(
-                                    self.target == ExportTarget::Chart(k),
-                                    chart_name(k),
-                                )
-                                .clicked()
-                            {
-                                self.target = ExportTarget::Chart(k);
-                                self.user_chart = None;
-                            }
-                        }
-                        for (i, c) in data.user.charts.iter().enumerate() {
-                            let on = self.target == ExportTarget::Chart(ChartKind::User)
-                                && self.user_chart == Some(i);
-                            if ui
-                                .selectable_label(on, format!("Your figures: {}", c.title))
-                                .clicked()
-                            {
-                                self.target = ExportTarget::Chart(ChartKind::User);
-                                self.user_chart = Some(i);
-                            }
-                        }
-                    });
-                let selected = shown;
-                combo.response.widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::Role::ComboBox,
-                        true,
-                        format!("What to export: {selected}"),
-                    )
-                });
-                ui.end_row();
+                self.target_row(ui, data);
                 ui.label("Date");
                 ui.label(format!("{} (the slider's date)", date.long()));
                 ui.end_row();
@@ -326,51 +280,7 @@ impl ExportDialog {
                         ui.end_row();
                     }
                 }
-                ui.label("Format");
-                ui.horizontal(|ui| {
-                    for f in ExportFormat::ALL {
-                        let allowed = !(f == ExportFormat::Csv && self.target == ExportTarget::Map);
-                        ui.add_enabled_ui(allowed, |ui| {
-                            ui.radio_value(&mut self.format, f, f.extension().to_uppercase())
-                                .on_hover_text(f.label());
-                        });
-                    }
-                });
-                ui.end_row();
-                if self.format != ExportFormat::Csv {
-                    if self.format == ExportFormat::Png {
-                        ui.label("Scale");
-                        ui.horizontal(|ui| {
-                            for s in [1, 2, 4] {
-                                ui.radio_value(&mut self.scale, s, format!("{s}x"));
-                            }
-                        });
-                        ui.end_row();
-                    }
-                    ui.label("Size");
-                    ui.horizontal(|ui| {
-                        let range = ImageSize::MIN..=ImageSize::MAX;
-                        ui.add(
-                            egui::DragValue::new(&mut self.size.width)
-                                .range(range.clone())
-                                .suffix(" px"),
-                        );
-                        ui.label("by");
-                        ui.add(
-                            egui::DragValue::new(&mut self.size.height)
-                                .range(range)
-                                .suffix(" px"),
-                        );
-                        if self.format == ExportFormat::Png && self.scale > 1 {
-                            ui.weak(format!(
-                                "= {}×{} pixels",
-                                self.size.width * self.scale,
-                                self.size.height * self.scale
-                            ));
-                        }
-                    });
-                    ui.end_row();
-                }
+                self.format_rows(ui);
                 if self.target == ExportTarget::Map {
                     ui.label("Area");
                     ui.horizontal(|ui| {
@@ -381,28 +291,7 @@ impl ExportDialog {
                     });
                     ui.end_row();
                 }
-                ui.label("File");
-                ui.horizontal(|ui| {
-                    let edit = text_field(
-                        ui,
-                        &mut self.path,
-                        "Export file path",
-                        "Folder and file name",
-                        300.0,
-                    );
-                    if edit.changed() {
-                        self.path_edited = true;
-                    }
-                    let browsing = self.browse.is_some();
-                    if ui
-                        .add_enabled(!browsing, egui::Button::new("Browse…"))
-                        .on_hover_text("Choose with the system's file dialog (if no dialog appears, type the path)")
-                        .clicked()
-                    {
-                        self.browse = Some(self.spawn_browse());
-                    }
-                });
-                ui.end_row();
+                self.file_row(ui);
             });
         if (self.target, self.format, self.scale) != before {
             if self.target == ExportTarget::Map && self.format == ExportFormat::Csv {
@@ -414,6 +303,148 @@ impl ExportDialog {
             self.refresh_path(date);
         }
         ui.separator();
+        self.actions_ui(ui, date, view, data);
+        self.outcome_ui(ui);
+    }
+
+    /// The "What" row: the map, every chart of the chart list, and the
+    /// charts of the user's figures.
+    fn target_row(&mut self, ui: &mut Ui, data: &ExportData<'_>) {
+        let shown = match (self.target, self.user_chart) {
+            (ExportTarget::UserChart, Some(i)) => data
+                .user
+                .charts
+                .get(i)
+                .map_or("Your figures".to_string(), |c| {
+                    format!("Your figures: {}", c.title)
+                }),
+            (t, _) => target_name(t).to_string(),
+        };
+        ui.label("What");
+        let combo = egui::ComboBox::from_id_salt("export-target")
+            .selected_text(shown.clone())
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.target, ExportTarget::Map, "Map");
+                for &k in ChartKind::ALL {
+                    let target = ExportTarget::Chart(k);
+                    if ui
+                        .selectable_label(self.target == target, k.spec().menu_name)
+                        .clicked()
+                    {
+                        self.target = target;
+                        self.user_chart = None;
+                    }
+                }
+                for (i, c) in data.user.charts.iter().enumerate() {
+                    let on = self.target == ExportTarget::UserChart && self.user_chart == Some(i);
+                    if ui
+                        .selectable_label(on, format!("Your figures: {}", c.title))
+                        .clicked()
+                    {
+                        self.target = ExportTarget::UserChart;
+                        self.user_chart = Some(i);
+                    }
+                }
+            });
+        combo.response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::ComboBox,
+                true,
+                format!("What to export: {shown}"),
+            )
+        });
+        ui.end_row();
+    }
+
+    /// The "Format" row, and for images the "Scale" (PNG) and "Size" rows.
+    fn format_rows(&mut self, ui: &mut Ui) {
+        ui.label("Format");
+        ui.horizontal(|ui| {
+            for f in ExportFormat::ALL {
+                let allowed = !(f == ExportFormat::Csv && self.target == ExportTarget::Map);
+                ui.add_enabled_ui(allowed, |ui| {
+                    ui.radio_value(&mut self.format, f, f.extension().to_uppercase())
+                        .on_hover_text(f.label());
+                });
+            }
+        });
+        ui.end_row();
+        let png = match self.format {
+            ExportFormat::Csv => return,
+            ExportFormat::Png => true,
+            ExportFormat::Svg => false,
+        };
+        if png {
+            ui.label("Scale");
+            ui.horizontal(|ui| {
+                for s in [1, 2, 4] {
+                    ui.radio_value(&mut self.scale, s, format!("{s}x"));
+                }
+            });
+            ui.end_row();
+        }
+        ui.label("Size");
+        ui.horizontal(|ui| {
+            let range = ImageSize::MIN..=ImageSize::MAX;
+            ui.add(
+                egui::DragValue::new(&mut self.size.width)
+                    .range(range.clone())
+                    .suffix(" px"),
+            );
+            ui.label("by");
+            ui.add(
+                egui::DragValue::new(&mut self.size.height)
+                    .range(range)
+                    .suffix(" px"),
+            );
+            if png && self.scale > 1 {
+                ui.weak(format!(
+                    "= {}×{} pixels",
+                    self.size.width * self.scale,
+                    self.size.height * self.scale
+                ));
+            }
+        });
+        ui.end_row();
+    }
+
+    /// The "File" row: the path field and Browse….
+    fn file_row(&mut self, ui: &mut Ui) {
+        ui.label("File");
+        ui.horizontal(|ui| {
+            let edit = text_field(
+                ui,
+                &mut self.path,
+                "Export file path",
+                "Folder and file name",
+                300.0,
+            );
+            if edit.changed() {
+                self.path_edited = true;
+            }
+            let browsing = self.browse.is_some();
+            if ui
+                .add_enabled(!browsing, egui::Button::new("Browse…"))
+                .on_hover_text(
+                    "Choose with the system's file dialog (if no dialog appears, type the path)",
+                )
+                .clicked()
+            {
+                self.browse = Some(self.spawn_browse());
+            }
+        });
+        ui.end_row();
+    }
+
+    /// Export and Close, the question before replacing a file, or the
+    /// progress bar of the running export.
+    fn actions_ui(
+        &mut self,
+        ui: &mut Ui,
+        date: Date,
+        view: Option<MapExtent>,
+        data: &ExportData<'_>,
+    ) {
         match &self.job {
             Job::ConfirmReplace(p) => {
                 let p = p.clone();
@@ -440,7 +471,7 @@ impl ExportDialog {
                         .animate(true),
                 );
             }
-            _ => {
+            Job::Idle | Job::Done(_) | Job::Failed(_) => {
                 ui.horizontal(|ui| {
                     if ui.button("Export").clicked() {
                         self.submit(ui.ctx(), date, view, data);
@@ -451,6 +482,11 @@ impl ExportDialog {
                 });
             }
         }
+    }
+
+    /// Where the last export went (with Open folder and Copy path), or why
+    /// it failed.
+    fn outcome_ui(&mut self, ui: &mut Ui) {
         match &self.job {
             Job::Done(p) => {
                 let p = p.clone();
@@ -473,7 +509,7 @@ impl ExportDialog {
             Job::Failed(message) => {
                 ui.colored_label(ui.visuals().error_fg_color, message);
             }
-            _ => {}
+            Job::Idle | Job::ConfirmReplace(_) | Job::Running { .. } => {}
         }
     }
 
@@ -524,9 +560,9 @@ impl ExportDialog {
     /// for the map, or for a chart of the user's figures since closed).
     fn shown_chart<'d>(&self, data: &ExportData<'d>) -> Option<&'d Chart> {
         match (self.target, self.user_chart) {
-            (ExportTarget::Chart(ChartKind::User), Some(i)) => data.user.charts.get(i),
-            (ExportTarget::Chart(kind), _) => data.charts.chart(kind),
-            (ExportTarget::Map, _) => None,
+            (ExportTarget::UserChart, Some(i)) => data.user.charts.get(i),
+            (ExportTarget::UserChart, None) | (ExportTarget::Map, _) => None,
+            (ExportTarget::Chart(kind), _) => Some(data.charts.chart(kind)),
         }
     }
 
