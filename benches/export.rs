@@ -6,6 +6,8 @@
 //! < 250 ms, a 48-frame map sequence (PNG frames and the animated PNG)
 //! < 10 s. Under `cargo test --all-targets` each case runs once and the
 //! sequence shrinks to 4 frames.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use std::hint::black_box;
 use std::time::Instant;

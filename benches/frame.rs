@@ -4,6 +4,8 @@
 //! resident memory afterwards, then runs criterion on single frames.
 //!
 //! `cargo bench --bench frame`
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 #[path = "../tests/support/synthetic.rs"]
 mod synthetic;

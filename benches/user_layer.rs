@@ -5,6 +5,8 @@
 //! threads (`user_layer::split`), as the app reads every file of 4 MB or
 //! more. Besides criterion's throughput, prints the peak resident memory
 //! (VmHWM) added by one load of the ~100 MB file, relative to its size.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 #[path = "../tests/support/synthetic.rs"]
 mod synthetic;

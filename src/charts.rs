@@ -6,6 +6,7 @@
 use crate::atlas::Atlas;
 use crate::date::Date;
 use crate::figures::{Figure, Unit};
+use crate::style::Rgba;
 
 pub mod registry;
 
@@ -67,8 +68,11 @@ pub struct ChartSeries {
     pub name: String,
     /// The country it belongs to (EE, LV, LT), for linking with the map.
     pub country: Option<String>,
-    /// The controller it shows (territory chart), for colours.
+    /// The controller it shows (territory chart).
     pub controller: Option<String>,
+    /// Its colour when it is fixed by the data: a controller's colour
+    /// from `controllers.csv`. `None`: the colour of its country.
+    pub fill: Option<Rgba>,
     /// How to draw it.
     pub style: SeriesStyle,
     /// Whether its line is dashed (Russian shares beside titular shares).
@@ -294,6 +298,7 @@ fn per_country(
             name: format!("{name}{suffix}"),
             country: Some(code.to_string()),
             controller: None,
+            fill: None,
             style,
             dashed: false,
             points: points(figs, series, code),
@@ -355,6 +360,7 @@ pub fn troops(figs: &[Figure]) -> Chart {
             name: "All three states".into(),
             country: None,
             controller: None,
+            fill: None,
             style: SeriesStyle::Points,
             dashed: false,
             points: all,
@@ -390,6 +396,7 @@ pub fn user_chart(title: &str, figs: &[Figure]) -> Chart {
                 name: format!("{series}: {country_name}"),
                 country: (*country != "ALL").then(|| country.to_string()),
                 controller: None,
+                fill: None,
                 style: SeriesStyle::Line,
                 dashed: false,
                 points: points(figs, series, country),
@@ -427,6 +434,7 @@ pub fn territory(atlas: &Atlas) -> Chart {
             name: c.name.clone(),
             country: None,
             controller: Some(c.id.clone()),
+            fill: Some(c.color),
             style: SeriesStyle::Step,
             dashed: false,
             points: Vec::new(),
@@ -496,11 +504,14 @@ mod tests {
                     .find(|s| s.controller.as_deref() == Some(id.as_str()))
                     .unwrap();
                 let v = s.step_value_at(date).unwrap();
+                // Against the area of the dissolved outline the map draws,
+                // not the same sum of region areas the chart is made of.
+                let drawn = geo::GeodesicArea::geodesic_area_unsigned(&t.geometry) / 1e6;
                 assert!(
-                    (v - t.area_km2).abs() < 1e-6,
-                    "{id} on {d}: {v} vs {}",
-                    t.area_km2
+                    (v - drawn).abs() <= drawn * 0.002 + 0.5,
+                    "{id} on {d}: chart {v:.1} km², map {drawn:.1} km²"
                 );
+                assert_eq!(s.fill, Some(atlas.controllers.get(t.controller).color));
             }
         }
     }

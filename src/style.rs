@@ -40,49 +40,25 @@ impl Rgba {
     }
 }
 
-/// The fill colour of a controller, by its data identifier.
-///
-/// Independent Baltic states get blue, green and yellow; the USSR and its
-/// republics shades of vermilion/red-brown; Germany grey; Poland purple;
-/// the Russian Federation wine. Distinguishable with deuteranopia and
-/// protanopia (Okabe–Ito base hues, varied in lightness within a family).
-pub fn controller_fill(id: &str) -> Rgba {
-    match id {
-        "EE" => Rgba::rgb(0x56, 0xB4, 0xE9),
-        "LV" => Rgba::rgb(0x00, 0x9E, 0x73),
-        "LT" => Rgba::rgb(0xF0, 0xE4, 0x42),
-        "PL" => Rgba::rgb(0xCC, 0x79, 0xA7),
-        "DE" => Rgba::rgb(0x80, 0x80, 0x80),
-        "SU" => Rgba::rgb(0xB2, 0x3A, 0x0E),
-        "SU-EE" => Rgba::rgb(0xE8, 0x8B, 0x5A),
-        "SU-LV" => Rgba::rgb(0xD5, 0x5E, 0x00),
-        "SU-LT" => Rgba::rgb(0xF2, 0xB0, 0x7E),
-        "SU-BY" => Rgba::rgb(0xA6, 0x61, 0x1A),
-        "SU-RU" => Rgba::rgb(0x8C, 0x2D, 0x04),
-        "RU" => Rgba::rgb(0x88, 0x22, 0x55),
-        _ => Rgba::rgb(0xBB, 0xBB, 0xBB),
-    }
-}
-
-/// Colour of a country's chart series: the map colour, darkened on a light
-/// background so thin lines keep their contrast (yellow on white).
+/// The colour of a country's chart series: the fill of the independent
+/// state on the map (as in `geodata/controllers.csv`), darkened on a light
+/// background where thin lines would lose their contrast (yellow on
+/// white). Series without a country are grey.
 pub fn country_color(code: Option<&str>, dark_mode: bool) -> Rgba {
     match (code, dark_mode) {
-        (Some(c), true) => controller_fill(c),
+        (Some("EE"), true) => Rgba::rgb(0x56, 0xB4, 0xE9),
         (Some("EE"), false) => Rgba::rgb(0x00, 0x72, 0xB2),
+        (Some("LV"), _) => Rgba::rgb(0x00, 0x9E, 0x73),
+        (Some("LT"), true) => Rgba::rgb(0xF0, 0xE4, 0x42),
         (Some("LT"), false) => Rgba::rgb(0xB0, 0x9C, 0x00),
-        (Some(c), false) => controller_fill(c),
-        (None, _) => Rgba::rgb(0x70, 0x70, 0x70),
+        _ => Rgba::rgb(0x70, 0x70, 0x70),
     }
 }
 
-/// Colour of a chart series: a power's map colour on the territory chart,
-/// otherwise its country's colour.
-pub fn series_color(controller: Option<&str>, country: Option<&str>, dark_mode: bool) -> Rgba {
-    match controller {
-        Some(c) => controller_fill(c),
-        None => country_color(country, dark_mode),
-    }
+/// Colour of a chart series: its own fixed colour (a power's, on the
+/// territory chart), otherwise its country's.
+pub fn series_color(fill: Option<Rgba>, country: Option<&str>, dark_mode: bool) -> Rgba {
+    fill.unwrap_or_else(|| country_color(country, dark_mode))
 }
 
 /// The colour of the user's `index`-th layer: dark on the light map, light
@@ -182,13 +158,14 @@ mod tests {
     }
 
     #[test]
-    fn every_controller_has_its_own_colour() {
-        let ids = [
-            "EE", "LV", "LT", "PL", "DE", "SU", "SU-EE", "SU-LV", "SU-LT", "SU-BY", "SU-RU", "RU",
-        ];
-        for (i, a) in ids.iter().enumerate() {
-            for b in &ids[i + 1..] {
-                assert_ne!(controller_fill(a), controller_fill(b), "{a} vs {b}");
+    fn each_country_series_has_its_own_colour_in_both_themes() {
+        for dark in [false, true] {
+            let c: Vec<Rgba> = [Some("EE"), Some("LV"), Some("LT"), None]
+                .iter()
+                .map(|k| country_color(*k, dark))
+                .collect();
+            for (i, a) in c.iter().enumerate() {
+                assert!(c[i + 1..].iter().all(|b| b != a), "{c:?}");
             }
         }
     }

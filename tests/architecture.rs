@@ -1,6 +1,8 @@
 //! The boundary of ARCHITECTURE.md, enforced: the domain, the map scene,
 //! the exports and the command line know nothing of the window toolkit.
 //! Only `src/ui/` and `src/main.rs` may use egui, eframe, egui_plot or rfd.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 

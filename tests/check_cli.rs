@@ -1,5 +1,7 @@
 //! `baltic-atlas check`: exit codes and one line per issue, for layers,
 //! figures CSVs, geodata folders and paths that do not exist.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use assert_cmd::Command;
 

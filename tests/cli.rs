@@ -1,4 +1,6 @@
 //! The headless command line: good and bad input, exit codes, messages.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use assert_cmd::Command;
 

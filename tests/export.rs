@@ -2,6 +2,8 @@
 //! drawn plot and a visible date cursor; SVG parses with a real SVG library,
 //! keeps title, legend and sources as text and renders; CSV round-trips;
 //! map sequences write every frame and an animated PNG.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use baltic_atlas::charts::{Chart, ChartKind};
 use baltic_atlas::chronicle::Chronicle;

@@ -1,5 +1,7 @@
 //! The figures loader: the shipped file loads; broken files are refused
 //! with errors that name the file, the line and the field.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use baltic_atlas::AtlasError;
 use baltic_atlas::figures::{self, COLUMNS, Unit};

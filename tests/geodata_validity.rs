@@ -1,4 +1,6 @@
 //! The regions are valid polygons that neither overlap nor leave gaps.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use baltic_atlas::Atlas;
 use geo::{Area, BooleanOps, BoundingRect, Intersects, MapCoords, MultiPolygon, Validation};

@@ -1,5 +1,7 @@
 //! Known answers: (date, place) → controller, each checked against the
 //! source named beside it (keys refer to `geodata/sources.csv`).
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use baltic_atlas::{Atlas, Date};
 

@@ -1,6 +1,8 @@
 //! Image snapshots of the whole window at key dates, rendered on the CPU
 //! with wgpu (lavapipe in CI). Without a renderer these tests fail: they are
 //! never skipped. Update with `UPDATE_SNAPSHOTS=1 bash .ci/test`.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use baltic_atlas::charts::ChartKind;
 use baltic_atlas::chronicle::Chronicle;

@@ -13,6 +13,8 @@
 //!   65.2 thousand km².
 //! - 1995: Estonia 45,227 km², Latvia 64,589 km², Lithuania 65,300 km²
 //!   (CIA World Factbook / national statistics).
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use baltic_atlas::{Atlas, Date};
 

@@ -1,4 +1,6 @@
 //! For any date, every region has exactly one controller.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use baltic_atlas::geodata::GeodataFiles;
 use baltic_atlas::{Atlas, Date};

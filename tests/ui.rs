@@ -1,5 +1,7 @@
 //! UI tests that do what a user does, through AccessKit: move the slider,
 //! press keys, play, type a date, hover and click the map.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use baltic_atlas::chronicle::Chronicle;
 use baltic_atlas::ui::{AtlasApp, SavedState};

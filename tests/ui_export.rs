@@ -1,6 +1,8 @@
 //! Exporting from the window, as a user does it: click a chart's Export…,
 //! pick the format and scale, type a path, export, and find a valid file;
 //! an unwritable path shows the error in the app and leaves no file behind.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use baltic_atlas::ui::AtlasApp;
 use egui::accesskit::Role;

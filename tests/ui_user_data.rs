@@ -1,6 +1,8 @@
 //! Opening your own data in the window, as a user does it: File > Open,
 //! type a path, Open; the report appears (details, copy), the layer follows
 //! the slider, and a bad file changes nothing.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 #[path = "support/synthetic.rs"]
 mod synthetic;

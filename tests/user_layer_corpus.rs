@@ -3,6 +3,8 @@
 //! problem, and every message names the file (and the feature). Files whose
 //! problem is in one feature hold a good feature 0 and the bad feature 1:
 //! feature 0 must still load.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 #[path = "support/synthetic.rs"]
 mod synthetic;

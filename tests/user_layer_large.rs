@@ -3,6 +3,8 @@
 //! feature comes back with the right area. Ignored by default (slow in a
 //! debug build); run with
 //! `cargo test --release --test user_layer_large -- --ignored`.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
 #[path = "support/synthetic.rs"]
 mod synthetic;

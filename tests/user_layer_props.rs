@@ -1,5 +1,7 @@
 //! Property tests: whatever bytes or JSON a user opens, the loader returns
 //! (a layer or an error) without panicking and in bounded time.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use std::time::{Duration, Instant};
 

@@ -3,6 +3,8 @@
 //! territories: large areas in the colours of the powers that held them.
 //! Needs a display: `bash .ci/test` provides one with xvfb-run; without one
 //! the test fails rather than skipping.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

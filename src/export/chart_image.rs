@@ -132,7 +132,7 @@ impl<'a> Legend<'a> {
             .iter()
             .map(|s| LegendEntry {
                 text: legend_text(chart, s, date),
-                color: style::series_color(s.controller.as_deref(), s.country.as_deref(), false),
+                color: style::series_color(s.fill, s.country.as_deref(), false),
                 series: s,
             })
             .collect();

@@ -134,3 +134,36 @@ impl Controllers {
         self.list.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "id,name,short,kind,color\n";
+
+    #[test]
+    fn every_shipped_controller_has_its_own_colour() {
+        let text = include_str!("../../geodata/controllers.csv");
+        let list = Controllers::parse(text, "controllers.csv").unwrap();
+        let colors: Vec<Rgba> = list.iter().map(|(_, c)| c.color).collect();
+        for (i, a) in colors.iter().enumerate() {
+            assert!(!colors[i + 1..].contains(a), "{a:?} is used twice");
+        }
+    }
+
+    #[test]
+    fn a_row_without_a_colour_is_refused_with_its_line() {
+        let ok = format!("{HEADER}EE,Republic of Estonia,Estonia,baltic-state,#56B4E9\n");
+        let list = Controllers::parse(&ok, "c.csv").unwrap();
+        assert_eq!(list.get(ControllerId(0)).color, Rgba::rgb(0x56, 0xB4, 0xE9));
+        let bad = format!("{HEADER}EE,Republic of Estonia,Estonia,baltic-state,blue\n");
+        let err = Controllers::parse(&bad, "c.csv").unwrap_err().to_string();
+        assert!(
+            err.contains("line 2") && err.contains("\"blue\" is not a colour"),
+            "{err}"
+        );
+        let old = "id,name,short,kind\nEE,Republic of Estonia,Estonia,baltic-state\n";
+        let err = Controllers::parse(old, "c.csv").unwrap_err().to_string();
+        assert!(err.contains("wrong header"), "{err}");
+    }
+}

@@ -308,11 +308,7 @@ fn plot_chart(
     let response = plot.show(ui, |plot_ui| {
         for s in &chart.series {
             let highlighted = view.highlight.is_some() && s.country.as_deref() == view.highlight;
-            let color = color32(style::series_color(
-                s.controller.as_deref(),
-                s.country.as_deref(),
-                dark_mode,
-            ));
+            let color = color32(style::series_color(s.fill, s.country.as_deref(), dark_mode));
             series_items(plot_ui, s, color, highlighted);
         }
         plot_ui.vline(

@@ -430,7 +430,7 @@ impl ExportDialog {
                 )
                 .clicked()
             {
-                self.browse = Some(self.spawn_browse());
+                self.browse = self.spawn_browse();
             }
         });
         ui.end_row();
@@ -513,7 +513,9 @@ impl ExportDialog {
         }
     }
 
-    fn spawn_browse(&self) -> Receiver<Option<PathBuf>> {
+    /// The system's save dialog on its own thread; `None` when no thread
+    /// could be started (the path field still works).
+    fn spawn_browse(&self) -> Option<Receiver<Option<PathBuf>>> {
         let (tx, rx) = channel();
         let current = self.target_path();
         let dir = current
@@ -527,15 +529,18 @@ impl ExportDialog {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         let (label, ext) = (self.format.label(), self.format.extension());
-        std::thread::spawn(move || {
-            let choice = rfd::FileDialog::new()
-                .set_directory(dir)
-                .set_file_name(name)
-                .add_filter(label, &[ext])
-                .save_file();
-            let _ = tx.send(choice);
-        });
-        rx
+        std::thread::Builder::new()
+            .name("save dialog".into())
+            .spawn(move || {
+                let choice = rfd::FileDialog::new()
+                    .set_directory(dir)
+                    .set_file_name(name)
+                    .add_filter(label, &[ext])
+                    .save_file();
+                let _ = tx.send(choice);
+            })
+            .ok()
+            .map(|_| rx)
     }
 
     fn submit(
@@ -626,14 +631,19 @@ impl ExportDialog {
             ExportFormat::Svg => "the SVG".to_string(),
             ExportFormat::Csv => "the table".to_string(),
         };
-        std::thread::spawn(move || {
-            let result = export::encode(&doc, &req).and_then(|bytes| {
-                thread_stage.store(STAGE_WRITING, Ordering::Relaxed);
-                write_atomically(&path, &bytes)
+        let started = std::thread::Builder::new()
+            .name("export".into())
+            .spawn(move || {
+                let result = export::encode(&doc, &req).and_then(|bytes| {
+                    thread_stage.store(STAGE_WRITING, Ordering::Relaxed);
+                    write_atomically(&path, &bytes)
+                });
+                let _ = tx.send(result.map(|()| path).map_err(|e| failure_text(&e)));
             });
-            let _ = tx.send(result.map(|()| path).map_err(|e| failure_text(&e)));
-        });
-        self.job = Job::Running { rx, stage, what };
+        self.job = match started {
+            Ok(_) => Job::Running { rx, stage, what },
+            Err(e) => Job::Failed(format!("The export could not start ({e}). Try again.")),
+        };
     }
 }
 
@@ -659,6 +669,8 @@ fn open_folder(dir: &Path) -> std::io::Result<()> {
     };
     let mut child = std::process::Command::new(program).arg(dir).spawn()?;
     // Reap the file manager launcher when it exits.
-    std::thread::spawn(move || child.wait());
+    std::thread::Builder::new()
+        .name("file manager".into())
+        .spawn(move || child.wait())?;
     Ok(())
 }

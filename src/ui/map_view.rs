@@ -149,7 +149,7 @@ fn layer_shapes(
                 shapes.push(Shape::line(pts, Stroke::new(2.0, line)));
             }
             for p in &shape.points {
-                let c = screen(&t, *p);
+                let c = screen(t, *p);
                 shapes.push(Shape::circle_filled(c, 5.0, line));
                 shapes.push(Shape::circle_stroke(c, 5.0, Stroke::new(1.5, colors.halo)));
                 let galley =
@@ -181,7 +181,7 @@ fn screen_polyline(line: &[[f32; 2]], t: &Viewport) -> Vec<Pos2> {
     let mut out: Vec<Pos2> = Vec::with_capacity(line.len());
     let last = line.len().saturating_sub(1);
     for (i, p) in line.iter().enumerate() {
-        let q = screen(&t, *p);
+        let q = screen(t, *p);
         match out.last_mut() {
             Some(prev) if prev.distance(q) < MIN_STEP => {
                 if i == last {
@@ -197,7 +197,7 @@ fn screen_polyline(line: &[[f32; 2]], t: &Viewport) -> Vec<Pos2> {
 /// The layer feature under the pointer: (layer index, feature index).
 fn hit_layer(input: &MapInput<'_>, t: &Viewport, p: Pos2) -> Option<(usize, usize)> {
     use geo::Contains;
-    let km = km_at(&t, p);
+    let km = km_at(t, p);
     let (lon, lat) = input
         .geometry
         .projection
@@ -214,13 +214,10 @@ fn hit_layer(input: &MapInput<'_>, t: &Viewport, p: Pos2) -> Option<(usize, usiz
             if !shape.near(km, margin) || !f.visible_on(input.date) {
                 continue;
             }
-            let near_point = shape
-                .points
-                .iter()
-                .any(|q| screen(&t, *q).distance(p) < 7.0);
+            let near_point = shape.points.iter().any(|q| screen(t, *q).distance(p) < 7.0);
             let near_line = shape.lines.iter().any(|ln| {
                 ln.windows(2).any(|w| {
-                    let (a, b) = (screen(&t, w[0]), screen(&t, w[1]));
+                    let (a, b) = (screen(t, w[0]), screen(t, w[1]));
                     segment_distance(p, a, b) < 5.0
                 })
             });
@@ -472,7 +469,7 @@ impl MapView {
             dark,
             layers: input.layers_key,
         };
-        let anchor = screen(&t, [0.0, 0.0]);
+        let anchor = screen(t, [0.0, 0.0]);
         match &mut self.layer_cache {
             Some(c) if c.key == layer_key => {
                 let delta = anchor - c.anchor;
@@ -631,7 +628,7 @@ fn outline_region(
     stroke: Stroke,
 ) {
     for e in g.edges.iter().filter(|e| e.a == r || e.b == Some(r)) {
-        let pts: Vec<Pos2> = e.points.iter().map(|p| screen(&t, *p)).collect();
+        let pts: Vec<Pos2> = e.points.iter().map(|p| screen(t, *p)).collect();
         painter.add(Shape::line(pts, stroke));
     }
 }
