@@ -414,6 +414,8 @@ fn exporting_the_map_after_replacing_the_geodata_draws_the_new_atlas() {
     let first = dir.path().join("before.svg");
     let before = export_as_svg(&mut h, &first);
     assert!(before.contains("id=\"borders\""), "no borders drawn");
+    h.get_by_label("Close window").click();
+    h.run();
     // The user opens a geodata folder with one region fewer...
     let fewer = geodata_without_last_region(dir.path());
     let regions_before = h.state().atlas().region_count();

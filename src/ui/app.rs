@@ -281,45 +281,7 @@ impl AtlasApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
         }
-        egui::Panel::top("menu").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| {
-                    if ui
-                        .button("Open layer, figures or geodata folder…")
-                        .clicked()
-                    {
-                        self.user.open_window = true;
-                    }
-                    ui.menu_button("Export", |ui| {
-                        let targets = std::iter::once(ExportTarget::Map)
-                            .chain(ChartKind::ALL.iter().map(|&k| ExportTarget::Chart(k)));
-                        for t in targets {
-                            if ui.button(format!("{}…", target_name(t))).clicked() {
-                                self.export.open_for(t, self.date);
-                            }
-                        }
-                    });
-                });
-                ui.menu_button("View", |ui| {
-                    ui.radio_value(&mut self.theme, ThemeChoice::System, "Follow system theme");
-                    ui.radio_value(&mut self.theme, ThemeChoice::Light, "Light");
-                    ui.radio_value(&mut self.theme, ThemeChoice::Dark, "Dark");
-                    ui.separator();
-                    if ui.button("Reset map view").clicked() {
-                        self.map.reset();
-                    }
-                });
-                if ui.button("Sources").clicked() {
-                    self.show_sources = true;
-                }
-                ui.menu_button("Help", |ui| {
-                    ui.label("Keys: ←/→ day, Shift month, Ctrl year,");
-                    ui.label("Home/End, PageUp/PageDown key dates, Space play.");
-                });
-                ui.separator();
-                ui.strong(format!("Baltic Atlas — {}", self.date.long()));
-            });
-        });
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         if let Some(n) = self.notice.clone() {
             egui::Panel::top("notice").show(ui, |ui| {
                 ui.horizontal(|ui| {
@@ -334,88 +296,145 @@ impl AtlasApp {
             self.date_bar
                 .ui(ui, &mut self.date, &self.chronicle, &self.key_dates);
         });
-        let highlight = self.chart_highlight();
         egui::Panel::bottom("charts")
             .resizable(true)
             .default_size(240.0)
             .size_range(140.0..=520.0)
-            .show(ui, |ui| {
-                let out = self.charts.ui(
-                    ui,
-                    self.date,
-                    highlight.as_deref(),
-                    &self.user.charts,
-                    &self.atlas,
-                    &self.chronicle,
-                );
-                if let Some(d) = out.date {
-                    self.date = d;
-                }
-                if let Some(choice) = out.export {
-                    self.export.open_for_chart(choice, self.date);
-                }
-                self.chart_hover_country = out.hovered_country;
-            });
+            .show(ui, |ui| self.charts_panel(ui));
         egui::Panel::right("side")
             .resizable(true)
             .default_size(320.0)
             .size_range(240.0..=480.0)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    legend::ui(ui, &self.atlas, self.date);
-                    ui.separator();
-                    self.user.panel_ui(ui);
-                    if self.atlas.origin != crate::geodata::GeodataOrigin::Builtin {
-                        ui.label(format!("Geodata from {}", self.atlas.origin));
-                        if ui.button("Back to the built-in geodata").clicked()
-                            && let Ok(builtin) = Atlas::builtin()
-                        {
-                            self.replace_atlas(builtin);
-                        }
-                    }
-                    ui.separator();
-                    if let Some(r) = self.selected {
-                        if let Some(d) = region_history::ui(ui, &self.atlas, r, self.date) {
-                            self.date = d;
-                        }
-                        if ui.button("Clear selection").clicked() {
-                            self.selected = None;
-                        }
-                    } else {
-                        ui.label("Click a region on the map to see its whole history.");
-                    }
-                    ui.separator();
-                    if let Some(d) = event_panel::ui(ui, &self.atlas, &self.chronicle, self.date) {
-                        self.date = d;
-                    }
-                    ui.separator();
-                    losses_panel::ui(ui, &self.atlas, &self.chronicle);
-                });
+                egui::ScrollArea::vertical().show(ui, |ui| self.side_panel(ui));
             });
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                let input = MapInput {
-                    atlas: &self.atlas,
-                    chronicle: &self.chronicle,
-                    geometry: &self.geometry,
-                    date: self.date,
-                    selected: self.selected,
-                    highlight_country: self.chart_hover_country.as_deref(),
-                    layers: &self.user.layers,
-                    layers_key: self.user.draw_key(self.date),
-                };
-                let out = self.map.ui(ui, &input);
-                self.hovered = out.hovered;
-                if let Some(c) = out.clicked {
-                    self.selected = c;
+            .show(ui, |ui| self.map_panel(ui));
+        self.windows(&ctx);
+    }
+
+    /// File, View, Sources and Help.
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui
+                    .button("Open layer, figures or geodata folder…")
+                    .clicked()
+                {
+                    self.user.open_window = true;
                 }
-                if out.export {
-                    self.export.open_for(ExportTarget::Map, self.date);
+                ui.menu_button("Export", |ui| {
+                    let targets = std::iter::once(ExportTarget::Map)
+                        .chain(ChartKind::ALL.iter().map(|&k| ExportTarget::Chart(k)));
+                    for t in targets {
+                        if ui.button(format!("{}…", target_name(t))).clicked() {
+                            self.export.open_for(t, self.date);
+                        }
+                    }
+                });
+            });
+            ui.menu_button("View", |ui| {
+                ui.radio_value(&mut self.theme, ThemeChoice::System, "Follow system theme");
+                ui.radio_value(&mut self.theme, ThemeChoice::Light, "Light");
+                ui.radio_value(&mut self.theme, ThemeChoice::Dark, "Dark");
+                ui.separator();
+                if ui.button("Reset map view").clicked() {
+                    self.map.reset();
                 }
             });
-        self.user.open_window_ui(&ctx);
-        self.user.report_window_ui(&ctx);
+            if ui.button("Sources").clicked() {
+                self.show_sources = true;
+            }
+            ui.menu_button("Help", |ui| {
+                ui.label("Keys: ←/→ day, Shift month, Ctrl year,");
+                ui.label("Home/End, PageUp/PageDown key dates, Space play.");
+            });
+            ui.separator();
+            ui.strong(format!("Baltic Atlas — {}", self.date.long()));
+        });
+    }
+
+    /// The charts row, linked to the slider and the map.
+    fn charts_panel(&mut self, ui: &mut Ui) {
+        let highlight = self.chart_highlight();
+        let out = self.charts.ui(
+            ui,
+            self.date,
+            highlight.as_deref(),
+            &self.user.charts,
+            &self.atlas,
+            &self.chronicle,
+        );
+        if let Some(d) = out.date {
+            self.date = d;
+        }
+        if let Some(choice) = out.export {
+            self.export.open_for_chart(choice, self.date);
+        }
+        self.chart_hover_country = out.hovered_country;
+    }
+
+    /// Legend, the user's data, the selected region's history, events and
+    /// losses.
+    fn side_panel(&mut self, ui: &mut Ui) {
+        legend::ui(ui, &self.atlas, self.date);
+        ui.separator();
+        self.user.panel_ui(ui);
+        if self.atlas.origin != crate::geodata::GeodataOrigin::Builtin {
+            ui.label(format!("Geodata from {}", self.atlas.origin));
+            if ui.button("Back to the built-in geodata").clicked()
+                && let Ok(builtin) = Atlas::builtin()
+            {
+                self.replace_atlas(builtin);
+            }
+        }
+        ui.separator();
+        if let Some(r) = self.selected {
+            if let Some(d) = region_history::ui(ui, &self.atlas, r, self.date) {
+                self.date = d;
+            }
+            if ui.button("Clear selection").clicked() {
+                self.selected = None;
+            }
+        } else {
+            ui.label("Click a region on the map to see its whole history.");
+        }
+        ui.separator();
+        if let Some(d) = event_panel::ui(ui, &self.atlas, &self.chronicle, self.date) {
+            self.date = d;
+        }
+        ui.separator();
+        losses_panel::ui(ui, &self.atlas, &self.chronicle);
+    }
+
+    /// The map in the remaining space.
+    fn map_panel(&mut self, ui: &mut Ui) {
+        let input = MapInput {
+            atlas: &self.atlas,
+            chronicle: &self.chronicle,
+            geometry: &self.geometry,
+            date: self.date,
+            selected: self.selected,
+            highlight_country: self.chart_hover_country.as_deref(),
+            layers: &self.user.layers,
+            layers_key: self.user.draw_key(self.date),
+        };
+        let out = self.map.ui(ui, &input);
+        self.hovered = out.hovered;
+        if let Some(c) = out.clicked {
+            self.selected = c;
+        }
+        if out.export {
+            self.export.open_for(ExportTarget::Map, self.date);
+        }
+    }
+
+    /// The floating windows (Open, load report, Export, Sources) and the
+    /// drop overlay.
+    fn windows(&mut self, ctx: &egui::Context) {
+        self.user.open_window_ui(ctx);
+        self.user.report_window_ui(ctx);
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             let screen = ctx.content_rect();
             let painter = ctx.layer_painter(egui::LayerId::new(
@@ -433,7 +452,7 @@ impl AtlasApp {
         }
         let view = self.map.visible_extent();
         self.export.ui(
-            &ctx,
+            ctx,
             self.date,
             view,
             &ExportData {
@@ -449,7 +468,7 @@ impl AtlasApp {
             egui::Window::new("Sources")
                 .open(&mut open)
                 .default_size([560.0, 480.0])
-                .show(&ctx, |ui| sources_window(ui, &self.atlas, &self.chronicle));
+                .show(ctx, |ui| sources_window(ui, &self.atlas, &self.chronicle));
             self.show_sources = open;
         }
     }
