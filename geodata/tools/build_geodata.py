@@ -97,6 +97,12 @@ PETSERI = P((27.00, 57.50), (27.00, 58.00), (27.62, 57.98), (27.78, 57.87),
 # The strip east of the Narva river (Ivangorod / Jaanilinn), about 12 km wide.
 IVANGOROD = P((27.80, 59.50), (28.25, 59.50), (28.34, 59.40), (28.28, 59.26),
               (27.80, 59.26))
+# The Emajõgi front, 26 August - 17 September 1944: the river from the
+# Võrtsjärv side (Kärevere, Tartu, Luunja) to Lake Peipus, drawn north of
+# Tartu, which the Red Army held from 25-26 August (see SOURCES.md).
+EMAJOGI_NORTH = P((26.25, 58.36), (26.40, 58.40), (26.50, 58.43), (26.62, 58.425),
+                  (26.70, 58.43), (26.80, 58.41), (26.90, 58.365), (27.05, 58.37),
+                  (27.30, 58.37), (28.50, 58.37), (28.50, 59.00), (26.25, 59.00))
 ABRENE = P((27.40, 56.88), (27.40, 57.53), (27.88, 57.53), (27.98, 57.36),
            (28.08, 57.13), (28.03, 56.95), (27.90, 56.88))
 
@@ -115,6 +121,7 @@ ZONES = [
     ("EE-PARNU", "Estonia", P((23.4, 57.8), (25.25, 57.8), (25.15, 58.75), (23.4, 58.75))),
     ("EE-VILJANDI-VALGA", "Estonia", P((25.1, 57.5), (26.3, 57.5), (26.3, 58.75), (25.1, 58.75))),
     ("EE-VORU", "Estonia", P((26.3, 57.4), (28.3, 57.4), (28.3, 58.17), (26.3, 58.17))),
+    ("EE-JOGEVA", "Estonia", EMAJOGI_NORTH),
     ("EE-TARTU", "Estonia", None),
     ("EE-PETSERI", "Russia", PETSERI),
     ("EE-NARVA-EAST", "Russia", IVANGOROD),
