@@ -217,10 +217,12 @@ fn corrected_events_figures_and_sources() {
     // The Provisional Government was announced on 23 June 1941.
     let provisional = event("Provisional Government");
     assert_eq!(provisional.date, d("1941-06-23"));
-    assert!(provisional
-        .sources
-        .iter()
-        .any(|s| s == "lt-provisional-1941"));
+    assert!(
+        provisional
+            .sources
+            .iter()
+            .any(|s| s == "lt-provisional-1941")
+    );
     // The victims of 13 January 1991 died at the TV tower and the Radio
     // and Television Committee building (january-events, lrt-1991).
     let january = event("January Events");
