@@ -238,7 +238,11 @@ fn corrected_events_figures_and_sources() {
         chronicle
             .figures
             .iter()
-            .filter(|f| f.series == series && f.country == country && f.date == d(date))
+            .filter(|f| {
+                f.series == series
+                    && f.country == country
+                    && f.date == Date::parse_for_figure(date).unwrap()
+            })
             .map(|f| f.value)
             .collect()
     };
