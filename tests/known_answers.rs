@@ -116,6 +116,17 @@ const CASES: &[Case] = &[
     case("Valmiera", 25.43, 57.54, "1944-09-23", "SU-LV", "valmiera-cesis-1944"),
     case("Cēsis", 25.27, 57.31, "1944-09-20", "DE", "valmiera-cesis-1944"),
     case("Cēsis", 25.27, 57.31, "1944-09-26", "SU-LV", "valmiera-cesis-1944"),
+    // The Klaipėda Region's northern and eastern boundary from HistoGIS:
+    // Palanga, Kretinga and Gargždai stayed Lithuanian in March 1939.
+    case("Palanga", 21.07, 55.92, "1939-04-01", "LT", "memel-ultimatum"),
+    case("Kretinga", 21.24, 55.89, "1939-04-01", "LT", "memel-ultimatum"),
+    case("Gargždai", 21.40, 55.71, "1939-04-01", "LT", "memel-ultimatum"),
+    case("Šilutė", 21.48, 55.35, "1939-04-01", "DE", "memel-palmer"),
+    case("Smalininkai", 22.58, 55.08, "1939-04-01", "DE", "memel-palmer"),
+    case("Nida", 21.0, 55.30, "1939-04-01", "DE", "memel-palmer"),
+    // The 1920–1939 demarcation line: Trakai Polish, Vievis Lithuanian.
+    case("Trakai", 24.934, 54.638, "1939-06-01", "PL", "wilno-1939"),
+    case("Vievis", 24.80, 54.77, "1939-06-01", "LT", "seed-002"),
 ];
 
 #[test]
