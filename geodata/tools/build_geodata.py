@@ -19,7 +19,7 @@ import os
 import sys
 
 from pyproj import Geod
-from shapely.geometry import MultiPolygon, Point, Polygon, box, mapping
+from shapely.geometry import MultiPolygon, Point, Polygon, box, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 import shapely
@@ -61,13 +61,29 @@ class Island:
 
 # The 1920-1939 Polish-Lithuanian demarcation line, north (Latvian border) to
 # south (Suwałki border), placed between the towns the sources put on each side.
-INTERWAR_LINE = [
+INTERWAR_LINE_1 = [
     (26.60, 55.75), (26.48, 55.63), (26.34, 55.58), (26.22, 55.50),
     (26.10, 55.42), (25.95, 55.34), (25.70, 55.24), (25.50, 55.12),
     (25.38, 55.04), (25.18, 54.96), (24.98, 54.88), (24.82, 54.77),
     (24.86, 54.64), (24.74, 54.52), (24.56, 54.36), (24.48, 54.22),
     (24.30, 54.10), (24.06, 54.08), (23.93, 54.06), (23.88, 53.85),
 ]
+# Between the Švenčionys and Druskininkai areas (which the 1940 zones below
+# take whatever this line does) the first digitisation gave the 1939 Vilnius
+# region 7,233 km² against 6,656-6,880 km² published: that stretch is moved
+# east by 0.045 degrees (about 3 km) near Trakai and 0.06 degrees (about
+# 4 km) north and south of it, within the ±10 km of the first drawing and
+# still with Trakai, Lentvaris and Švenčionys on the Polish side and
+# Semeliškės, Širvintos and Giedraičiai on the Lithuanian side.
+def _interwar_shift(y):
+    if 54.55 <= y <= 54.8:
+        return 0.045  # Trakai and Lentvaris lie just east of the line here
+    if 54.2 <= y <= 55.3:
+        return 0.06
+    return 0.0
+
+
+INTERWAR_LINE = [(x + _interwar_shift(y), y) for x, y in INTERWAR_LINE_1]
 # Everything west of the interwar line (extended far west) = interwar Lithuania.
 KAUNAS_LITHUANIA = Polygon(INTERWAR_LINE + [(20.0, 53.85), (20.0, 56.6), (26.56, 56.6)])
 
@@ -78,9 +94,34 @@ SALCININKAI_1940 = P((25.15, 54.42), (25.60, 54.42), (26.00, 54.30), (26.00, 53.
                      (25.15, 53.90))
 DRUSKININKAI_1940 = P((23.70, 54.12), (24.15, 54.12), (24.25, 53.80), (23.70, 53.80))
 
-MEMELLAND = P((20.80, 55.88), (21.15, 55.88), (21.40, 55.82), (21.52, 55.70),
-              (21.62, 55.55), (21.85, 55.38), (22.05, 55.24), (22.35, 55.12),
-              (22.60, 55.08), (22.70, 54.90), (20.80, 54.90))
+# The Klaipeda (Memel) Region, 1920-1939: East Prussia north of the Neman.
+# Its northern and eastern boundary is the pre-1920 border of the province,
+# taken from HistoGIS (ACDH-CH, Austrian Academy of Sciences; CC BY 4.0):
+# tools/histogis/ostpreuen__1878-04-01_1919-12-31.geojson. The zone is the
+# land south and west of that border line, from where it reaches the Baltic
+# at Nemirseta (the province's northernmost vertex) to where it meets the
+# Neman at Smalininkai; the Neman (today's border) closes it in the south.
+# Using the line rather than the province polygon keeps Natural Earth's coast
+# (the Curonian Spit, the Neman delta), which HistoGIS draws differently, and
+# leaves out the slivers where the two draw the border south of the Neman
+# differently.
+def memelland_zone():
+    path = os.path.join(os.path.dirname(__file__), "histogis",
+                        "ostpreuen__1878-04-01_1919-12-31.geojson")
+    province = shape(json.load(open(path))["geometry"])
+    ring = list(max(province.geoms, key=lambda g: g.area).exterior.coords)
+    start = max(range(len(ring)), key=lambda i: ring[i][1])  # Nemirseta
+    line = []
+    for x, y in ring[start:] + ring[:start]:
+        line.append((x, y))
+        if x >= 22.59 and y <= 55.075:  # the border reaches the Neman
+            break
+    return Polygon(line + [(22.58, 55.05), (22.58, 54.90), (20.50, 54.90),
+                           (20.50, line[0][1])])
+
+
+MEMELLAND = memelland_zone()
+
 # The Memel bridgehead held by German forces from October 1944 to January 1945:
 # the city and its perimeter, and the Curonian Spit.
 MEMEL_NORTH = P((20.80, 55.88), (21.42, 55.88), (21.42, 55.55), (21.15, 55.55),
@@ -97,6 +138,12 @@ PETSERI = P((27.00, 57.50), (27.00, 58.00), (27.62, 57.98), (27.78, 57.87),
 # The strip east of the Narva river (Ivangorod / Jaanilinn), about 12 km wide.
 IVANGOROD = P((27.80, 59.50), (28.25, 59.50), (28.34, 59.40), (28.28, 59.26),
               (27.80, 59.26))
+# The Emajõgi front, 26 August - 17 September 1944: the river from the
+# Võrtsjärv side (Kärevere, Tartu, Luunja) to Lake Peipus, drawn north of
+# Tartu, which the Red Army held from 25-26 August (see SOURCES.md).
+EMAJOGI_NORTH = P((26.25, 58.36), (26.40, 58.40), (26.50, 58.43), (26.62, 58.425),
+                  (26.70, 58.43), (26.80, 58.41), (26.90, 58.365), (27.05, 58.37),
+                  (27.30, 58.37), (28.50, 58.37), (28.50, 59.00), (26.25, 59.00))
 ABRENE = P((27.40, 56.88), (27.40, 57.53), (27.88, 57.53), (27.98, 57.36),
            (28.08, 57.13), (28.03, 56.95), (27.90, 56.88))
 
@@ -115,6 +162,7 @@ ZONES = [
     ("EE-PARNU", "Estonia", P((23.4, 57.8), (25.25, 57.8), (25.15, 58.75), (23.4, 58.75))),
     ("EE-VILJANDI-VALGA", "Estonia", P((25.1, 57.5), (26.3, 57.5), (26.3, 58.75), (25.1, 58.75))),
     ("EE-VORU", "Estonia", P((26.3, 57.4), (28.3, 57.4), (28.3, 58.17), (26.3, 58.17))),
+    ("EE-JOGEVA", "Estonia", EMAJOGI_NORTH),
     ("EE-TARTU", "Estonia", None),
     ("EE-PETSERI", "Russia", PETSERI),
     ("EE-NARVA-EAST", "Russia", IVANGOROD),
