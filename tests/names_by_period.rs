@@ -3,6 +3,8 @@
 //! land ceded to the Russian SFSR start on the day of the transfer, city
 //! points lie in the region whose history they take, and the capitals of
 //! the three Soviet republics are capitals alike.
+// Tests and benchmarks may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
 
 use baltic_atlas::chronicle::Chronicle;
 use baltic_atlas::geodata::regions::RegionId;
