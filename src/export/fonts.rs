@@ -30,16 +30,59 @@ pub fn database() -> Arc<fontdb::Database> {
     .clone()
 }
 
+/// One face's advance widths, looked up once: every code point below
+/// [`TABLE_END`] (Latin with its extensions, Greek, Cyrillic) in a table,
+/// the rest through the font's character map.
+struct Metrics {
+    face: ttf_parser::Face<'static>,
+    units_per_em: f64,
+    table: Vec<f32>,
+}
+
+/// Code points below this are kept in [`Metrics::table`].
+const TABLE_END: u32 = 0x0530;
+
+impl Metrics {
+    fn new(data: &'static [u8]) -> Option<Self> {
+        let face = ttf_parser::Face::parse(data, 0).ok()?;
+        let units_per_em = face.units_per_em() as f64;
+        let mut m = Metrics {
+            face,
+            units_per_em,
+            table: Vec::new(),
+        };
+        m.table = (0..TABLE_END)
+            .map(|cp| char::from_u32(cp).map_or(0.0, |c| m.lookup(c)))
+            .collect();
+        Some(m)
+    }
+
+    /// The advance of `c` in font units (a missing glyph counts as 0.6 em).
+    fn lookup(&self, c: char) -> f32 {
+        self.face
+            .glyph_index(c)
+            .and_then(|g| self.face.glyph_hor_advance(g))
+            .map_or(self.units_per_em * 0.6, |a| a as f64) as f32
+    }
+
+    fn advance(&self, c: char) -> f64 {
+        match self.table.get(c as usize) {
+            Some(a) => *a as f64,
+            None => self.lookup(c) as f64,
+        }
+    }
+}
+
 struct Faces {
-    regular: Option<ttf_parser::Face<'static>>,
-    bold: Option<ttf_parser::Face<'static>>,
+    regular: Option<Metrics>,
+    bold: Option<Metrics>,
 }
 
 fn faces() -> &'static Faces {
     static FACES: OnceLock<Faces> = OnceLock::new();
     FACES.get_or_init(|| Faces {
-        regular: ttf_parser::Face::parse(dejavu::sans::regular(), 0).ok(),
-        bold: ttf_parser::Face::parse(dejavu::sans::bold(), 0).ok(),
+        regular: Metrics::new(dejavu::sans::regular()),
+        bold: Metrics::new(dejavu::sans::bold()),
     })
 }
 
@@ -48,40 +91,35 @@ fn faces() -> &'static Faces {
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     let f = faces();
     let face = if bold { &f.bold } else { &f.regular };
-    let Some(face) = face else {
+    let Some(m) = face else {
         // Cannot happen with the embedded font; a rough average keeps
         // layout working if it ever does.
         return text.chars().count() as f64 * size * 0.6;
     };
-    let upem = face.units_per_em() as f64;
-    let units: f64 = text
-        .chars()
-        .map(|c| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(upem * 0.6, |a| a as f64)
-        })
-        .sum();
-    units / upem * size
+    let units: f64 = text.chars().map(|c| m.advance(c)).sum();
+    units / m.units_per_em * size
 }
 
 /// Splits `text` into lines no wider than `max_width` px, breaking at
-/// spaces (a word longer than a line stands on its own line).
+/// spaces (a word longer than a line stands on its own line). Each word is
+/// measured once.
 pub fn wrap(text: &str, size: f64, bold: bool, max_width: f64) -> Vec<String> {
+    let space = text_width(" ", size, bold);
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut width = 0.0;
     for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if !line.is_empty() && text_width(&candidate, size, bold) > max_width {
+        let w = text_width(word, size, bold);
+        if !line.is_empty() && width + space + w > max_width {
             lines.push(std::mem::take(&mut line));
-            line = word.to_string();
-        } else {
-            line = candidate;
+            width = 0.0;
         }
+        if !line.is_empty() {
+            line.push(' ');
+            width += space;
+        }
+        line.push_str(word);
+        width += w;
     }
     if !line.is_empty() {
         lines.push(line);
@@ -92,6 +130,18 @@ pub fn wrap(text: &str, size: f64, bold: bool, max_width: f64) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_advance_table_agrees_with_the_font() {
+        let m = faces().regular.as_ref().expect("embedded font");
+        // In the table (Latin, Baltic letters, Cyrillic) and beyond it.
+        for c in [
+            'a', 'W', ' ', 'ā', 'Ž', 'ų', 'õ', 'Я', 'ё', '–', '€', '²', '中',
+        ] {
+            assert_eq!(m.advance(c), m.lookup(c) as f64, "{c}");
+        }
+        assert!(m.advance('W') > m.advance('i'));
+    }
 
     #[test]
     fn widths_grow_with_text_and_size() {
