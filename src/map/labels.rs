@@ -55,13 +55,17 @@ impl Label {
         ]
     }
 
-    /// Moves the label sideways so that all of it lies inside `frame`
+    /// Moves the label so that all of it lies inside `frame`
     /// (`[left, top, right, bottom]`), when it fits at all.
     pub fn keep_inside(&mut self, frame: [f32; 4]) {
         let pad = self.size * 0.4;
         let max_left = frame[2] - pad - self.width;
         let min_left = frame[0] + pad;
         self.left = self.left.min(max_left).max(min_left);
+        let half = self.size * 0.6;
+        let max_middle = frame[3] - pad - half;
+        let min_middle = frame[1] + pad + half;
+        self.middle = self.middle.min(max_middle).max(min_middle);
     }
 }
 
@@ -152,5 +156,8 @@ mod tests {
         let mut r = p.label("Finland", [495.0, 50.0], Align::Centre, 10.0, false);
         r.keep_inside([0.0, 0.0, 500.0, 500.0]);
         assert!(r.bounds()[2] <= 500.0, "{:?}", r.bounds());
+        let mut low = p.label("Poland", [250.0, 499.0], Align::Centre, 10.0, false);
+        low.keep_inside([0.0, 0.0, 500.0, 500.0]);
+        assert!(low.bounds()[3] <= 500.0, "{:?}", low.bounds());
     }
 }
