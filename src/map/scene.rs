@@ -292,6 +292,36 @@ impl MapScene {
     }
 }
 
+/// The days on which the scene of an atlas and chronicle can change: a
+/// change of control or status, a name or capital taking or leaving
+/// effect, a military site opening or closing. Between two of them every
+/// day draws the same map, so a window can keep its drawing while the
+/// slider moves (the first day of each stretch is listed, in order).
+pub fn scene_change_dates(atlas: &Atlas, chronicle: &Chronicle) -> Vec<Date> {
+    let mut out: Vec<Date> = atlas.change_dates().to_vec();
+    let mut bounds = |from: Option<Date>, to: Option<Date>| {
+        out.extend(from);
+        out.extend(to.map(|d| d.add_days(1)));
+    };
+    for city in &chronicle.cities {
+        for n in &city.names {
+            bounds(n.from, n.to);
+        }
+        if let Some((_, from, to)) = &city.capital {
+            bounds(*from, *to);
+        }
+    }
+    for n in atlas.neighbours.iter().flat_map(|n| &n.names) {
+        bounds(n.from, n.to);
+    }
+    for s in &atlas.military_sites {
+        bounds(Some(s.start), Some(s.end));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 fn fills(input: &SceneInput<'_>) -> Vec<RegionFill> {
     let atlas = input.atlas;
     atlas
@@ -481,6 +511,44 @@ mod tests {
         let view = Viewport::fit(frame, geometry.bounds.0, geometry.bounds.1, 1.07);
         let s = MapScene::build(&input, view, SceneStyle::print(1.0), &Fixed);
         (atlas, s)
+    }
+
+    #[test]
+    fn the_scene_is_the_same_between_its_change_dates() {
+        let atlas = Atlas::builtin().expect("geodata");
+        let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
+        let geometry = MapGeometry::new(&atlas, Projection::baltic());
+        let changes = scene_change_dates(&atlas, &chronicle);
+        let view = Viewport::fit(
+            [0.0, 0.0, 900.0, 700.0],
+            geometry.bounds.0,
+            geometry.bounds.1,
+            1.0,
+        );
+        let at = |date: Date| {
+            let input = SceneInput {
+                atlas: &atlas,
+                chronicle: &chronicle,
+                geometry: &geometry,
+                date,
+                highlight_country: None,
+                selected: None,
+            };
+            let mut s = MapScene::build(&input, view, SceneStyle::window(false), &Fixed);
+            s.date = Date::FIRST;
+            format!("{s:?}")
+        };
+        // Each stretch looks the same on its first and last day, and the
+        // day a stretch starts differs from the day before for some of them.
+        let mut differing = 0;
+        for w in changes.windows(2).step_by(7) {
+            let (first, last) = (w[0], w[1].add_days(-1));
+            assert_eq!(at(first), at(last), "{first}..{last}");
+            if at(first) != at(first.add_days(-1)) {
+                differing += 1;
+            }
+        }
+        assert!(differing > 5, "{differing}");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::geodata::regions::RegionId;
 use crate::map::MapGeometry;
-use crate::map::scene::{MapScene, SceneInput, SceneStyle, Viewport};
+use crate::map::scene::{MapScene, SceneInput, SceneStyle, Viewport, scene_change_dates};
 use crate::ui::user_data::LoadedLayer;
 
 /// What the map needs from the rest of the app each frame.
@@ -59,6 +59,8 @@ pub struct MapView {
     hatch: Option<TextureHandle>,
     last_transform: Option<Viewport>,
     layer_cache: Option<LayerCache>,
+    /// The scene's change dates for the atlas of this generation.
+    changes: Option<(u64, Vec<Date>)>,
 }
 
 impl Default for MapView {
@@ -70,6 +72,7 @@ impl Default for MapView {
             hatch: None,
             last_transform: None,
             layer_cache: None,
+            changes: None,
         }
     }
 }
@@ -112,12 +115,15 @@ struct LayerKey {
     layers: u64,
 }
 
-/// The scene of the day and its shapes. The map's shapes (fills, edges)
-/// are rebuilt only when the key changes; the names and markers whenever
-/// the date does (names follow the period, the control does not change
-/// every day).
+/// The scene of the day and its shapes. The scene and its names and
+/// markers are rebuilt when the key or the stretch of days changes (see
+/// `map::scene::scene_change_dates`); the map's shapes (fills, edges) only
+/// when the key does.
 struct MapCache {
     key: CacheKey,
+    /// Which stretch of days between the scene's change dates the scene
+    /// was built for: every day of a stretch draws the same map.
+    stretch: usize,
     scene: MapScene,
     map: Vec<Shape>,
     marks: Vec<Shape>,
@@ -412,10 +418,19 @@ impl MapView {
             selected: input.selected,
             highlight: hash_str(input.highlight_country),
         };
+        let generation = input.atlas.generation();
+        if self.changes.as_ref().is_none_or(|c| c.0 != generation) {
+            let dates = scene_change_dates(input.atlas, input.chronicle);
+            self.changes = Some((generation, dates));
+        }
+        let stretch = self
+            .changes
+            .as_ref()
+            .map_or(0, |c| c.1.partition_point(|d| *d <= input.date));
         let fresh = self
             .cache
             .as_ref()
-            .is_some_and(|c| c.key == key && c.scene.date == input.date);
+            .is_some_and(|c| c.key == key && c.stretch == stretch);
         if fresh || !input.geometry.is_of(input.atlas) {
             return;
         }
@@ -444,6 +459,7 @@ impl MapView {
         };
         self.cache = Some(MapCache {
             key,
+            stretch,
             scene,
             map,
             marks,
