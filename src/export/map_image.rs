@@ -4,6 +4,7 @@
 //! legend with areas, a scale bar, and the sources of every control
 //! interval in force in the footer.
 
+use super::frame_clip::{self, Frame};
 use super::layout::{INK, MUTED, Page, widest};
 use super::svg::{Anchor, PathData, Svg, TextStyle, escape, fill, num, stroke};
 use super::{Citations, ImageSize, MapExtent};
@@ -194,18 +195,15 @@ fn draw_scene(svg: &mut Svg, scene: &MapScene, image: &MapImage<'_>, u: f64) {
     let colors = scene.style.colors;
     let hatch = 9.0 * u;
     svg.raw(&format!(
-        "<defs><clipPath id=\"map-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath>\
-         <pattern id=\"contested\" patternUnits=\"userSpaceOnUse\" width=\"{h}\" height=\"{h}\" \
+        "<defs><pattern id=\"contested\" patternUnits=\"userSpaceOnUse\" width=\"{h}\" height=\"{h}\" \
          patternTransform=\"rotate(45)\"><rect x=\"0\" y=\"0\" width=\"{hw}\" height=\"{h}\" {}/></pattern></defs>",
-        num(x0),
-        num(y0),
-        num(x1 - x0),
-        num(y1 - y0),
         fill(Rgba::with_alpha(255, 255, 255, 170)),
         h = num(hatch),
         hw = num(hatch * 0.4),
     ));
-    svg.group("id=\"map\" clip-path=\"url(#map-clip)\"");
+    // Everything below is cut to the frame as it is written (see
+    // `frame_clip`), so the map needs no clip path.
+    svg.group("id=\"map\"");
     svg.rect(x0, y0, x1 - x0, y1 - y0, &fill(colors.water));
     draw_neighbours(svg, scene, image.geometry, u);
     draw_fills(svg, scene, image, u);
@@ -230,13 +228,30 @@ fn draw_scene(svg: &mut Svg, scene: &MapScene, image: &MapImage<'_>, u: f64) {
     );
 }
 
-/// Path data of rings in the scene's pixels.
+/// Path data of rings in the scene's pixels, cut to its frame.
 fn rings_path<'r>(view: &Viewport, rings: impl IntoIterator<Item = &'r Ring>) -> PathData {
+    let frame = frame_of(view);
     let mut d = PathData::default();
     for r in rings {
-        d.ring(r.iter().map(|p| px(view, *p)));
+        let pts: Vec<[f64; 2]> = r.iter().map(|p| px(view, *p)).collect();
+        let cut = frame_clip::ring(&pts, frame);
+        if cut.len() >= 3 {
+            d.ring(cut);
+        }
     }
     d
+}
+
+/// Adds an open line in the scene's pixels, cut to its frame.
+fn open_line(d: &mut PathData, view: &Viewport, line: &[[f32; 2]]) {
+    let pts: Vec<[f64; 2]> = line.iter().map(|p| px(view, *p)).collect();
+    for run in frame_clip::line(&pts, frame_of(view)) {
+        d.open(run);
+    }
+}
+
+fn frame_of(view: &Viewport) -> Frame {
+    view.frame.map(|v| v as f64)
 }
 
 fn px(view: &Viewport, p: [f32; 2]) -> [f64; 2] {
@@ -303,7 +318,7 @@ fn draw_edges(svg: &mut Svg, scene: &MapScene, geometry: &MapGeometry, u: f64) {
             EdgeKind::Inner => &mut faint,
             EdgeKind::Border => &mut strong,
         };
-        target.open(e.points.iter().map(|p| px(&scene.viewport, *p)));
+        open_line(target, &scene.viewport, &e.points);
     }
     svg.path(
         &faint.finish(),
@@ -390,10 +405,7 @@ fn draw_overlay(svg: &mut Svg, l: &Overlay<'_>, scene: &MapScene, u: f64) {
             continue;
         }
         if !shape.mesh.indices.is_empty() {
-            let mut d = PathData::default();
-            for ring in &shape.lines {
-                d.ring(ring.iter().map(to_px));
-            }
+            let d = rings_path(&scene.viewport, &shape.lines);
             let style = format!(
                 "{} {} fill-rule=\"evenodd\"",
                 fill(translucent),
@@ -403,7 +415,7 @@ fn draw_overlay(svg: &mut Svg, l: &Overlay<'_>, scene: &MapScene, u: f64) {
         } else if !shape.lines.is_empty() {
             let mut d = PathData::default();
             for line in &shape.lines {
-                d.open(line.iter().map(to_px));
+                open_line(&mut d, &scene.viewport, line);
             }
             let d = d.finish();
             svg.path(&d, &format!("fill=\"none\" {}", stroke(halo, 4.0 * u)));
@@ -413,7 +425,8 @@ fn draw_overlay(svg: &mut Svg, l: &Overlay<'_>, scene: &MapScene, u: f64) {
             );
             svg.path(&d, &style);
         }
-        for p in &shape.points {
+        let in_frame = |p: &&[f32; 2]| scene.viewport.contains(scene.viewport.to_px(**p));
+        for p in shape.points.iter().filter(in_frame) {
             let q = to_px(p);
             let style = format!("{} {}", fill(l.color), stroke(halo, 1.5 * u));
             svg.circle(q[0], q[1], 5.0 * u, &style);

@@ -9,6 +9,7 @@
 pub mod chart_csv;
 pub mod chart_image;
 pub mod fonts;
+pub mod frame_clip;
 pub mod layout;
 pub mod map_image;
 pub mod raster;

@@ -55,6 +55,12 @@ impl Label {
         ]
     }
 
+    /// Whether all of the label lies inside `frame`.
+    pub fn is_inside(&self, frame: [f32; 4]) -> bool {
+        let b = self.bounds();
+        b[0] >= frame[0] && b[1] >= frame[1] && b[2] <= frame[2] && b[3] <= frame[3]
+    }
+
     /// Moves the label so that all of it lies inside `frame`
     /// (`[left, top, right, bottom]`), when it fits at all.
     pub fn keep_inside(&mut self, frame: [f32; 4]) {

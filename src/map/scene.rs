@@ -435,7 +435,7 @@ fn label_rank(viewport: &Viewport, geometry: &MapGeometry) -> u8 {
 }
 
 /// City markers in the frame, most important first; a label that would
-/// overlap one placed before it is left out.
+/// overlap one placed before it, or leave the frame, is left out.
 fn cities(
     input: &SceneInput<'_>,
     viewport: &Viewport,
@@ -471,7 +471,7 @@ fn cities(
                 label.color = style.colors.text;
                 label
             })
-            .filter(|l| placer.try_claim(l));
+            .filter(|l| l.is_inside(viewport.frame) && placer.try_claim(l));
         out.push(CityMark {
             city: i,
             at,
