@@ -176,6 +176,12 @@ struct PlotArea {
 }
 
 impl PlotArea {
+    /// What the series may cover: the plot, with a little room above its
+    /// top for line widths and markers at the highest value.
+    fn clip_frame(&self) -> super::frame_clip::Frame {
+        [self.left, self.top - 2.0 * self.u, self.right, self.bottom]
+    }
+
     /// The frame left between the header, the footer, the legend column
     /// and the value-axis labels; `between` is (header bottom, footer top).
     fn new(chart: &Chart, date: Date, page: &Page, legend_w: f64, between: (f64, f64)) -> Self {
@@ -290,29 +296,43 @@ fn draw_axes(svg: &mut Svg, chart: &Chart, plot: &PlotArea, page: &Page) {
     svg.end_group();
 }
 
-/// The series, clipped to the plot, in legend order, with the operation
-/// names above the bars.
+/// The series, cut to the plot, in legend order, with the operation names
+/// above the bars. The lines, bars and markers are cut as they are written
+/// (a clip path over the whole plot made resvg draw it into a full-size
+/// layer and mask it); only the rotated bar names keep a clip path, over a
+/// group small enough to cost little.
 fn draw_series(svg: &mut Svg, plot: &PlotArea, entries: &[LegendEntry<'_>]) {
-    let u = plot.u;
+    let clip = plot.clip_frame();
     svg.raw(&format!(
         "<defs><clipPath id=\"plot-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>",
-        num(plot.left),
-        num(plot.top - 2.0 * u),
-        num(plot.right - plot.left),
-        num(plot.bottom - plot.top + 2.0 * u)
+        num(clip[0]),
+        num(clip[1]),
+        num(clip[2] - clip[0]),
+        num(clip[3] - clip[1])
     ));
-    svg.group("id=\"series\" clip-path=\"url(#plot-clip)\"");
+    svg.group("id=\"series\"");
     for e in entries {
         draw_one_series(svg, plot, e.series, e.color);
     }
+    svg.group("id=\"bar-names\" clip-path=\"url(#plot-clip)\"");
     draw_bar_labels(svg, plot, entries.iter().map(|e| e.series));
     svg.end_group();
+    svg.end_group();
+}
+
+/// A polyline cut to the plot.
+fn clipped_polyline(svg: &mut Svg, plot: &PlotArea, pts: &[[f64; 2]], attrs: &str) {
+    for run in super::frame_clip::line(pts, plot.clip_frame()) {
+        svg.polyline(&run, attrs);
+    }
 }
 
 /// One series in its style, as the window draws it.
 fn draw_one_series(svg: &mut Svg, plot: &PlotArea, s: &ChartSeries, color: Rgba) {
     let u = plot.u;
     let to_px = |p: &[f64; 2]| [plot.px(p[0]), plot.py(p[1])];
+    let f = plot.clip_frame();
+    let in_plot = |p: &&[f64; 2]| (f[0]..=f[2]).contains(&p[0]) && (f[1]..=f[3]).contains(&p[1]);
     match s.style {
         SeriesStyle::Line => {
             let pts: Vec<[f64; 2]> = s.xy().iter().map(to_px).collect();
@@ -321,23 +341,20 @@ fn draw_one_series(svg: &mut Svg, plot: &PlotArea, s: &ChartSeries, color: Rgba)
             } else {
                 String::new()
             };
-            svg.polyline(
-                &pts,
-                &format!("{}{dash} stroke-linejoin=\"round\"", stroke(color, 2.4 * u)),
-            );
-            for p in &pts {
+            let attrs = format!("{}{dash} stroke-linejoin=\"round\"", stroke(color, 2.4 * u));
+            clipped_polyline(svg, plot, &pts, &attrs);
+            for p in pts.iter().filter(in_plot) {
                 svg.circle(p[0], p[1], 3.6 * u, &fill(color));
             }
         }
         SeriesStyle::Step => {
             let pts: Vec<[f64; 2]> = s.step_outline().iter().map(to_px).collect();
-            svg.polyline(
-                &pts,
-                &format!("{} stroke-linejoin=\"miter\"", stroke(color, 2.2 * u)),
-            );
+            let attrs = format!("{} stroke-linejoin=\"miter\"", stroke(color, 2.2 * u));
+            clipped_polyline(svg, plot, &pts, &attrs);
         }
         SeriesStyle::Points => {
-            for p in s.xy().iter().map(to_px) {
+            let pts: Vec<[f64; 2]> = s.xy().iter().map(to_px).collect();
+            for p in pts.iter().filter(in_plot) {
                 svg.circle(
                     p[0],
                     p[1],
@@ -354,13 +371,11 @@ fn draw_one_series(svg: &mut Svg, plot: &PlotArea, s: &ChartSeries, color: Rgba)
             for p in &s.points {
                 let x = plot.px(p.date.decimal_year() + s.bar_slot() * bar_spacing);
                 let y = plot.py(p.value);
-                svg.rect(
-                    x - bw / 2.0,
-                    y,
-                    bw,
-                    (plot.bottom - y).max(0.0),
-                    &fill(color),
-                );
+                let (left, right) = ((x - bw / 2.0).max(f[0]), (x + bw / 2.0).min(f[2]));
+                let top = y.max(f[1]);
+                if right > left && plot.bottom > top {
+                    svg.rect(left, top, right - left, plot.bottom - top, &fill(color));
+                }
             }
         }
     }
