@@ -24,6 +24,7 @@ pub mod periods;
 pub mod style;
 pub mod territory;
 pub mod territory_geojson;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod user_files;
 pub mod user_layer;

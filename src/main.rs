@@ -33,6 +33,12 @@ fn main() -> ExitCode {
             }
         };
     }
+    open_window(args, started)
+}
+
+/// The window at the requested date, with the user's files opened.
+#[cfg(feature = "gui")]
+fn open_window(args: Cli, started: std::time::Instant) -> ExitCode {
     let atlas = match cli::load_atlas(args.geodata_dir.as_deref()) {
         Ok(a) => a,
         Err(e) => {
@@ -55,4 +61,14 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A build without the `gui` feature has the command line only.
+#[cfg(not(feature = "gui"))]
+fn open_window(_args: Cli, _started: std::time::Instant) -> ExitCode {
+    eprintln!(
+        "error: this build of baltic-atlas has no window (built without the \"gui\" feature); \
+         use a subcommand such as `query`, `export` or `check` (see --help)"
+    );
+    ExitCode::from(2)
 }
