@@ -130,16 +130,21 @@ impl<'m> LabelPlacer<'m> {
     }
 }
 
+/// Every character as wide as half its size: enough to test placement
+/// without a font.
+#[cfg(test)]
+pub(crate) struct Fixed;
+
+#[cfg(test)]
+impl TextMeasure for Fixed {
+    fn width(&self, text: &str, size: f32, _bold: bool) -> f32 {
+        text.chars().count() as f32 * size * 0.5
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    struct Fixed;
-    impl TextMeasure for Fixed {
-        fn width(&self, text: &str, size: f32, _bold: bool) -> f32 {
-            text.chars().count() as f32 * size * 0.5
-        }
-    }
 
     #[test]
     fn overlapping_labels_are_refused_and_distant_ones_placed() {

@@ -487,14 +487,7 @@ fn cities(
 mod tests {
     use super::*;
     use crate::map::Projection;
-
-    /// Every character as wide as half its size: enough to test placement.
-    struct Fixed;
-    impl TextMeasure for Fixed {
-        fn width(&self, text: &str, size: f32, _bold: bool) -> f32 {
-            text.chars().count() as f32 * size * 0.5
-        }
-    }
+    use crate::map::labels::Fixed;
 
     fn scene(date: &str, frame: [f32; 4]) -> (Atlas, MapScene) {
         let atlas = Atlas::builtin().expect("geodata");

@@ -351,7 +351,7 @@ impl MapView {
         };
         self.last_transform = Some(t);
         let dark = ui.visuals().dark_mode;
-        self.refresh_scene(ui, input, rect, dark);
+        self.refresh_scene(ui, input, t, dark);
         let painter = ui.painter_at(rect);
         if let Some(cache) = &self.cache {
             painter.extend(cache.map.iter().cloned());
@@ -403,13 +403,12 @@ impl MapView {
 
     /// Builds the scene of the day in this view when the date or the view
     /// changed, and the shapes of what changed.
-    fn refresh_scene(&mut self, ui: &Ui, input: &MapInput<'_>, rect: Rect, dark: bool) {
-        let scale = Self::fit_scale(rect, input.geometry) * self.zoom;
+    fn refresh_scene(&mut self, ui: &Ui, input: &MapInput<'_>, viewport: Viewport, dark: bool) {
         let key = CacheKey {
             generation: input.atlas.generation(),
-            rect: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
-            center: self.center,
-            scale,
+            rect: viewport.frame,
+            center: viewport.centre_km,
+            scale: viewport.scale,
             epoch: input
                 .atlas
                 .change_dates()
@@ -434,11 +433,6 @@ impl MapView {
         if fresh || !input.geometry.is_of(input.atlas) {
             return;
         }
-        let viewport = Viewport {
-            frame: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
-            centre_km: self.center,
-            scale,
-        };
         let scene_input = SceneInput {
             atlas: input.atlas,
             chronicle: input.chronicle,
