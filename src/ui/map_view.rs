@@ -8,13 +8,14 @@ use egui::{
     TextureOptions, Ui, Vec2, pos2, vec2,
 };
 
-use super::map_paint::{EguiMeasure, map_shapes, mark_shapes, pretessellate, push_mesh, screen};
+use super::map_paint::{EguiMeasure, map_shapes, mark_shapes, pretessellate, screen};
 use super::palette::MapColors;
 use crate::atlas::Atlas;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::geodata::regions::RegionId;
 use crate::map::MapGeometry;
+use crate::map::layer_geometry::{FeatureShape, screen_line};
 use crate::map::scene::{MapScene, SceneInput, SceneStyle, Viewport, scene_change_dates};
 use crate::ui::user_data::LoadedLayer;
 
@@ -102,6 +103,8 @@ struct LayerCache {
     key: LayerKey,
     /// Where the projection's origin (0, 0 km) was on screen.
     anchor: Pos2,
+    /// The km box whose features the shapes hold (see [`layer_cover`]).
+    cover: ([f32; 2], [f32; 2]),
     shapes: Vec<Shape>,
 }
 
@@ -129,45 +132,80 @@ struct MapCache {
     marks: Vec<Shape>,
 }
 
-/// The visible features of the user's layers as shapes: translucent fills,
-/// outlines and lines in the layer's colour, points with their labels.
+/// Features narrower than this (pixels, either way) are drawn as a dot or
+/// a bar of their bounds.
+const DOT_SIZE: f32 = 2.0;
+
+/// Features smaller than this (pixels, both ways) are outlined thinly,
+/// without a halo.
+const SMALL_SIZE: f32 = 24.0;
+
+/// The km box the layer cache is built for: the view grown by half its
+/// size on every side, so a pan of up to half a screen moves finished
+/// shapes and only a longer one rebuilds them.
+fn layer_cover(t: &Viewport) -> ([f32; 2], [f32; 2]) {
+    let (min, max) = t.extent_km();
+    let pad = [(max[0] - min[0]) / 2.0, (max[1] - min[1]) / 2.0];
+    (
+        [min[0] - pad[0], min[1] - pad[1]],
+        [max[0] + pad[0], max[1] + pad[1]],
+    )
+}
+
+/// The features of the user's layers visible on the day and within
+/// `cover` as shapes: translucent fills, outlines and lines in the layer's
+/// colour, points with their labels. Features too small to see as shapes
+/// are dots, and fills of zoomed-out polygons use simplified outlines.
 fn layer_shapes(
     painter: &egui::Painter,
     input: &MapInput<'_>,
     t: &Viewport,
-    colors: &MapColors,
+    cover: ([f32; 2], [f32; 2]),
     dark: bool,
 ) -> Vec<Shape> {
+    let colors = MapColors::for_theme(dark);
     let mut shapes = Vec::new();
     for l in input.layers.iter().filter(|l| l.visible) {
         let [r, g, b, _] = crate::style::layer_color(l.color_index, dark).0;
         let line = Color32::from_rgb(r, g, b);
         let fill = Color32::from_rgba_unmultiplied(r, g, b, 50);
         let mut mesh = Mesh::default();
+        let mut dots = Mesh::default();
         for (f, shape) in l.layer.features.iter().zip(&l.geometry.shapes) {
-            if !f.visible_on(input.date) {
+            if !f.visible_on(input.date) || !shape.meets(cover.0, cover.1) {
                 continue;
             }
-            push_mesh(&mut mesh, &shape.mesh, t, fill);
+            let size = shape.screen_size(t);
+            let extent = size[0].max(size[1]);
+            if shape.points.is_empty() && size[0].min(size[1]) < DOT_SIZE {
+                // A dot, or a sliver whose outline would cover its inside.
+                let [a, b] = shape.bounds;
+                let r = Rect::from_two_pos(screen(t, a), screen(t, b));
+                let grown = vec2(DOT_SIZE.max(r.width()), DOT_SIZE.max(r.height()));
+                dots.add_colored_rect(Rect::from_center_size(r.center(), grown), line);
+                continue;
+            }
+            // Small features get a thin outline without a halo and coarser
+            // steps: a large layer seen whole is thousands of them.
+            let small = extent < SMALL_SIZE;
+            let step = if small { 2.0 * MIN_STEP } else { MIN_STEP };
+            push_px_mesh(&mut mesh, &shape.screen_fill(t, step), fill);
             for ln in &shape.lines {
-                let pts = screen_polyline(ln, t);
-                shapes.push(Shape::line(pts.clone(), Stroke::new(4.0, colors.halo)));
-                shapes.push(Shape::line(pts, Stroke::new(2.0, line)));
+                let pts: Vec<Pos2> = screen_line(ln, t, step)
+                    .into_iter()
+                    .map(|p| pos2(p[0], p[1]))
+                    .collect();
+                if small {
+                    shapes.push(Shape::line(pts, Stroke::new(1.0, line)));
+                } else {
+                    shapes.push(Shape::line(pts.clone(), Stroke::new(4.0, colors.halo)));
+                    shapes.push(Shape::line(pts, Stroke::new(2.0, line)));
+                }
             }
-            for p in &shape.points {
-                let c = screen(t, *p);
-                shapes.push(Shape::circle_filled(c, 5.0, line));
-                shapes.push(Shape::circle_stroke(c, 5.0, Stroke::new(1.5, colors.halo)));
-                let galley =
-                    painter.layout_no_wrap(f.label.clone(), FontId::proportional(12.0), line);
-                let pos = c + vec2(8.0, -galley.size().y / 2.0);
-                shapes.push(Shape::rect_filled(
-                    Rect::from_min_size(pos, galley.size()).expand(1.0),
-                    2.0,
-                    colors.halo,
-                ));
-                shapes.push(Shape::galley(pos, galley, line));
-            }
+            point_shapes(painter, &mut shapes, f, shape, t, line, colors.halo);
+        }
+        if !dots.is_empty() {
+            shapes.insert(0, Shape::mesh(dots));
         }
         if !mesh.is_empty() {
             shapes.insert(0, Shape::mesh(mesh));
@@ -178,26 +216,45 @@ fn layer_shapes(
     pretessellate(painter.ctx(), shapes)
 }
 
-/// A line in screen points without the vertices closer than half a point
-/// to the last one kept: invisible detail that would only cost tessellation
-/// time and vertices (a large layer seen whole has millions of them). The
-/// first and last vertices are always kept, so rings stay closed.
-fn screen_polyline(line: &[[f32; 2]], t: &Viewport) -> Vec<Pos2> {
-    const MIN_STEP: f32 = 0.5;
-    let mut out: Vec<Pos2> = Vec::with_capacity(line.len());
-    let last = line.len().saturating_sub(1);
-    for (i, p) in line.iter().enumerate() {
-        let q = screen(t, *p);
-        match out.last_mut() {
-            Some(prev) if prev.distance(q) < MIN_STEP => {
-                if i == last {
-                    *prev = q;
-                }
-            }
-            _ => out.push(q),
-        }
+/// Outline vertices closer than this (pixels) to the last one kept are
+/// not drawn.
+const MIN_STEP: f32 = 0.5;
+
+/// A feature's points: dots with a halo and the feature's label.
+fn point_shapes(
+    painter: &egui::Painter,
+    shapes: &mut Vec<Shape>,
+    f: &crate::user_layer::UserFeature,
+    shape: &FeatureShape,
+    t: &Viewport,
+    line: Color32,
+    halo: Color32,
+) {
+    for p in &shape.points {
+        let c = screen(t, *p);
+        shapes.push(Shape::circle_filled(c, 5.0, line));
+        shapes.push(Shape::circle_stroke(c, 5.0, Stroke::new(1.5, halo)));
+        let galley = painter.layout_no_wrap(f.label.clone(), FontId::proportional(12.0), line);
+        let pos = c + vec2(8.0, -galley.size().y / 2.0);
+        shapes.push(Shape::rect_filled(
+            Rect::from_min_size(pos, galley.size()).expand(1.0),
+            2.0,
+            halo,
+        ));
+        shapes.push(Shape::galley(pos, galley, line));
     }
-    out
+}
+
+/// Appends triangles already in pixels, in one colour.
+fn push_px_mesh(out: &mut Mesh, m: &crate::map::geometry::Mesh2, color: Color32) {
+    let base = out.vertices.len() as u32;
+    out.vertices
+        .extend(m.vertices.iter().map(|v| egui::epaint::Vertex {
+            pos: pos2(v[0], v[1]),
+            uv: egui::epaint::WHITE_UV,
+            color,
+        }));
+    out.indices.extend(m.indices.iter().map(|i| base + i));
 }
 
 /// The layer feature under the pointer: (layer index, feature index).
@@ -480,8 +537,12 @@ impl MapView {
             layers: input.layers_key,
         };
         let anchor = screen(t, [0.0, 0.0]);
+        let (seen_min, seen_max) = t.extent_km();
+        let covered = |c: &LayerCache| {
+            (0..2).all(|k| c.cover.0[k] <= seen_min[k] && seen_max[k] <= c.cover.1[k])
+        };
         match &mut self.layer_cache {
-            Some(c) if c.key == layer_key => {
+            Some(c) if c.key == layer_key && covered(c) => {
                 let delta = anchor - c.anchor;
                 if delta != Vec2::ZERO {
                     for shape in &mut c.shapes {
@@ -491,11 +552,12 @@ impl MapView {
                 }
             }
             _ => {
-                let colors = MapColors::for_theme(dark);
+                let cover = layer_cover(t);
                 self.layer_cache = Some(LayerCache {
                     key: layer_key,
                     anchor,
-                    shapes: layer_shapes(ui.painter(), input, t, &colors, dark),
+                    cover,
+                    shapes: layer_shapes(ui.painter(), input, t, cover, dark),
                 });
             }
         }
