@@ -38,13 +38,15 @@ impl CheckReport {
     }
 }
 
-/// Checks one path as the window would open it. Never panics; an
+/// Checks one path as the window would open it; `verbose` lists every
+/// issue on its own line instead of grouping repeats. Never panics; an
 /// unreadable path is a report too.
-pub fn check_path(path: &Path, opts: &LayerOptions) -> CheckReport {
+pub fn check_path(path: &Path, opts: &LayerOptions, verbose: bool) -> CheckReport {
     let shown = path.display().to_string();
+    let pick = |short: String, long: String| if verbose { long } else { short };
     let (loads, report) = match open_path(path, &shown, opts, &LoadProgress::new()) {
-        Ok(opened) => (true, opened.report),
-        Err(report) => (false, report),
+        Ok(opened) => (true, pick(opened.report, opened.details)),
+        Err(refused) => (false, pick(refused.report, refused.details)),
     };
     CheckReport {
         path: path.to_path_buf(),
@@ -57,16 +59,13 @@ pub fn check_path(path: &Path, opts: &LayerOptions) -> CheckReport {
 /// of them load (the CLI's exit status: 0 when true, 1 when false).
 pub fn run(
     paths: &[PathBuf],
-    label_property: Option<&str>,
+    opts: &LayerOptions,
+    verbose: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<bool> {
-    let opts = LayerOptions {
-        label_property: label_property.map(str::to_string),
-        ..LayerOptions::default()
-    };
     let mut all = true;
     for p in paths {
-        let report = check_path(p, &opts);
+        let report = check_path(p, opts, verbose);
         all &= report.loads;
         out.write_all(report.text().as_bytes())?;
     }

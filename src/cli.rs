@@ -21,7 +21,7 @@ use crate::export::sequence::{self, SequenceOptions, Step};
 use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize};
 use crate::map::layer_geometry::LayerGeometry;
 use crate::territory_geojson::territories_feature_collection;
-use crate::user_layer::{LayerOptions, LoadProgress, UserLayer, load_layer_file};
+use crate::user_layer::{LayerOptions, LoadProgress, UserLayer, load_layer_files};
 
 /// Baltic Atlas: who controlled each part of Estonia, Latvia and Lithuania
 /// on each day from 1939 to 1999. Without a subcommand, opens the map window.
@@ -81,13 +81,16 @@ pub enum Command {
     /// would open them; prints one line per problem. Exit 0 when every path
     /// loads (warnings allowed), 1 when any cannot.
     Check {
-        /// Files (.geojson/.json layers, .csv figures) or geodata folders.
+        /// Files (.geojson/.json/.topojson layers, .csv figures) or geodata
+        /// folders.
         #[arg(required = true, value_name = "FILE")]
         paths: Vec<PathBuf>,
-        /// The property holding each feature's label (default: name, label,
-        /// controller or title).
+        /// How to read the layers' labels and dates.
+        #[command(flatten)]
+        layer: LayerArgs,
+        /// List every issue on its own line instead of grouping repeats.
         #[arg(long)]
-        label_property: Option<String>,
+        verbose: bool,
     },
     /// Write a chart or the map as an image (PNG or SVG), or a chart's
     /// values as CSV, without opening a window.
@@ -96,6 +99,48 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+}
+
+/// How to read a user's layer when its properties are not the usual ones.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LayerArgs {
+    /// The property holding each feature's label (default: name, name:en,
+    /// NAME_EN, CNTRY_NAME, label, title… in any case).
+    #[arg(long)]
+    pub label_property: Option<String>,
+    /// The property holding each feature's start date, when the file uses
+    /// none of start_date, start_date:edtf, FromYear or gwsdate.
+    #[arg(long)]
+    pub start_property: Option<String>,
+    /// The property holding each feature's end date (the end day excluded).
+    #[arg(long)]
+    pub end_property: Option<String>,
+    /// First and last day (both included) of features without dates, e.g.
+    /// 1938-01-01/1939-08-31 for a map of 1938.
+    #[arg(long, value_parser = parse_layer_range)]
+    pub layer_dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// The object of a TopoJSON file to open (default: every object, each
+    /// as a layer).
+    #[arg(long)]
+    pub object: Option<String>,
+}
+
+impl LayerArgs {
+    /// The loader's options for these arguments.
+    pub fn options(&self) -> LayerOptions {
+        LayerOptions {
+            label_property: self.label_property.clone(),
+            start_property: self.start_property.clone(),
+            end_property: self.end_property.clone(),
+            layer_dates: self.layer_dates,
+            topology_object: self.object.clone(),
+            ..LayerOptions::default()
+        }
+    }
+}
+
+fn parse_layer_range(s: &str) -> Result<(chrono::NaiveDate, chrono::NaiveDate), String> {
+    crate::user_layer::parse_layer_dates(s)
 }
 
 /// What `export` writes.
@@ -141,10 +186,13 @@ pub enum ExportCommand {
         /// (e.g. 20.9,56.2,23.4,57.8 for Courland).
         #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
         bbox: Option<export::MapExtent>,
-        /// Draw your GeoJSON layer over the map (features on the days they
-        /// exist); repeat for several.
+        /// Draw your GeoJSON or TopoJSON layer over the map (features on the
+        /// days they exist); repeat for several.
         #[arg(long = "layer", value_name = "FILE")]
         layers: Vec<PathBuf>,
+        /// How to read the layers' labels and dates.
+        #[command(flatten)]
+        layer_args: Box<LayerArgs>,
         /// Seconds each frame shows in the animated PNG of a sequence.
         #[arg(long, default_value_t = 0.5)]
         frame_seconds: f32,
@@ -272,8 +320,9 @@ pub fn run(
     match command {
         Command::Check {
             paths,
-            label_property,
-        } => crate::check::run(paths, label_property.as_deref(), out).map_err(stdout_error),
+            layer,
+            verbose,
+        } => crate::check::run(paths, &layer.options(), *verbose, out).map_err(stdout_error),
         Command::Export { what } => {
             let atlas = load_atlas(geodata_dir)?;
             let chronicle = Chronicle::builtin(&atlas.sources)?;
@@ -340,10 +389,11 @@ pub fn run_export(
             out_dir,
             bbox,
             layers,
+            layer_args,
             frame_seconds,
             image,
         } => {
-            let loaded = load_layers(layers)?;
+            let loaded = load_layers(layers, &layer_args.options())?;
             let overlays: Vec<Overlay<'_>> = loaded
                 .iter()
                 .enumerate()
@@ -429,27 +479,28 @@ fn write_map_frames(
     Ok(())
 }
 
-/// Loads the layers given with `--layer`; a file that cannot be used at
-/// all stops the export with its message (skipped features do not).
-fn load_layers(paths: &[PathBuf]) -> Result<Vec<(UserLayer, LayerGeometry)>, AtlasError> {
-    paths
-        .iter()
-        .map(|p| {
-            let mut layer = load_layer_file(
-                p,
-                &p.display().to_string(),
-                &LayerOptions::default(),
-                &LoadProgress::new(),
-            )
+/// Loads the layers given with `--layer` (every object of a TopoJSON
+/// file); a file that cannot be used at all stops the export with its
+/// message (skipped features do not).
+fn load_layers(
+    paths: &[PathBuf],
+    opts: &LayerOptions,
+) -> Result<Vec<(UserLayer, LayerGeometry)>, AtlasError> {
+    let mut out = Vec::new();
+    for p in paths {
+        // The legend and sources name the file, not the whole path.
+        let name = p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().to_string(),
+        );
+        let layers = load_layer_files(p, &name, opts, &LoadProgress::new())
             .map_err(|e| AtlasError::Export(e.message))?;
-            // The legend and sources name the file, not the whole path.
-            if let Some(name) = p.file_name() {
-                layer.name = name.to_string_lossy().to_string();
-            }
+        for layer in layers {
             let geometry = LayerGeometry::new(&layer, &crate::map::Projection::baltic());
-            Ok((layer, geometry))
-        })
-        .collect()
+            out.push((layer, geometry));
+        }
+    }
+    Ok(out)
 }
 
 fn describe(req: &ExportRequest, path: &Path) -> String {

@@ -8,12 +8,12 @@ use std::path::Path;
 
 use crate::atlas::Atlas;
 use crate::figures::Figure;
-use crate::user_layer::{LayerOptions, LoadProgress, UserLayer, load_layer_file};
+use crate::user_layer::{LayerOptions, LoadProgress, UserLayer, load_layer_files};
 
 /// What a path is opened as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
-    /// A GeoJSON FeatureCollection to show as a layer.
+    /// GeoJSON or TopoJSON to show as layers.
     Layer,
     /// A CSV of figures, with the columns of `assets/figures.csv`.
     Figures,
@@ -39,21 +39,44 @@ pub fn kind_of(path: &Path) -> FileKind {
 
 /// What an opened path holds.
 pub enum UserFile {
-    /// A layer's features, with the issues of the load.
-    Layer(UserLayer),
+    /// Layers with their features and the issues of the load: one for a
+    /// GeoJSON file, one per object of a TopoJSON topology.
+    Layers(Vec<UserLayer>),
     /// Figures to chart.
     Figures(Vec<Figure>),
     /// A whole atlas to replace the built-in one.
     Geodata(Box<Atlas>),
 }
 
-/// A path that opened, with its report: a summary line, then one line per
-/// warning or skipped feature.
+/// A path that opened, with its report: a summary line, then how it was
+/// read and its warnings or skipped features.
 pub struct Opened {
     /// What it holds.
     pub file: UserFile,
-    /// The report, one line per item, ending in a newline.
+    /// The report with repeated issues grouped, one line per item, ending
+    /// in a newline.
     pub report: String,
+    /// The report with every issue on its own line.
+    pub details: String,
+}
+
+/// A path that could not be opened: why (`error:` lines), short and in
+/// full.
+#[derive(Clone, Debug)]
+pub struct Refused {
+    /// The report with repeated issues grouped.
+    pub report: String,
+    /// The report with every issue on its own line.
+    pub details: String,
+}
+
+impl From<String> for Refused {
+    fn from(report: String) -> Self {
+        Refused {
+            details: report.clone(),
+            report,
+        }
+    }
 }
 
 /// Opens `path` (named `name` in every message) as what it looks like.
@@ -64,42 +87,49 @@ pub fn open_path(
     name: &str,
     opts: &LayerOptions,
     progress: &LoadProgress,
-) -> Result<Opened, String> {
+) -> Result<Opened, Refused> {
+    let simple = |file: UserFile, report: String| Opened {
+        file,
+        details: report.clone(),
+        report,
+    };
     match kind_of(path) {
         FileKind::GeodataFolder => match Atlas::from_dir(path) {
-            Ok(atlas) => Ok(Opened {
-                report: format!(
+            Ok(atlas) => {
+                let report = format!(
                     "{name}: geodata folder loads ({} controllers, {} sources)\n",
                     atlas.controllers.len(),
                     atlas.sources.len()
-                ),
-                file: UserFile::Geodata(Box::new(atlas)),
-            }),
-            Err(e) => Err(format!("error: {e}\n")),
+                );
+                Ok(simple(UserFile::Geodata(Box::new(atlas)), report))
+            }
+            Err(e) => Err(format!("error: {e}\n").into()),
         },
         FileKind::Figures => {
             let figures = read_figures(path, name, opts.max_bytes)?;
-            Ok(Opened {
-                report: format!(
-                    "{name}: loaded {} figure{}\n",
-                    figures.len(),
-                    if figures.len() == 1 { "" } else { "s" }
-                ),
-                file: UserFile::Figures(figures),
-            })
+            let report = format!(
+                "{name}: loaded {} figure{}\n",
+                figures.len(),
+                if figures.len() == 1 { "" } else { "s" }
+            );
+            Ok(simple(UserFile::Figures(figures), report))
         }
-        FileKind::Layer => match load_layer_file(path, name, opts, progress) {
-            Ok(layer) => Ok(Opened {
-                report: layer.report(),
-                file: UserFile::Layer(layer),
+        FileKind::Layer => match load_layer_files(path, name, opts, progress) {
+            Ok(layers) => Ok(Opened {
+                report: layers.iter().map(UserLayer::report).collect(),
+                details: layers.iter().map(UserLayer::report_verbose).collect(),
+                file: UserFile::Layers(layers),
             }),
-            Err(e) => Err(e.report()),
+            Err(e) => Err(Refused {
+                report: e.report(),
+                details: e.report_verbose(),
+            }),
         },
     }
 }
 
 /// Reads a figures CSV, refusing it from its size before reading.
-fn read_figures(path: &Path, name: &str, max_bytes: u64) -> Result<Vec<Figure>, String> {
+fn read_figures(path: &Path, name: &str, max_bytes: u64) -> Result<Vec<Figure>, Refused> {
     let unreadable = |e: std::io::Error| format!("error: {name}: cannot read the file: {e}\n");
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.len() > max_bytes {
@@ -107,13 +137,14 @@ fn read_figures(path: &Path, name: &str, max_bytes: u64) -> Result<Vec<Figure>, 
             "error: {name}: the file is {} MB, more than the {} MB the atlas opens\n",
             meta.len() / 1_000_000,
             max_bytes / 1_000_000
-        ));
+        )
+        .into());
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| format!("error: {name}: not UTF-8 text (save the CSV as UTF-8)\n"))?;
     crate::figures::parse(text.trim_start_matches('\u{feff}'), name)
-        .map_err(|e| format!("error: {e}\n"))
+        .map_err(|e| format!("error: {e}\n").into())
 }
 
 #[cfg(test)]
@@ -131,7 +162,7 @@ mod tests {
         let progress = LoadProgress::new();
         let opts = LayerOptions::default();
         let layer = open_path(&fixture("user_files/mixed.geojson"), "m", &opts, &progress);
-        assert!(matches!(layer.map(|o| o.file), Ok(UserFile::Layer(_))));
+        assert!(matches!(layer.map(|o| o.file), Ok(UserFile::Layers(l)) if l.len() == 1));
         let figs = open_path(
             &fixture("user_files/figures_good.csv"),
             "f",
@@ -155,7 +186,7 @@ mod tests {
             let err = open_path(&fixture(f), "big", &opts, &progress)
                 .err()
                 .expect("refused");
-            assert!(err.contains("MB the atlas opens"), "{f}: {err}");
+            assert!(err.report.contains("MB the atlas opens"), "{f}: {err:?}");
             // Nothing was read: the progress counter never moved.
             assert_eq!(progress.fraction(), 0.0, "{f}");
         }

@@ -161,7 +161,27 @@ fn the_label_property_option_is_used() {
         "tests/user_files/ohm_front_1944.geojson",
     ]);
     assert_eq!(code, 0);
-    assert_eq!(out.matches("labelled \"feature").count(), 5, "{out}");
+    // Five features lack it: one grouped line, five with --verbose.
+    assert_eq!(out.matches("labelled \"feature N\"").count(), 1, "{out}");
+    assert!(
+        out.contains(
+            "5 features: no \"controller\" property; labelled \"feature N\" by its number"
+        ),
+        "{out}"
+    );
+    let (code, verbose, _) = check(&[
+        "--verbose",
+        "--label-property",
+        "controller",
+        "tests/user_files/ohm_front_1944.geojson",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        verbose.matches("labelled \"feature N\"").count(),
+        5,
+        "{verbose}"
+    );
+    assert_eq!(verbose.matches(": feature ").count(), 5, "{verbose}");
 }
 
 #[test]

@@ -29,6 +29,12 @@ fn open_through_the_menu(h: &mut Harness<'_, AtlasApp>, path: &str) {
 
 /// As [`open_through_the_menu`], naming the label property.
 fn open_with_label(h: &mut Harness<'_, AtlasApp>, path: &str, label: &str) {
+    open_with(h, path, &[("Label property", label)]);
+}
+
+/// As [`open_through_the_menu`], with the Open window's fields set
+/// (by their accessible names) first.
+fn open_with(h: &mut Harness<'_, AtlasApp>, path: &str, fields: &[(&str, &str)]) {
     h.get_by_role_and_label(Role::Button, "File").click();
     h.run();
     h.get_by_label("Open layer, figures or geodata folder…")
@@ -36,8 +42,10 @@ fn open_with_label(h: &mut Harness<'_, AtlasApp>, path: &str, label: &str) {
     h.run();
     h.get_by_label("Path to open")
         .set_text_value_accesskit(path);
-    h.get_by_role_and_label(Role::TextInput, "Label property")
-        .set_text_value_accesskit(label);
+    for (field, value) in fields {
+        h.get_by_role_and_label(Role::TextInput, field)
+            .set_text_value_accesskit(value);
+    }
     h.run();
     h.get_by_role_and_label(Role::Button, "Open").click();
     let t0 = Instant::now();
@@ -84,6 +92,74 @@ fn a_file_with_bad_features_loads_the_good_ones_and_reports_the_rest() {
         h.query_all_by_label("USSR – Latvian SSR").next().is_some(),
         "built-in legend gone"
     );
+}
+
+#[test]
+fn a_dateless_map_gets_the_range_typed_in_the_open_window() {
+    let mut h = harness("1939-06-01");
+    open_through_the_menu(&mut h, &fixture("user_files/map_1938_upper_case.geojson"));
+    // Without a range: one grouped line for the three undated features,
+    // the per-feature lines behind Show details.
+    assert!(shows(&h, "3 features: no dates"), "grouped line missing");
+    assert!(!shows(&h, "feature 1: no dates"));
+    h.get_by_label_contains("Show details").click();
+    h.run();
+    assert!(shows(&h, "feature 1: no dates"), "details missing");
+    // Names in upper case (NAME) label the features.
+    let labels: Vec<String> = h.state().user_data().layers[0]
+        .layer
+        .features
+        .iter()
+        .map(|f| f.label.clone())
+        .collect();
+    assert_eq!(labels, ["Estonia", "Latvia", "Lithuania"]);
+    h.get_by_label("Close window").click();
+    h.run();
+    open_with(
+        &mut h,
+        &fixture("user_files/map_1938_upper_case.geojson"),
+        &[("Dates of undated features", "1938-01-01/1939-08-31")],
+    );
+    assert!(shows(&h, "read from the date range you gave the layer"));
+    let dated = &h.state().user_data().layers[1].layer;
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert!(dated.features[0].visible_on_day(day("1939-08-31")));
+    assert!(!dated.features[0].visible_on_day(day("1939-09-01")));
+    h.get_by_label("Close window").click();
+    h.run();
+    // A range the user mistyped is refused before anything loads.
+    open_with(
+        &mut h,
+        &fixture("user_files/map_1938_upper_case.geojson"),
+        &[("Dates of undated features", "1939-08-31/1938-01-01")],
+    );
+    assert!(shows(&h, "ends before it starts"));
+    assert_eq!(h.state().user_data().layers.len(), 2);
+}
+
+#[test]
+fn a_topology_opens_as_one_layer_per_object() {
+    let mut h = harness("1939-06-01");
+    open_through_the_menu(&mut h, &fixture("user_files/two_objects.topojson"));
+    assert!(shows(&h, "a TopoJSON topology with 2 objects"));
+    let names: Vec<String> = h
+        .state()
+        .user_data()
+        .layers
+        .iter()
+        .map(|l| l.layer.name.clone())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "two_objects.topojson · districts",
+            "two_objects.topojson · towns"
+        ]
+    );
+    h.get_by_label("Close window").click();
+    h.run();
+    // Each is listed in Your data with its own checkbox.
+    h.get_by_role_and_label(Role::CheckBox, "two_objects.topojson · towns");
 }
 
 #[test]

@@ -59,9 +59,7 @@ fn table() -> Vec<(&'static str, Expect)> {
         ("huge_exponent.geojson", Fatal(malformed())),
         ("deep_nesting.geojson", Fatal(malformed())),
         ("top_level_array.geojson", Fatal(K::NotFeatureCollection)),
-        ("single_feature.geojson", Fatal(K::NotFeatureCollection)),
-        ("bare_geometry.geojson", Fatal(K::NotFeatureCollection)),
-        ("wrong_type.geojson", Fatal(K::NotFeatureCollection)),
+        ("empty_topology.geojson", Fatal(K::NoFeatures)),
         ("no_features_member.geojson", Fatal(K::NotFeatureCollection)),
         ("features_not_array.geojson", Fatal(K::NotFeatureCollection)),
         ("empty_collection.geojson", Fatal(K::NoFeatures)),
@@ -213,9 +211,9 @@ fn malformed_json_is_located_by_line_and_column() {
 
 #[test]
 fn wrong_types_say_what_was_found() {
-    let e = load("single_feature.geojson").unwrap_err();
+    let e = load("empty_topology.geojson").unwrap_err();
     assert!(
-        e.message.contains("single GeoJSON Feature"),
+        e.message.contains("TopoJSON topology has no objects"),
         "{}",
         e.message
     );

@@ -17,7 +17,7 @@ use crate::date::Date;
 use crate::map::Projection;
 use crate::map::layer_geometry::LayerGeometry;
 use crate::ui::text_field::text_field;
-use crate::user_files::{UserFile, open_path};
+use crate::user_files::{Refused, UserFile, open_path};
 use crate::user_layer::{LayerOptions, LoadProgress, UserLayer};
 
 /// A loaded layer with its drawing geometry.
@@ -36,7 +36,7 @@ pub struct LoadedLayer {
 
 /// What a background load produced.
 enum Loaded {
-    Layer(Box<LoadedLayer>),
+    Layers(Vec<LoadedLayer>),
     Figures(Chart),
     Folder(Box<Atlas>),
 }
@@ -45,15 +45,30 @@ enum Loaded {
 struct Loading {
     name: String,
     progress: Arc<LoadProgress>,
-    rx: Receiver<Result<(Loaded, String), String>>,
+    rx: Receiver<Result<(Loaded, Refused), Refused>>,
+}
+
+impl Report {
+    /// A report from the loader's short and detailed texts; its title is
+    /// the first line.
+    fn new(r: Refused, failed: bool) -> Self {
+        Report {
+            title: r.report.lines().next().unwrap_or_default().to_string(),
+            text: r.report,
+            details: r.details,
+            failed,
+        }
+    }
 }
 
 /// A report of one load: its title and text (copyable).
 pub struct Report {
     /// "my.geojson: loaded 12 features, 1 warning" or the failure.
     pub title: String,
-    /// The whole report, one line per issue.
+    /// The report, repeated issues grouped.
     pub text: String,
+    /// The report with every issue on its own line (Show details, Copy).
+    pub details: String,
     /// Whether the load failed.
     pub failed: bool,
 }
@@ -75,8 +90,14 @@ pub struct UserData {
     /// Whether the Open window is shown.
     pub open_window: bool,
     /// The property to label layer features with, when the file's names
-    /// differ from name/label/controller/title (empty: those).
+    /// differ from the usual ones (empty: those).
     label_property: String,
+    /// The properties holding start and end dates, for files that use
+    /// none of the known conventions (empty: the conventions).
+    start_property: String,
+    end_property: String,
+    /// `FIRST/LAST` days of features without dates (empty: none).
+    layer_dates: String,
     browse: Option<Receiver<Option<PathBuf>>>,
     next_id: u64,
 }
@@ -89,6 +110,25 @@ fn file_name(path: &Path) -> String {
 }
 
 impl UserData {
+    /// The loader's options from the Open window's fields.
+    fn options(&self) -> Result<LayerOptions, String> {
+        let field = |s: &String| {
+            let t = s.trim();
+            (!t.is_empty()).then(|| t.to_string())
+        };
+        let layer_dates = match field(&self.layer_dates) {
+            Some(t) => Some(crate::user_layer::parse_layer_dates(&t)?),
+            None => None,
+        };
+        Ok(LayerOptions {
+            label_property: field(&self.label_property),
+            start_property: field(&self.start_property),
+            end_property: field(&self.end_property),
+            layer_dates,
+            ..LayerOptions::default()
+        })
+    }
+
     /// True while any file is loading.
     pub fn loading(&self) -> bool {
         !self.loading.is_empty()
@@ -106,10 +146,18 @@ impl UserData {
         self.next_id += 1;
         let color = self.layers.len() + self.loading.len();
         let shown = name.clone();
-        let label = self.label_property.trim();
-        let opts = LayerOptions {
-            label_property: (!label.is_empty()).then(|| label.to_string()),
-            ..LayerOptions::default()
+        let opts = match self.options() {
+            Ok(o) => o,
+            Err(why) => {
+                let text = format!("error: {name}: {why}\n");
+                self.report = Some(Report {
+                    title: text.trim_end().to_string(),
+                    details: text.clone(),
+                    text,
+                    failed: true,
+                });
+                return;
+            }
         };
         let started = std::thread::Builder::new()
             .name(format!("open {name}"))
@@ -120,9 +168,11 @@ impl UserData {
         match started {
             Ok(_) => self.loading.push(Loading { name, progress, rx }),
             Err(e) => {
+                let text = format!("error: {name}: could not start loading ({e})\n");
                 self.report = Some(Report {
-                    title: format!("error: {name}: could not start loading ({e})"),
-                    text: format!("error: {name}: could not start loading ({e})\n"),
+                    title: text.trim_end().to_string(),
+                    details: text.clone(),
+                    text,
                     failed: true,
                 })
             }
@@ -136,35 +186,22 @@ impl UserData {
         for l in self.loading.drain(..) {
             match l.rx.try_recv() {
                 Ok(Ok((loaded, report))) => {
-                    let title = report.lines().next().unwrap_or_default().to_string();
                     match loaded {
-                        Loaded::Layer(layer) => self.layers.push(*layer),
+                        Loaded::Layers(layers) => self.layers.extend(layers),
                         Loaded::Figures(chart) => self.charts.push(chart),
                         Loaded::Folder(atlas) => self.new_atlas = Some(atlas),
                     }
-                    self.report = Some(Report {
-                        title,
-                        text: report,
-                        failed: false,
-                    });
+                    self.report = Some(Report::new(report, false));
                     changed = true;
                 }
                 Ok(Err(report)) => {
-                    let title = report.lines().next().unwrap_or_default().to_string();
-                    self.report = Some(Report {
-                        title,
-                        text: report,
-                        failed: true,
-                    });
+                    self.report = Some(Report::new(report, true));
                     changed = true;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => still.push(l),
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.report = Some(Report {
-                        title: format!("{}: the load stopped unexpectedly", l.name),
-                        text: format!("error: {}: the load stopped unexpectedly\n", l.name),
-                        failed: true,
-                    });
+                    let text = format!("error: {}: the load stopped unexpectedly\n", l.name);
+                    self.report = Some(Report::new(text.into(), true));
                     changed = true;
                 }
             }
@@ -252,12 +289,11 @@ impl UserData {
             });
             ui.horizontal(|ui| {
                 if ui.small_button("Report").clicked() {
-                    let text = l.layer.report();
-                    self.report = Some(Report {
-                        title: text.lines().next().unwrap_or_default().to_string(),
-                        text,
-                        failed: false,
-                    });
+                    let report = Refused {
+                        report: l.layer.report(),
+                        details: l.layer.report_verbose(),
+                    };
+                    self.report = Some(Report::new(report, false));
                 }
                 if ui.small_button("Remove").clicked() {
                     remove = Some(i);
@@ -286,7 +322,7 @@ impl UserData {
             .resizable(false)
             .show(ctx, |ui| {
                 ui.label(
-                    "A GeoJSON layer (.geojson or .json), a CSV of figures (the columns of \
+                    "A GeoJSON or TopoJSON layer (.geojson, .json, .topojson), a CSV of figures (the columns of \
                      assets/figures.csv) or a folder laid out like geodata/.",
                 );
                 ui.horizontal(|ui| {
@@ -307,7 +343,7 @@ impl UserData {
                             .name("file dialog".into())
                             .spawn(move || {
                                 let choice = rfd::FileDialog::new()
-                                    .add_filter("GeoJSON or CSV", &["geojson", "json", "csv"])
+                                    .add_filter("GeoJSON, TopoJSON or CSV", &["geojson", "json", "topojson", "csv"])
                                     .pick_file();
                                 let _ = tx.send(choice);
                             });
@@ -315,16 +351,7 @@ impl UserData {
                         self.browse = started.ok().map(|_| rx);
                     }
                 });
-                ui.horizontal(|ui| {
-                    ui.label("Label property");
-                    text_field(
-                        ui,
-                        &mut self.label_property,
-                        "Label property",
-                        "name, label, controller or title",
-                        160.0,
-                    );
-                });
+                self.layer_fields_ui(ui);
                 ui.horizontal(|ui| {
                     if ui.button("Open").clicked() && !self.open_path.trim().is_empty() {
                         submit = Some(PathBuf::from(self.open_path.trim()));
@@ -336,6 +363,55 @@ impl UserData {
             open = false;
         }
         self.open_window = open;
+    }
+
+    /// How to read a layer's labels and dates, for files whose properties
+    /// are not the usual ones.
+    fn layer_fields_ui(&mut self, ui: &mut Ui) {
+        egui::Grid::new("layer-fields")
+            .num_columns(2)
+            .show(ui, |ui| {
+                ui.label("Label property");
+                text_field(
+                    ui,
+                    &mut self.label_property,
+                    "Label property",
+                    "name, NAME_EN, label, title…",
+                    200.0,
+                );
+                ui.end_row();
+                ui.label("Start date property");
+                text_field(
+                    ui,
+                    &mut self.start_property,
+                    "Start date property",
+                    "start_date, FromYear, gwsdate…",
+                    200.0,
+                );
+                ui.end_row();
+                ui.label("End date property");
+                text_field(
+                    ui,
+                    &mut self.end_property,
+                    "End date property",
+                    "end_date, ToYear, gwedate…",
+                    200.0,
+                );
+                ui.end_row();
+                ui.label("Dates of undated features");
+                text_field(
+                    ui,
+                    &mut self.layer_dates,
+                    "Dates of undated features",
+                    "e.g. 1938-01-01/1939-08-31",
+                    200.0,
+                );
+                ui.end_row();
+            });
+        ui.weak(
+            "Dates are found in start_date/end_date, start_date:edtf, FromYear/ToYear \
+             (Cliopatria) and gwsdate/gwedate (CShapes); name other properties above.",
+        );
     }
 
     /// The report window of the last load: summary, details, Copy.
@@ -359,15 +435,26 @@ impl UserData {
                 } else {
                     ui.strong(&report.title);
                 }
-                let details = report.text.lines().count().saturating_sub(1);
+                // Repeats grouped: one line per kind of problem.
+                let short: Vec<&str> = report.text.lines().skip(1).collect();
+                egui::ScrollArea::vertical()
+                    .id_salt("report-short")
+                    .max_height(160.0)
+                    .show(ui, |ui| {
+                        for line in short.iter().take(200) {
+                            ui.label(*line);
+                        }
+                    });
+                let details = report.details.lines().count().saturating_sub(1);
                 if details > 0 {
                     egui::CollapsingHeader::new(format!("Show details ({details} lines)"))
-                        .default_open(report.failed)
+                        .default_open(false)
                         .show(ui, |ui| {
                             egui::ScrollArea::vertical()
+                                .id_salt("report-details")
                                 .max_height(260.0)
                                 .show(ui, |ui| {
-                                    for line in report.text.lines().skip(1).take(500) {
+                                    for line in report.details.lines().skip(1).take(500) {
                                         ui.label(line);
                                     }
                                     if details > 500 {
@@ -380,7 +467,7 @@ impl UserData {
                         });
                 }
                 if ui.button("Copy report").clicked() {
-                    ui.ctx().copy_text(report.text.clone());
+                    ui.ctx().copy_text(report.details.clone());
                 }
             });
         if !open {
@@ -398,27 +485,37 @@ fn load(
     id: u64,
     color_index: usize,
     opts: &LayerOptions,
-) -> Result<(Loaded, String), String> {
+) -> Result<(Loaded, Refused), Refused> {
     let opened = open_path(path, name, opts, progress)?;
-    let mut report = opened.report;
+    let mut report = Refused {
+        report: opened.report,
+        details: opened.details,
+    };
     let loaded = match opened.file {
         UserFile::Geodata(atlas) => {
-            report.push_str(
-                "It replaces the built-in geodata (Back to the built-in geodata undoes it).\n",
-            );
+            let more =
+                "It replaces the built-in geodata (Back to the built-in geodata undoes it).\n";
+            report.report.push_str(more);
+            report.details.push_str(more);
             Loaded::Folder(atlas)
         }
         UserFile::Figures(figs) => Loaded::Figures(charts::user_chart(name, &figs)),
-        UserFile::Layer(layer) => {
-            let geometry = LayerGeometry::new(&layer, &Projection::baltic());
-            Loaded::Layer(Box::new(LoadedLayer {
-                layer,
-                geometry,
-                visible: true,
-                color_index,
-                id,
-            }))
-        }
+        UserFile::Layers(layers) => Loaded::Layers(
+            layers
+                .into_iter()
+                .enumerate()
+                .map(|(k, layer)| {
+                    let geometry = LayerGeometry::new(&layer, &Projection::baltic());
+                    LoadedLayer {
+                        layer,
+                        geometry,
+                        visible: true,
+                        color_index: color_index + k,
+                        id: id * 1000 + k as u64,
+                    }
+                })
+                .collect(),
+        ),
     };
     Ok((loaded, report))
 }

@@ -10,7 +10,9 @@
 //! the good ones load. Loading can run on a worker thread: [`LoadProgress`]
 //! lets a window show progress and cancel.
 
+pub mod conventions;
 pub mod dates;
+mod formats;
 pub mod parse;
 pub mod repair;
 pub mod report;
@@ -22,6 +24,7 @@ use chrono::NaiveDate;
 
 use crate::date::Date;
 
+pub use conventions::{DateConvention, parse_layer_dates};
 pub use dates::{OhmDate, Precision, parse_ohm_date};
 
 /// Choices the user makes when opening a file.
@@ -29,16 +32,42 @@ pub use dates::{OhmDate, Precision, parse_ohm_date};
 pub struct LayerOptions {
     /// The property holding each feature's label. `None` tries
     /// [`DEFAULT_LABEL_PROPERTIES`] in order, since files from QGIS, OHM
-    /// and other tools name it differently.
+    /// and other tools name it differently. Matched without regard to case.
     pub label_property: Option<String>,
+    /// The property holding each feature's start date, for files that use
+    /// none of the conventions in [`conventions`]. With this or
+    /// `end_property` set, only the named properties are read.
+    pub start_property: Option<String>,
+    /// The property holding each feature's end date (excluded, as in OHM).
+    pub end_property: Option<String>,
+    /// First and last day (both included) of features without dates of
+    /// their own: a map of 1938 is given its year instead of being shown
+    /// on every day.
+    pub layer_dates: Option<(NaiveDate, NaiveDate)>,
+    /// The object of a TopoJSON topology to open; `None` opens every
+    /// object as a layer of its own.
+    pub topology_object: Option<String>,
     /// Files larger than this many bytes are refused with
     /// [`IssueKind::TooLarge`] before parsing, rather than exhausting memory.
     pub max_bytes: u64,
 }
 
-/// Properties tried, in order, for a feature's label when the user names
-/// none.
-pub const DEFAULT_LABEL_PROPERTIES: [&str; 4] = ["name", "label", "controller", "title"];
+/// Properties tried, in order and without regard to case (`NAME` and
+/// `Name` are `name`), for a feature's label when the user names none:
+/// the keys of OpenHistoricalMap, Natural Earth, CShapes, QGIS exports and
+/// other historical datasets.
+pub const DEFAULT_LABEL_PROPERTIES: [&str; 10] = [
+    "name",
+    "name:en",
+    "name_en",
+    "cntry_name",
+    "name_long",
+    "admin",
+    "label",
+    "title",
+    "controller",
+    "polity",
+];
 
 /// The default size limit: 1 GiB of GeoJSON.
 pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
@@ -47,6 +76,10 @@ impl Default for LayerOptions {
     fn default() -> Self {
         LayerOptions {
             label_property: None,
+            start_property: None,
+            end_property: None,
+            layer_dates: None,
+            topology_object: None,
             max_bytes: DEFAULT_MAX_BYTES,
         }
     }
@@ -206,6 +239,9 @@ pub struct UserLayer {
     /// Problems: errors (a feature was skipped) and warnings (a feature was
     /// loaded after a repair or with a default).
     pub issues: Vec<LayerIssue>,
+    /// How the file was read, for the report: its format when it is not
+    /// a FeatureCollection, and the date conventions found.
+    pub notes: Vec<String>,
 }
 
 impl UserLayer {
@@ -215,17 +251,20 @@ impl UserLayer {
         self.features.iter().filter(move |f| f.visible_on_day(day))
     }
 
-    /// How many issues are errors (skipped features).
+    /// How many features were skipped with errors.
     pub fn error_count(&self) -> usize {
         self.issues
             .iter()
-            .filter(|i| i.severity == Severity::Error)
+            .filter(|i| i.severity == Severity::Error && i.feature.is_some())
             .count()
     }
 
     /// How many issues are warnings.
     pub fn warning_count(&self) -> usize {
-        self.issues.len() - self.error_count()
+        self.issues
+            .iter()
+            .filter(|i| i.severity == Severity::Warning)
+            .count()
     }
 }
 
@@ -249,9 +288,11 @@ pub enum IssueKind {
         /// 1-based column.
         column: usize,
     },
-    /// Valid JSON but not a GeoJSON FeatureCollection (a single Feature, a
-    /// bare geometry, an array...).
+    /// Valid JSON but neither GeoJSON (a FeatureCollection, a Feature, a
+    /// geometry) nor a TopoJSON topology: an array, another object...
     NotFeatureCollection,
+    /// A TopoJSON topology of several objects where one layer was wanted.
+    SeveralLayers,
     /// The file has no bytes (or only white space).
     Empty,
     /// The file is not text (an image, an archive...).
@@ -276,8 +317,7 @@ pub enum IssueKind {
     NotAFeature,
     /// A feature with no geometry or `"geometry": null`.
     MissingGeometry,
-    /// A geometry type the atlas cannot draw (GeometryCollection, or an
-    /// unknown type name).
+    /// A geometry type the atlas cannot draw (an unknown type name).
     UnsupportedGeometry,
     /// `coordinates` missing or not nested as the geometry type requires
     /// (strings, objects, positions with one number...).
@@ -357,27 +397,76 @@ impl LayerError {
 /// `progress` as features are read; a cancel request stops the load with
 /// [`IssueKind::Cancelled`]. Features with errors are skipped and listed in
 /// [`UserLayer::issues`]; the load fails only when the file as a whole is
-/// unusable.
+/// unusable. A single Feature, a bare Geometry and a TopoJSON topology of
+/// one object (or with [`LayerOptions::topology_object`]) load too; a
+/// topology of several objects needs [`load_layers`].
 pub fn load_layer(
     name: &str,
     bytes: &[u8],
     opts: &LayerOptions,
     progress: &LoadProgress,
 ) -> Result<UserLayer, LayerError> {
-    parse::load(name, bytes, opts, progress)
+    one_layer(name, load_layers(name, bytes, opts, progress)?)
 }
 
-/// Reads and loads a GeoJSON file: [`load_layer`] with `name` in
-/// messages, refusing files over [`LayerOptions::max_bytes`] before reading
-/// them, and turning an unreadable path into [`IssueKind::Io`]. For the
-/// window's File ▸ Open and drag and drop, and for `baltic-atlas check`
-/// (through [`crate::user_files::open_path`]).
-pub fn load_layer_file(
+/// Loads every layer a file holds: one for GeoJSON (a FeatureCollection,
+/// a single Feature or a bare Geometry), one per object for a TopoJSON
+/// topology (or only the object [`LayerOptions::topology_object`] names).
+pub fn load_layers(
+    name: &str,
+    bytes: &[u8],
+    opts: &LayerOptions,
+    progress: &LoadProgress,
+) -> Result<Vec<UserLayer>, LayerError> {
+    /// Other formats are parsed into memory whole; larger files than this
+    /// that are not FeatureCollections are refused as they are.
+    const OTHER_FORMATS_UP_TO: usize = 512 << 20;
+    match parse::load(name, bytes, opts, progress) {
+        Ok(layer) => Ok(vec![layer]),
+        Err(e)
+            if e.kind == IssueKind::NotFeatureCollection
+                && bytes.len() <= OTHER_FORMATS_UP_TO
+                && bytes.iter().find(|b| {
+                    !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF
+                }) == Some(&b'{') =>
+        {
+            formats::load_other(name, bytes, opts, progress, e)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The one layer of `layers`, or an error naming the topology's objects.
+fn one_layer(name: &str, mut layers: Vec<UserLayer>) -> Result<UserLayer, LayerError> {
+    if layers.len() == 1 {
+        return Ok(layers.remove(0));
+    }
+    let names: Vec<String> = layers
+        .iter()
+        .map(|l| l.name.rsplit(" · ").next().unwrap_or(&l.name).to_string())
+        .collect();
+    Err(LayerError::new(
+        name,
+        IssueKind::SeveralLayers,
+        format!(
+            "the TopoJSON topology has {} objects ({}); name the one to use",
+            names.len(),
+            names.join(", ")
+        ),
+    ))
+}
+
+/// Reads and loads a GeoJSON or TopoJSON file: [`load_layers`] with
+/// `name` in messages, refusing files over [`LayerOptions::max_bytes`]
+/// before reading them, and turning an unreadable path into
+/// [`IssueKind::Io`]. For the window's File ▸ Open and drag and drop, and
+/// for `baltic-atlas check` (through [`crate::user_files::open_path`]).
+pub fn load_layer_files(
     path: &std::path::Path,
     name: &str,
     opts: &LayerOptions,
     progress: &LoadProgress,
-) -> Result<UserLayer, LayerError> {
+) -> Result<Vec<UserLayer>, LayerError> {
     let shown = name;
     let io = |e: std::io::Error| {
         LayerError::new(shown, IssueKind::Io, format!("cannot read the file: {e}"))
@@ -402,5 +491,16 @@ pub fn load_layer_file(
         ));
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    load_layer(shown, &bytes, opts, progress)
+    load_layers(shown, &bytes, opts, progress)
+}
+
+/// [`load_layer_files`] for a file that must hold one layer (a topology of
+/// several objects needs [`LayerOptions::topology_object`]).
+pub fn load_layer_file(
+    path: &std::path::Path,
+    name: &str,
+    opts: &LayerOptions,
+    progress: &LoadProgress,
+) -> Result<UserLayer, LayerError> {
+    one_layer(name, load_layer_files(path, name, opts, progress)?)
 }

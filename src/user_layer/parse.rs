@@ -19,11 +19,12 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use geo::Coord;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::conventions::{DateConvention, read_dates};
 use super::repair;
 use super::split;
 use super::{
     DEFAULT_LABEL_PROPERTIES, DateBound, IssueKind, LayerError, LayerIssue, LayerOptions,
-    LoadProgress, Severity, UserFeature, UserLayer, parse_ohm_date,
+    LoadProgress, Severity, UserFeature, UserLayer,
 };
 
 /// Bytes looked at when deciding whether a file is text at all.
@@ -143,6 +144,7 @@ fn read(
         skipped: 0,
         tail,
         fallback: false,
+        conventions: Default::default(),
     };
     let mut de = serde_json::Deserializer::from_slice(body);
     let result = TopSeed { ctx: &mut ctx }
@@ -241,18 +243,37 @@ impl Ctx<'_> {
                 LayerError::new(
                     name,
                     IssueKind::NoUsableFeatures,
-                    format!(
-                        "none of the {n} feature{} could be loaded (see the list of problems)",
-                        if n == 1 { "" } else { "s" }
-                    ),
+                    if n == 1 {
+                        "its only feature could not be loaded (see the list of problems)"
+                            .to_string()
+                    } else {
+                        format!(
+                            "none of the {n} features could be loaded (see the list of problems)"
+                        )
+                    },
                 ),
                 ctx.issues,
             ));
         }
+        // start_date/end_date is the documented default: only the others
+        // are worth a line in the report.
+        let notes = ctx
+            .conventions
+            .iter()
+            .filter(|(c, _)| **c != DateConvention::Ohm || ctx.conventions.len() > 1)
+            .map(|(c, n)| {
+                format!(
+                    "dates of {n} feature{} read from {}",
+                    if *n == 1 { "" } else { "s" },
+                    c.describe()
+                )
+            })
+            .collect();
         Ok(UserLayer {
             name: name.to_string(),
             features: ctx.features,
             issues: ctx.issues,
+            notes,
         })
     }
 }
@@ -392,6 +413,8 @@ struct Ctx<'a> {
     tail: Option<Receiver<Option<Vec<RawFeature>>>>,
     /// The second thread's part cannot be used: read again on one thread.
     fallback: bool,
+    /// How many features had their dates read in each convention.
+    conventions: std::collections::BTreeMap<DateConvention, usize>,
 }
 
 impl Ctx<'_> {
@@ -460,36 +483,36 @@ impl Ctx<'_> {
     }
 
     /// The feature's start and end dates (open when missing or unreadable,
-    /// with an issue for each problem).
+    /// with an issue for each problem), read in the first convention the
+    /// feature's properties follow (see [`super::conventions`]).
     fn dates(&mut self, index: usize, raw: &RawFeature, mark: usize) -> (DateBound, DateBound) {
-        let bound = |ctx: &mut Self, key: &str| -> DateBound {
-            match raw.property(key) {
-                None => DateBound::Open,
-                Some(text) => match parse_ohm_date(text) {
-                    Ok(d) => DateBound::Known(d),
-                    Err(why) => {
-                        ctx.issue(
-                            index,
-                            IssueKind::BadDate,
-                            Severity::Error,
-                            format!("{key}: {why}"),
-                        );
-                        DateBound::Open
-                    }
-                },
+        let read = read_dates(|k| raw.property(k), self.opts);
+        if let Some(c) = read.convention {
+            *self.conventions.entry(c).or_default() += 1;
+        }
+        let mut bound = |r: Result<DateBound, (String, String)>| match r {
+            Ok(b) => b,
+            Err((key, why)) => {
+                self.issue(
+                    index,
+                    IssueKind::BadDate,
+                    Severity::Error,
+                    format!("{key}: {why}"),
+                );
+                DateBound::Open
             }
         };
-        let start = bound(self, "start_date");
-        let end = bound(self, "end_date");
+        let start = bound(read.start);
+        let end = bound(read.end);
         if self.has_errors_since(mark) {
             return (start, end);
         }
-        if start == DateBound::Open && end == DateBound::Open {
+        if read.convention.is_none() {
             self.issue(
                 index,
                 IssueKind::MissingDate,
                 Severity::Warning,
-                "no start_date or end_date: shown on every day",
+                "no dates (start_date/end_date or another known convention): shown on every day",
             );
         } else if start.first_visible_day() >= end.first_invisible_day() {
             self.issue(
@@ -497,7 +520,7 @@ impl Ctx<'_> {
                 IssueKind::EndBeforeStart,
                 Severity::Error,
                 format!(
-                    "end_date {end} is not after start_date {start}, so the feature is never visible"
+                    "the end {end} is not after the start {start}, so the feature is never visible"
                 ),
             );
         }
@@ -563,7 +586,7 @@ impl Ctx<'_> {
             index,
             IssueKind::MissingLabel,
             Severity::Warning,
-            format!("{which}; labelled \"feature {index}\""),
+            format!("{which}; labelled \"feature N\" by its number"),
         );
         format!("feature {index}")
     }
@@ -582,10 +605,16 @@ pub(crate) struct RawFeature {
 }
 
 impl RawFeature {
+    /// A property's value by name: the exact name first, else the first
+    /// that matches without regard to case (`NAME` for `name`).
     fn property(&self, key: &str) -> Option<&str> {
-        self.properties
-            .iter()
-            .find(|(k, _)| k == key)
+        let exact = self.properties.iter().find(|(k, _)| k == key);
+        exact
+            .or_else(|| {
+                self.properties
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            })
             .map(|(_, v)| v.as_str())
     }
 }
@@ -1113,6 +1142,7 @@ impl<'de> Visitor<'de> for GeometrySeed<'_> {
         let mut kind = None;
         let mut seen_coords = false;
         let mut has_geometries = false;
+        let mut members: Option<Vec<GeometryField>> = None;
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::Type => kind = map.next_value::<LenientString>()?.0,
@@ -1127,7 +1157,10 @@ impl<'de> Visitor<'de> for GeometrySeed<'_> {
                 }
                 Key::Geometries => {
                     has_geometries = true;
-                    map.next_value::<IgnoredAny>()?;
+                    members = Some(map.next_value_seed(MembersSeed {
+                        tree: &mut *tree,
+                        progress,
+                    })?);
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -1136,6 +1169,11 @@ impl<'de> Visitor<'de> for GeometrySeed<'_> {
         }
         if has_geometries && kind.is_none() {
             kind = Some("GeometryCollection".into());
+        }
+        if kind.as_deref() == Some("GeometryCollection") {
+            return Ok(GeometryField::Built(collection(
+                members.unwrap_or_default(),
+            )));
         }
         let coords = match tree.problem.take() {
             Some(p) => Err(p),
@@ -1147,6 +1185,90 @@ impl<'de> Visitor<'de> for GeometrySeed<'_> {
         };
         Ok(GeometryField::Built(repair::build(kind.as_deref(), coords)))
     }
+}
+
+/// The `geometries` of a GeometryCollection, each read as a geometry.
+struct MembersSeed<'t> {
+    tree: &'t mut CoordTree,
+    progress: &'t LoadProgress,
+}
+
+impl<'de> DeserializeSeed<'de> for MembersSeed<'_> {
+    type Value = Vec<GeometryField>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MembersSeed<'_> {
+    type Value = Vec<GeometryField>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of geometries")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(g) = seq.next_element_seed(GeometrySeed {
+            tree: &mut *self.tree,
+            progress: self.progress,
+        })? {
+            out.push(g);
+        }
+        Ok(out)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(vec![GeometryField::NotAnObject("an object")])
+    }
+}
+
+/// A GeometryCollection from its members: the members that build are
+/// drawn (their repairs noted); members that do not are left out with a
+/// warning, and the feature is refused only when none is left.
+fn collection(
+    members: Vec<GeometryField>,
+) -> Result<(geo::Geometry<f64>, Vec<repair::Note>), Vec<repair::Note>> {
+    let total = members.len();
+    let mut kept = Vec::new();
+    let mut notes = Vec::new();
+    let mut refused = Vec::new();
+    for (i, m) in members.into_iter().enumerate() {
+        match m {
+            GeometryField::Built(Ok((g, n))) => {
+                kept.push(g);
+                notes.extend(n);
+            }
+            GeometryField::Built(Err(n)) => refused.extend(n.into_iter().map(|mut n| {
+                n.what = format!("member {i} of the GeometryCollection: {}", n.what);
+                n
+            })),
+            GeometryField::Missing => {}
+            GeometryField::NotAnObject(what) => refused.push(repair::error(
+                IssueKind::UnsupportedGeometry,
+                format!("member {i} of the GeometryCollection is {what}, not a geometry"),
+            )),
+        }
+    }
+    if kept.is_empty() {
+        if refused.is_empty() {
+            refused.push(repair::error(
+                IssueKind::MissingGeometry,
+                format!("the GeometryCollection has no geometries to draw ({total} members)"),
+            ));
+        }
+        return Err(refused);
+    }
+    notes.extend(refused.into_iter().map(|mut n| {
+        n.severity = Severity::Warning;
+        n.what = format!("{}; left out, the other members are drawn", n.what);
+        n
+    }));
+    Ok((
+        geo::Geometry::GeometryCollection(geo::GeometryCollection(kept)),
+        notes,
+    ))
 }
 
 /// The `coordinates` of a geometry, read without knowing its type yet

@@ -47,7 +47,7 @@ pub(crate) struct Note {
 /// be cancelled.
 pub const REPAIR_LIMIT: usize = 200_000;
 
-fn error(kind: IssueKind, what: impl Into<String>) -> Note {
+pub(crate) fn error(kind: IssueKind, what: impl Into<String>) -> Note {
     Note {
         kind,
         severity: Severity::Error,
@@ -86,12 +86,6 @@ pub(crate) fn build(
             "the geometry has no \"type\"",
         )]);
     };
-    if kind == "GeometryCollection" {
-        return Err(vec![error(
-            IssueKind::UnsupportedGeometry,
-            "GeometryCollection is not supported; split it into one feature per geometry",
-        )]);
-    }
     let Some(depth) = expected_depth(kind) else {
         let shown: String = kind.chars().take(40).collect();
         return Err(vec![error(
@@ -139,20 +133,30 @@ pub(crate) fn build(
             Geometry::MultiLineString(MultiLineString(lines))
         }
         "Polygon" => {
-            let p = polygon(&mut parts, &tree.coords, 0, &mut notes)?;
-            repair_polygons(vec![p], false, &mut notes)?
+            let p = polygon(&mut parts, &tree.coords, 0, false, &mut notes)?;
+            repair_polygons(p.into_iter().collect(), false, &mut notes)?
         }
         _ => {
             let n = parts.next_count(0);
             let mut polys = Vec::with_capacity(n);
             for _ in 0..n {
-                polys.push(polygon(&mut parts, &tree.coords, 1, &mut notes)?);
+                polys.extend(polygon(&mut parts, &tree.coords, 1, true, &mut notes)?);
             }
             if polys.is_empty() {
                 return Err(vec![error(
                     IssueKind::TooFewPoints,
-                    "the MultiPolygon has no polygons",
+                    "the MultiPolygon has no polygon with at least 3 distinct points",
                 )]);
+            }
+            if polys.len() < n {
+                notes.push(warning(
+                    IssueKind::TooFewPoints,
+                    format!(
+                        "{} of the MultiPolygon's {n} polygons have fewer than 3 distinct \
+                         points; left out",
+                        n - polys.len()
+                    ),
+                ));
             }
             repair_polygons(polys, true, &mut notes)?
         }
@@ -282,14 +286,20 @@ fn line(coords: &[Coord<f64>]) -> Result<LineString<f64>, Vec<Note>> {
 }
 
 /// Reads one polygon (its rings at `ring_depth`), closing unclosed rings.
+/// A hole with fewer than 3 distinct points (often the trace of
+/// quantisation in TopoJSON) is left out with a warning. An outer ring
+/// like that refuses the polygon: `Ok(None)` when `lenient` (a member of
+/// a MultiPolygon, whose other members still draw), an error otherwise.
 fn polygon(
     parts: &mut Parts<'_>,
     coords: &[Coord<f64>],
     ring_depth: usize,
+    lenient: bool,
     notes: &mut Vec<Note>,
-) -> Result<Polygon<f64>, Vec<Note>> {
+) -> Result<Option<Polygon<f64>>, Vec<Note>> {
     let rings = parts.next_count(ring_depth);
     let mut out = Vec::with_capacity(rings);
+    let mut degenerate = false;
     for r in 0..rings {
         let mut ring = dedup(parts.next_list(coords));
         let role = if r == 0 {
@@ -313,12 +323,27 @@ fn polygon(
                 .len()
                 .saturating_sub(1)
                 .max(usize::from(!ring.is_empty()));
-            return Err(vec![error(
-                IssueKind::TooFewPoints,
-                format!("{role} has {distinct} distinct point(s); a ring needs at least 3"),
-            )]);
+            let what = format!("{role} has {distinct} distinct point(s); a ring needs at least 3");
+            if r > 0 {
+                notes.push(warning(
+                    IssueKind::TooFewPoints,
+                    format!("{what}; left out"),
+                ));
+                continue;
+            }
+            if lenient {
+                // Read the rest of this polygon's rings, then drop it.
+                degenerate = true;
+                continue;
+            }
+            return Err(vec![error(IssueKind::TooFewPoints, what)]);
         }
-        out.push(LineString(ring));
+        if !degenerate {
+            out.push(LineString(ring));
+        }
+    }
+    if degenerate {
+        return Ok(None);
     }
     let mut rings = out.into_iter();
     let Some(exterior) = rings.next() else {
@@ -327,7 +352,7 @@ fn polygon(
             "a polygon has no rings",
         )]);
     };
-    Ok(Polygon::new(exterior, rings.collect()))
+    Ok(Some(Polygon::new(exterior, rings.collect())))
 }
 
 /// Whether a closed ring crosses or touches itself anywhere but at the
