@@ -7,6 +7,7 @@ use super::charts_panel::ChartsPanel;
 use super::date_bar::{DateBar, Speed, next_key, previous_key};
 use super::export_dialog::{ExportData, ExportDialog, target_name};
 use super::map_view::{MapInput, MapView};
+use super::recovery::{Recovery, RecoveryChoice};
 use super::user_data::UserData;
 use super::{event_panel, legend, losses_panel, region_history};
 use crate::atlas::Atlas;
@@ -16,6 +17,7 @@ use crate::date::Date;
 use crate::export::ExportTarget;
 use crate::geodata::regions::RegionId;
 use crate::map::{MapGeometry, Projection};
+use crate::session::{PendingCrash, SessionDir};
 
 /// Key under which the state is stored between runs.
 pub const STATE_KEY: &str = "baltic-atlas-state";
@@ -63,6 +65,25 @@ impl Default for SavedState {
     }
 }
 
+/// Adds DejaVu Sans (the font of the exported images) behind egui's
+/// default fonts, so that the arrows of the key help, Cyrillic and Hebrew
+/// place names and other text the default font lacks are drawn, not shown
+/// as boxes.
+fn install_fallback_font(ctx: &egui::Context) {
+    use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+    ctx.add_font(FontInsert {
+        name: "DejaVu Sans".into(),
+        data: egui::FontData::from_static(dejavu::sans::regular()),
+        families: [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+            .into_iter()
+            .map(|family| InsertFontFamily {
+                family,
+                priority: FontPriority::Lowest,
+            })
+            .collect(),
+    });
+}
+
 /// The Baltic Atlas window.
 pub struct AtlasApp {
     atlas: Atlas,
@@ -84,6 +105,12 @@ pub struct AtlasApp {
     notice: Option<String>,
     last_title: String,
     applied_theme: Option<ThemeChoice>,
+    /// Where the state is saved and crash reports go (`None` in tests and
+    /// where the system has no data folder: eframe's storage is used).
+    session: Option<SessionDir>,
+    /// A crash report of the last run, with the state held back until the
+    /// user chooses.
+    recovery: Option<Recovery>,
     /// When set, report the time from this instant to the first frame and
     /// close (start-up measurement).
     pub startup_report: Option<std::time::Instant>,
@@ -126,9 +153,89 @@ impl AtlasApp {
             notice,
             last_title: String::new(),
             applied_theme: None,
+            session: None,
+            recovery: None,
             startup_report: None,
             frames: 0,
         }
+    }
+
+    /// Saves the state in `session` from now on (atomically; see
+    /// [`crate::session`]).
+    pub fn with_session(mut self, session: SessionDir) -> Self {
+        self.session = Some(session);
+        self
+    }
+
+    /// Starts after a crash: the report is shown, and `held` (the state
+    /// saved before it) is applied only if the user chooses to restore it.
+    pub fn after_crash(mut self, crash: PendingCrash, held: SavedState) -> Self {
+        self.recovery = Some(Recovery { crash, held });
+        self
+    }
+
+    /// Whether the crash window waits for the user's choice.
+    pub fn recovering(&self) -> bool {
+        self.recovery.is_some()
+    }
+
+    /// Applies a saved state to the running window.
+    fn apply_state(&mut self, state: SavedState) {
+        if let Ok(d) = Date::parse(&state.date) {
+            self.date = d;
+        }
+        self.map = MapView::with_view(state.map_center, state.map_zoom);
+        self.date_bar = DateBar::with_speed(state.speed);
+        self.theme = state.theme;
+        self.export.folder = state.export_folder.map(std::path::PathBuf::from);
+    }
+
+    /// The crash window, and the user's choice carried out.
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let Some(choice) = self.recovery.as_ref().and_then(|r| r.ui(ctx)) else {
+            return;
+        };
+        let Some(recovery) = self.recovery.take() else {
+            return;
+        };
+        if choice == RecoveryChoice::Restore {
+            self.apply_state(recovery.held);
+        }
+        if let Some(session) = &self.session
+            && let Err(e) = session.acknowledge_crash()
+        {
+            self.notice = Some(format!(
+                "The crash report at {} could not be marked as seen: {e}",
+                recovery.crash.path.display()
+            ));
+        }
+    }
+
+    /// What the window shows, for a crash report.
+    fn crash_context(&self) -> String {
+        let files: Vec<&str> = self
+            .user
+            .layers
+            .iter()
+            .map(|l| l.layer.name.as_str())
+            .collect();
+        format!(
+            "date {}; map centre {:?} km, zoom {}; geodata generation {}; layers: {}",
+            self.date.iso(),
+            self.map.center,
+            self.map.zoom,
+            self.atlas.generation(),
+            if files.is_empty() {
+                "none".to_string()
+            } else {
+                files.join(", ")
+            }
+        )
+    }
+
+    /// The map's centre (km) and zoom (for tests: both stay finite).
+    pub fn map_view(&self) -> ([f32; 2], f32) {
+        (self.map.center, self.map.zoom)
     }
 
     /// The state to persist.
@@ -252,6 +359,9 @@ impl AtlasApp {
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {
+        if self.applied_theme.is_none() {
+            install_fallback_font(ctx);
+        }
         if self.applied_theme == Some(self.theme) {
             return;
         }
@@ -276,6 +386,7 @@ impl AtlasApp {
         }
         self.keyboard(ui);
         self.take_user_data(&ctx);
+        crate::session::set_crash_context(&self.crash_context());
         let title = format!("Baltic Atlas — {}", self.date.long());
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -433,6 +544,7 @@ impl AtlasApp {
     /// The floating windows (Open, load report, Export, Sources) and the
     /// drop overlay.
     fn windows(&mut self, ctx: &egui::Context) {
+        self.recovery_ui(ctx);
         self.user.open_window_ui(ctx);
         self.user.report_window_ui(ctx);
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
@@ -520,6 +632,18 @@ impl eframe::App for AtlasApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, STATE_KEY, &self.saved_state());
+        // While the crash window waits, the state before the crash stays
+        // on disk as it was.
+        if self.recovery.is_some() {
+            return;
+        }
+        match &self.session {
+            Some(session) => {
+                if let Err(e) = session.save_state(&self.saved_state()) {
+                    self.notice = Some(format!("Your settings could not be saved: {e}"));
+                }
+            }
+            None => eframe::set_value(storage, STATE_KEY, &self.saved_state()),
+        }
     }
 }

@@ -185,6 +185,11 @@ impl ExportDialog {
             .to_string();
     }
 
+    /// The file path in the window (empty before it was first opened).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
     /// The path the user typed, with the format's extension.
     fn target_path(&self) -> Option<PathBuf> {
         let typed = self.path.trim();

@@ -11,6 +11,7 @@ pub mod losses_panel;
 pub mod map_paint;
 pub mod map_view;
 pub mod palette;
+pub mod recovery;
 pub mod region_history;
 pub mod text_field;
 pub mod user_data;
@@ -43,8 +44,7 @@ pub fn run(
         "Baltic Atlas",
         options,
         Box::new(move |cc| {
-            let (state, notice) = load_state(cc.storage);
-            let mut app = AtlasApp::new(atlas, chronicle, state, start, notice);
+            let mut app = start_app(atlas, chronicle, start, cc.storage);
             app.startup_report = startup_report;
             for p in &open {
                 app.open_user_data(p);
@@ -52,6 +52,40 @@ pub fn run(
             Ok(Box::new(app))
         }),
     )
+}
+
+/// The app as it starts: the state saved in the session folder (or, before
+/// the first save there, in eframe's storage), a crash report of the last
+/// run shown with that state held back, and a panic hook that writes the
+/// next report.
+fn start_app(
+    atlas: Atlas,
+    chronicle: Chronicle,
+    start: Option<Date>,
+    storage: Option<&dyn eframe::Storage>,
+) -> AtlasApp {
+    use crate::session::{SavedStateFile, SessionDir, install_panic_hook};
+    let Some(session) = SessionDir::locate() else {
+        let (state, notice) = load_state(storage);
+        return AtlasApp::new(atlas, chronicle, state, start, notice);
+    };
+    install_panic_hook(session.clone());
+    let (state, notice) = match session.load_state::<app::SavedState>() {
+        SavedStateFile::Loaded(s) => (s, None),
+        SavedStateFile::Missing => load_state(storage),
+        SavedStateFile::Unreadable(why) => (
+            app::SavedState::default(),
+            Some(format!(
+                "Saved settings could not be read and were reset to the defaults ({why})."
+            )),
+        ),
+    };
+    let app = match session.pending_crash() {
+        Some(crash) => AtlasApp::new(atlas, chronicle, app::SavedState::default(), start, notice)
+            .after_crash(crash, state),
+        None => AtlasApp::new(atlas, chronicle, state, start, notice),
+    };
+    app.with_session(session)
 }
 
 /// Reads the saved state; a corrupt one is ignored with a notice.
