@@ -58,11 +58,27 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         date: Date,
         /// Longitude in degrees east.
-        #[arg(long, allow_negative_numbers = true)]
-        lon: f64,
+        #[arg(
+            long,
+            allow_negative_numbers = true,
+            required_unless_present = "place",
+            requires = "lat",
+            conflicts_with = "place"
+        )]
+        lon: Option<f64>,
         /// Latitude in degrees north.
-        #[arg(long, allow_negative_numbers = true)]
-        lat: f64,
+        #[arg(
+            long,
+            allow_negative_numbers = true,
+            required_unless_present = "place",
+            requires = "lon",
+            conflicts_with = "place"
+        )]
+        lat: Option<f64>,
+        /// A place by any of its names (Dünaburg, Dvinsk, Daugavpils…; case
+        /// and diacritics do not matter), instead of --lon and --lat.
+        #[arg(long)]
+        place: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -332,9 +348,18 @@ pub fn run(
             date,
             lon,
             lat,
+            place,
             json,
         } => {
             let atlas = load_atlas(geodata_dir)?;
+            if let Some(name) = place {
+                return query_place(&atlas, *date, name, *json, out);
+            }
+            let (Some(lon), Some(lat)) = (lon, lat) else {
+                return Err(AtlasError::Export(
+                    "give --lon and --lat, or --place".into(),
+                ));
+            };
             let text = query_text(&atlas, *date, *lon, *lat, *json)?;
             writeln!(out, "{text}").map_err(stdout_error)?;
             Ok(true)
@@ -516,6 +541,96 @@ fn describe(req: &ExportRequest, path: &Path) -> String {
 }
 
 /// The answer to `query`, as text or JSON.
+/// `query --place`: the place's names and position, then who held it on
+/// `date`; an unknown name lists the closest ones and an ambiguous one the
+/// candidates (exit 1 for both).
+fn query_place(
+    atlas: &Atlas,
+    date: Date,
+    name: &str,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<bool, AtlasError> {
+    use crate::places::{Gazetteer, Lookup};
+    let g = Gazetteer::builtin()?;
+    let describe = |i: usize| {
+        let p = &g.places[i];
+        format!(
+            "{} ({}, {:.4}°E {:.4}°N, id {})",
+            p.local_name(),
+            p.country,
+            p.lon,
+            p.lat,
+            p.id
+        )
+    };
+    let place = match g.lookup(name) {
+        Lookup::Found(i) => &g.places[i],
+        Lookup::Ambiguous(list) => {
+            writeln!(
+                out,
+                "\"{name}\" names {} places; choose one with --place id:ID:",
+                list.len()
+            )
+            .map_err(stdout_error)?;
+            for i in list {
+                writeln!(out, "  {}", describe(i)).map_err(stdout_error)?;
+            }
+            return Ok(false);
+        }
+        Lookup::NotFound(close) => {
+            writeln!(out, "no place called \"{name}\" in the gazetteer").map_err(stdout_error)?;
+            if !close.is_empty() {
+                writeln!(out, "closest names:").map_err(stdout_error)?;
+                for m in close {
+                    writeln!(out, "  {} → {}", m.name, describe(m.place)).map_err(stdout_error)?;
+                }
+            }
+            return Ok(false);
+        }
+    };
+    let control = query_text(atlas, date, place.lon, place.lat, as_json)?;
+    let text = if as_json {
+        let mut v: serde_json::Value = serde_json::from_str(&control).unwrap_or_default();
+        v["place"] = json!({
+            "id": place.id,
+            "name_on_date": place.name_on(date),
+            "country": place.country,
+            "lon": place.lon,
+            "lat": place.lat,
+            "names": place.names.iter().map(|(l, n)| json!({"lang": l.label(), "name": n})).collect::<Vec<_>>(),
+            "period_names": place.periods.iter().map(|p| json!({"name": p.name, "from": p.from.to_string(), "to": p.to.to_string()})).collect::<Vec<_>>(),
+            "sources": place.sources,
+        });
+        serde_json::to_string_pretty(&v).unwrap_or_default()
+    } else {
+        let names: Vec<String> = place
+            .names
+            .iter()
+            .map(|(l, n)| format!("{n} [{}]", l.label()))
+            .chain(
+                place
+                    .periods
+                    .iter()
+                    .map(|p| format!("{} [{} to {}]", p.name, p.from, p.to)),
+            )
+            .collect();
+        format!(
+            "Place:      {} ({}), {:.4}°E {:.4}°N\nPlace names: {}\n{control}\nPlace data: {}",
+            place.name_on(date),
+            place.id,
+            place.lon,
+            place.lat,
+            names.join(", "),
+            place.sources.join("; ")
+        )
+    };
+    writeln!(out, "{text}").map_err(stdout_error)?;
+    Ok(true)
+}
+
+/// The answer of `query` for a position: region, names, controller,
+/// status and sources on `date`, as text or JSON.
 pub fn query_text(
     atlas: &Atlas,
     date: Date,

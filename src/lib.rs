@@ -21,6 +21,7 @@ pub mod figures;
 pub mod geodata;
 pub mod map;
 pub mod periods;
+pub mod places;
 pub mod session;
 pub mod style;
 pub mod territory;

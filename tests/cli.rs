@@ -539,3 +539,63 @@ fn export_map_draws_a_users_layer_and_refuses_a_broken_one() {
     assert_eq!(code, 1);
     assert!(err.contains("truncated.geojson"), "{err}");
 }
+
+fn query_place(args: &[&str]) -> (bool, String) {
+    let out = atlas().arg("query").args(args).output().unwrap();
+    (out.status.success(), String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn query_place_finds_a_town_by_an_old_name_and_answers_for_its_position() {
+    // Dünaburg, typed without the umlaut, is Daugavpils; German-held in 1942.
+    let (ok, text) = query_place(&["--place", "Dunaburg", "--date", "1942-05-01"]);
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("Place:      Daugavpils (daugavpils), 26.5333°E 55.8833°N"),
+        "{text}"
+    );
+    assert!(text.contains("Dünaburg [German]"), "{text}");
+    assert!(
+        text.contains("Controller: Germany (German Reich)"),
+        "{text}"
+    );
+    // The name in use on the date: Kuressaare was Kingissepa in 1960.
+    let (ok, json) = query_place(&["--place", "Kuressaare", "--date", "1960-01-01", "--json"]);
+    assert!(ok, "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["place"]["name_on_date"], "Kingissepa");
+    assert_eq!(v["place"]["lon"], 22.4922);
+    assert_eq!(v["lon"], 22.4922);
+    assert_eq!(v["controller"]["name"], "USSR – Estonian SSR");
+}
+
+#[test]
+fn query_place_unknown_or_ambiguous_names_exit_1_with_choices() {
+    let (ok, text) = query_place(&["--place", "Siaulai", "--date", "1942-05-01"]);
+    assert!(!ok);
+    assert!(text.contains("no place called \"Siaulai\""), "{text}");
+    assert!(text.contains("Šiauliai (LT"), "{text}");
+    let (ok, text) = query_place(&["--place", "Priekule", "--date", "1942-05-01"]);
+    assert!(!ok);
+    assert!(text.contains("names 2 places"), "{text}");
+    assert!(text.contains("id priekule-lt"), "{text}");
+    let (ok, text) = query_place(&["--place", "id:priekule-lt", "--date", "1942-05-01"]);
+    assert!(ok, "{text}");
+    assert!(text.contains("Priekulė"), "{text}");
+    // A place and a position at once is a usage error.
+    let out = atlas()
+        .args([
+            "query",
+            "--place",
+            "Riga",
+            "--lon",
+            "24",
+            "--lat",
+            "57",
+            "--date",
+            "1942-05-01",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -7,6 +7,7 @@ use super::charts_panel::ChartsPanel;
 use super::date_bar::{DateBar, Speed, next_key, previous_key};
 use super::export_dialog::{ExportData, ExportDialog, target_name};
 use super::map_view::{MapInput, MapView};
+use super::place_search::PlaceSearch;
 use super::recovery::{Recovery, RecoveryChoice};
 use super::user_data::UserData;
 use super::{event_panel, legend, losses_panel, region_history};
@@ -111,6 +112,8 @@ pub struct AtlasApp {
     /// A crash report of the last run, with the state held back until the
     /// user chooses.
     recovery: Option<Recovery>,
+    /// Find a place by name (Ctrl+F).
+    search: PlaceSearch,
     /// When set, report the time from this instant to the first frame and
     /// close (start-up measurement).
     pub startup_report: Option<std::time::Instant>,
@@ -155,6 +158,7 @@ impl AtlasApp {
             applied_theme: None,
             session: None,
             recovery: None,
+            search: PlaceSearch::default(),
             startup_report: None,
             frames: 0,
         }
@@ -322,6 +326,9 @@ impl AtlasApp {
     }
 
     fn keyboard(&mut self, ui: &Ui) {
+        if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
+            self.search.focus();
+        }
         if ui.ctx().egui_wants_keyboard_input() {
             return;
         }
@@ -462,6 +469,12 @@ impl AtlasApp {
                 ui.label("Home/End, PageUp/PageDown key dates, Space play.");
             });
             ui.separator();
+            if let Some(place) = self.search.field_ui(ui, self.date) {
+                let (lon, lat) = (place.lon, place.lat);
+                self.map.centre_on(self.geometry.project(lon, lat), 4.0);
+                self.selected = self.atlas.region_at(lon, lat);
+            }
+            ui.separator();
             ui.strong(format!("Baltic Atlas — {}", self.date.long()));
         });
     }
@@ -501,6 +514,9 @@ impl AtlasApp {
             }
         }
         ui.separator();
+        if self.search.panel_ui(ui, self.date) {
+            self.search.found = None;
+        }
         if let Some(r) = self.selected {
             if let Some(d) = region_history::ui(ui, &self.atlas, r, self.date) {
                 self.date = d;
@@ -530,6 +546,10 @@ impl AtlasApp {
             highlight_country: self.chart_hover_country.as_deref(),
             layers: &self.user.layers,
             layers_key: self.user.draw_key(self.date),
+            marked: self
+                .search
+                .place()
+                .map(|p| (p.lon, p.lat, p.name_on(self.date))),
         };
         let out = self.map.ui(ui, &input);
         self.hovered = out.hovered;
@@ -604,6 +624,11 @@ fn sources_window(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle) {
         "Geodata: Natural Earth (public domain) and lines digitised by the project; see geodata/SOURCES.md. Data loaded from: {}.",
         atlas.origin
     ));
+    ui.label(
+        "Places and their names (Find a place): positions and main names from GeoNames \
+         (geonames.org, CC BY 4.0); German, Polish, Russian, Yiddish and period names from \
+         the pages cited for each place in assets/places.csv.",
+    );
     egui::ScrollArea::vertical().show(ui, |ui| {
         for s in atlas.sources.iter().chain(chronicle.sources.iter()) {
             ui.horizontal_wrapped(|ui| {

@@ -37,6 +37,9 @@ pub struct MapInput<'a> {
     pub layers: &'a [LoadedLayer],
     /// Changes when what the layers draw changes (see `UserData::draw_key`).
     pub layers_key: u64,
+    /// A place found by name: longitude, latitude and its name on the date,
+    /// marked with a pin.
+    pub marked: Option<(f64, f64, &'a str)>,
 }
 
 /// What happened on the map this frame.
@@ -257,6 +260,26 @@ fn push_px_mesh(out: &mut Mesh, m: &crate::map::geometry::Mesh2, color: Color32)
     out.indices.extend(m.indices.iter().map(|i| base + i));
 }
 
+/// A pin for a place found by name: a ring in the highlight colour and
+/// its name on a halo.
+fn draw_pin(painter: &egui::Painter, at: Pos2, name: &str, colors: &MapColors) {
+    painter.circle_stroke(at, 9.0, Stroke::new(4.0, colors.halo));
+    painter.circle_stroke(at, 9.0, Stroke::new(2.5, colors.highlight));
+    painter.circle_filled(at, 2.5, colors.highlight);
+    let galley = painter.layout_no_wrap(
+        name.to_string(),
+        FontId::proportional(15.0),
+        colors.highlight,
+    );
+    let pos = at + vec2(12.0, -galley.size().y - 4.0);
+    painter.rect_filled(
+        Rect::from_min_size(pos, galley.size()).expand(2.0),
+        3.0,
+        colors.halo,
+    );
+    painter.galley(pos, galley, colors.highlight);
+}
+
 /// The layer feature under the pointer: (layer index, feature index).
 fn hit_layer(input: &MapInput<'_>, t: &Viewport, p: Pos2) -> Option<(usize, usize)> {
     use geo::Contains;
@@ -360,6 +383,12 @@ impl MapView {
             .map(|t| screen(&t, geometry.project(lon, lat)))
     }
 
+    /// Centres the map on a projected point, zoomed in at least `zoom`.
+    pub fn centre_on(&mut self, km: [f32; 2], zoom: f32) {
+        self.center = km;
+        self.zoom = self.zoom.max(zoom);
+    }
+
     /// Back to the whole of the three states.
     pub fn reset(&mut self) {
         self.center = [f32::NAN, f32::NAN];
@@ -432,6 +461,14 @@ impl MapView {
         }
         if let Some(cache) = &self.cache {
             painter.extend(cache.marks.iter().cloned());
+        }
+        if let Some((lon, lat, name)) = input.marked {
+            draw_pin(
+                &painter,
+                screen(&t, geometry.project(lon, lat)),
+                name,
+                &colors,
+            );
         }
         let mut out = MapOutput {
             hovered: hovered_region,

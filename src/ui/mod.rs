@@ -11,6 +11,7 @@ pub mod losses_panel;
 pub mod map_paint;
 pub mod map_view;
 pub mod palette;
+pub mod place_search;
 pub mod recovery;
 pub mod region_history;
 pub mod text_field;

@@ -33,6 +33,7 @@ impl Recovery {
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+            .min_width(520.0)
             .show(ctx, |ui| {
                 ui.label("A report of what happened was saved here:");
                 ui.monospace(self.crash.path.display().to_string());
