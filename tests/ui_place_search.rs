@@ -31,7 +31,12 @@ fn an_old_name_without_its_umlaut_finds_the_town_and_marks_it() {
     h.get_by_label("Dünaburg → Daugavpils, LV");
     h.key_press(Key::Enter);
     h.run();
-    // The side panel: the place, its names, the region's history.
+    // The side panel: the place (under its name on the map in 1942), its
+    // names, the region's history.
+    h.get_by_role_and_label(
+        Role::Label,
+        "Its name on 1 May 1942: Dünaburg. 26.5333°E 55.8833°N, LV today.",
+    );
     assert!(h.query_by_label("Daugavpils (Latvian)").is_some());
     assert!(h.query_by_label("Dvinsk (Yiddish)").is_some());
     let selected = h.state().selected().expect("its region is selected");

@@ -215,6 +215,18 @@ impl AtlasApp {
         }
     }
 
+    /// A found place's name on the date: the map's own label when the map
+    /// draws the place as a city (`assets/cities.json` has names by
+    /// period, e.g. Dünaburg in 1942), else the gazetteer's.
+    fn place_name_on<'p>(&'p self, p: &'p crate::places::Place) -> &'p str {
+        let city = self
+            .chronicle
+            .cities
+            .iter()
+            .find(|c| (c.lon - p.lon).abs() < 0.05 && (c.lat - p.lat).abs() < 0.05);
+        city.map_or_else(|| p.name_on(self.date), |c| c.name_on(self.date))
+    }
+
     /// What the window shows, for a crash report.
     fn crash_context(&self) -> String {
         let files: Vec<&str> = self
@@ -514,7 +526,14 @@ impl AtlasApp {
             }
         }
         ui.separator();
-        if self.search.panel_ui(ui, self.date) {
+        let name = self
+            .search
+            .place()
+            .map(|p| self.place_name_on(p).to_string());
+        if self
+            .search
+            .panel_ui(ui, self.date, name.as_deref().unwrap_or_default())
+        {
             self.search.found = None;
         }
         if let Some(r) = self.selected {
@@ -537,6 +556,10 @@ impl AtlasApp {
 
     /// The map in the remaining space.
     fn map_panel(&mut self, ui: &mut Ui) {
+        let marked = self
+            .search
+            .place()
+            .map(|p| (p.lon, p.lat, self.place_name_on(p).to_string()));
         let input = MapInput {
             atlas: &self.atlas,
             chronicle: &self.chronicle,
@@ -546,10 +569,9 @@ impl AtlasApp {
             highlight_country: self.chart_hover_country.as_deref(),
             layers: &self.user.layers,
             layers_key: self.user.draw_key(self.date),
-            marked: self
-                .search
-                .place()
-                .map(|p| (p.lon, p.lat, p.name_on(self.date))),
+            marked: marked
+                .as_ref()
+                .map(|(lon, lat, name)| (*lon, *lat, name.as_str())),
         };
         let out = self.map.ui(ui, &input);
         self.hovered = out.hovered;

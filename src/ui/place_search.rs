@@ -147,17 +147,17 @@ impl PlaceSearch {
         clicked
     }
 
-    /// The side-panel section of the chosen place; true when the user
-    /// clears it.
-    pub fn panel_ui(&self, ui: &mut Ui, date: Date) -> bool {
+    /// The side-panel section of the chosen place, given its name on
+    /// `date`; true when the user clears it.
+    pub fn panel_ui(&self, ui: &mut Ui, date: Date, name_on_date: &str) -> bool {
         let Some(p) = self.place() else {
             return false;
         };
-        ui.heading(p.name_on(date));
+        ui.heading(name_on_date);
         ui.label(format!(
             "Its name on {}: {}. {:.4}°E {:.4}°N, {} today.",
             date.long(),
-            p.name_on(date),
+            name_on_date,
             p.lon,
             p.lat,
             p.country
