@@ -89,6 +89,29 @@ impl Date {
         })
     }
 
+    /// Parses a date as people type it: `1944-10-13`, `13.10.1944`,
+    /// `13 October 1944`, `Oct 13, 1944`, `1944-10` (the 1st) or `1944`
+    /// (1 January). Returns the date and, when the text was not a full
+    /// ISO date, how it was read ("read as 1 October 1944"), so the window
+    /// can say what it understood.
+    pub fn parse_loose(input: &str) -> Result<(Date, Option<String>), AtlasError> {
+        let text = input.trim();
+        match Date::parse(text) {
+            Ok(d) => return Ok((d, None)),
+            // An ISO date that is wrong keeps its own reason ("no such day").
+            Err(e) if text.split('-').count() == 3 => return Err(e),
+            Err(_) => {}
+        }
+        let invalid = || AtlasError::InvalidDate {
+            input: text.to_string(),
+            reason: "expected a date such as 1944-10-13, 13.10.1944, 13 October 1944 or 1944-10"
+                .to_string(),
+        };
+        let (y, m, d) = loose_parts(text).ok_or_else(invalid)?;
+        let date = Date::from_ymd(y, m, d)?;
+        Ok((date, Some(format!("read as {}", date.long()))))
+    }
+
     fn from_naive(naive: NaiveDate) -> Option<Date> {
         let days = naive.signed_duration_since(epoch()).num_days();
         let days = i32::try_from(days).ok()?;
@@ -242,9 +265,87 @@ impl std::str::FromStr for Date {
     }
 }
 
+/// English month names and their three-letter abbreviations.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&w))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// Year, month and day of the loose forms [`Date::parse_loose`] reads.
+fn loose_parts(text: &str) -> Option<(i32, u32, u32)> {
+    let num = |s: &str| s.trim().parse::<u32>().ok();
+    let year = |s: &str| {
+        let s = s.trim();
+        (s.len() == 4).then(|| s.parse::<i32>().ok()).flatten()
+    };
+    // 13.10.1944
+    if let [d, m, y] = text.split('.').collect::<Vec<_>>()[..] {
+        return Some((year(y)?, num(m)?, num(d)?));
+    }
+    // 1944-10, 1944
+    let dashed: Vec<&str> = text.split('-').collect();
+    match dashed[..] {
+        [y, m] => return Some((year(y)?, num(m)?, 1)),
+        [y] if year(y).is_some() => return Some((year(y)?, 1, 1)),
+        _ => {}
+    }
+    // 13 October 1944, October 13, 1944, Oct 1944
+    let words: Vec<&str> = text.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    match words[..] {
+        [d, m, y] if num(d).is_some() => Some((year(y)?, month_number(m)?, num(d)?)),
+        [m, d, y] => Some((year(y)?, month_number(m)?, num(d)?)),
+        [m, y] => Some((year(y)?, month_number(m)?, 1)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_as_people_type_them() {
+        let read = |s: &str| Date::parse_loose(s).map(|(d, how)| (d.iso(), how));
+        assert_eq!(read("1944-10-13").unwrap(), ("1944-10-13".into(), None));
+        for s in [
+            "13.10.1944",
+            "13 October 1944",
+            "October 13, 1944",
+            "13 Oct 1944",
+        ] {
+            let (d, how) = read(s).unwrap();
+            assert_eq!(d, "1944-10-13", "{s}");
+            assert_eq!(how.as_deref(), Some("read as 13 October 1944"), "{s}");
+        }
+        assert_eq!(read("1944-10").unwrap().0, "1944-10-01");
+        assert_eq!(read("1944").unwrap().0, "1944-01-01");
+        assert_eq!(read("Sept 1939").unwrap().0, "1939-09-01");
+        assert!(read("31.02.1944").is_err());
+        assert!(read("13 Octember 1944").is_err());
+        assert!(read("1938").is_err(), "before the atlas period");
+        assert!(read("soon").is_err());
+    }
 
     #[test]
     fn bounds_are_the_atlas_period() {

@@ -111,22 +111,26 @@ fn play_advances_the_date_and_pause_stops_it() {
 #[test]
 fn typing_an_invalid_date_is_refused_with_a_message() {
     let mut h = harness("1944-10-13");
-    h.get_by_role(Role::TextInput).focus();
+    h.get_by_role_and_label(Role::TextInput, "Go to date")
+        .focus();
     h.run();
-    h.get_by_role(Role::TextInput).type_text("1944-02-30");
+    h.get_by_role_and_label(Role::TextInput, "Go to date")
+        .type_text("1944-02-30");
     h.run();
     h.get_by_label("Go").click();
     h.run();
     assert_eq!(date_of(&h), "1944-10-13");
     assert!(shows(&h, "no such day"), "no error message shown");
     // A valid date is accepted.
-    h.get_by_role(Role::TextInput).focus();
+    h.get_by_role_and_label(Role::TextInput, "Go to date")
+        .focus();
     h.run();
     for _ in 0..12 {
         h.key_press(egui::Key::Backspace);
         h.run();
     }
-    h.get_by_role(Role::TextInput).type_text("1949-03-25");
+    h.get_by_role_and_label(Role::TextInput, "Go to date")
+        .type_text("1949-03-25");
     h.run();
     h.get_by_label("Go").click();
     h.run();

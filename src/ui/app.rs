@@ -337,44 +337,66 @@ impl AtlasApp {
         self.map.screen_pos(&self.geometry, lon, lat)
     }
 
+    /// The keys of the window. Every press counts (ten presses in one slow
+    /// frame move ten days); +/− zoom the map wherever the focus is not in
+    /// a text field; Escape closes the topmost dialog.
     fn keyboard(&mut self, ui: &Ui) {
         if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
             self.search.focus();
         }
+        if ui.input(|i| i.key_pressed(Key::Escape)) {
+            self.close_top_dialog();
+        }
         if ui.ctx().egui_wants_keyboard_input() {
             return;
         }
-        let cmd = Modifiers::COMMAND;
-        let shift = Modifiers::SHIFT;
-        let none = Modifiers::NONE;
+        let (cmd, shift, none) = (Modifiers::COMMAND, Modifiers::SHIFT, Modifiers::NONE);
+        let mut date = self.date;
+        let mut zoom = 1.0f32;
         ui.input_mut(|i| {
-            let d = self.date;
-            let mut nd = d;
-            if i.consume_key(cmd, Key::ArrowRight) {
-                nd = d.add_years(1);
-            } else if i.consume_key(cmd, Key::ArrowLeft) {
-                nd = d.add_years(-1);
-            } else if i.consume_key(shift, Key::ArrowRight) {
-                nd = d.add_months(1);
-            } else if i.consume_key(shift, Key::ArrowLeft) {
-                nd = d.add_months(-1);
-            } else if i.consume_key(none, Key::ArrowRight) {
-                nd = d.add_days(1);
-            } else if i.consume_key(none, Key::ArrowLeft) {
-                nd = d.add_days(-1);
-            } else if i.consume_key(none, Key::Home) {
-                nd = Date::FIRST;
-            } else if i.consume_key(none, Key::End) {
-                nd = Date::LAST;
-            } else if i.consume_key(none, Key::PageDown) {
-                nd = next_key(&self.key_dates, d);
-            } else if i.consume_key(none, Key::PageUp) {
-                nd = previous_key(&self.key_dates, d);
-            } else if i.consume_key(none, Key::Space) {
-                self.date_bar.toggle_play(&mut nd);
+            let mut n = |m: Modifiers, k: Key| i.count_and_consume_key(m, k) as i64;
+            let years = n(cmd, Key::ArrowRight) - n(cmd, Key::ArrowLeft);
+            date = date.add_years(years.clamp(-100, 100) as i32);
+            let months = n(shift, Key::ArrowRight) - n(shift, Key::ArrowLeft);
+            date = date.add_months(months.clamp(-1200, 1200) as i32);
+            date = date.add_days(n(none, Key::ArrowRight) - n(none, Key::ArrowLeft));
+            if n(none, Key::Home) > 0 {
+                date = Date::FIRST;
             }
-            self.date = nd;
+            if n(none, Key::End) > 0 {
+                date = Date::LAST;
+            }
+            for _ in 0..n(none, Key::PageDown) {
+                date = next_key(&self.key_dates, date);
+            }
+            for _ in 0..n(none, Key::PageUp) {
+                date = previous_key(&self.key_dates, date);
+            }
+            for _ in 0..n(none, Key::Space) {
+                self.date_bar.toggle_play(&mut date);
+            }
+            let zoom_in = n(none, Key::Plus) + n(none, Key::Equals) + n(shift, Key::Equals);
+            let zoom_out = n(none, Key::Minus);
+            zoom = 1.25f32.powi((zoom_in - zoom_out).clamp(-20, 20) as i32);
         });
+        self.date = date;
+        if zoom != 1.0 {
+            self.map.zoom_by(zoom);
+        }
+    }
+
+    /// Closes the dialog in front: the crash window stays until answered;
+    /// then the load report, the Open window, the Export window, Sources.
+    fn close_top_dialog(&mut self) {
+        if self.user.report.is_some() {
+            self.user.report = None;
+        } else if self.user.open_window {
+            self.user.open_window = false;
+        } else if self.export.open {
+            self.export.open = false;
+        } else {
+            self.show_sources = false;
+        }
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {
@@ -398,8 +420,8 @@ impl AtlasApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
-        let dt = ui.input(|i| i.stable_dt) as f64;
-        self.date_bar.advance(&mut self.date, dt.min(0.1));
+        let now = ui.input(|i| i.time);
+        self.date_bar.advance_to(&mut self.date, now);
         if self.date_bar.playing {
             ctx.request_repaint();
         }

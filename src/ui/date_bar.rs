@@ -52,6 +52,11 @@ pub struct DateBar {
     typed: String,
     /// Why the typed date was refused.
     pub error: Option<String>,
+    /// How a typed date in another form was read ("read as …").
+    understood: Option<String>,
+    /// The input time (seconds) of the last frame, so playback follows
+    /// the clock whatever the frame rate.
+    last_time: Option<f64>,
 }
 
 /// Colours for the period bands on the track.
@@ -79,6 +84,19 @@ impl DateBar {
         if !self.playing {
             return;
         }
+        self.advance_days(date, dt);
+    }
+
+    /// Advances playback to the clock time `now` (seconds, as egui's input
+    /// gives it): the days since the last frame's time, at most a second's
+    /// worth (after a stall, playback resumes rather than leaps).
+    pub fn advance_to(&mut self, date: &mut Date, now: f64) {
+        let dt = self.last_time.map_or(0.0, |t| (now - t).clamp(0.0, 1.0));
+        self.last_time = Some(now);
+        self.advance(date, dt);
+    }
+
+    fn advance_days(&mut self, date: &mut Date, dt: f64) {
         self.carry += dt * self.speed.days_per_second();
         let whole = self.carry.floor();
         if whole >= 1.0 {
@@ -131,23 +149,37 @@ impl DateBar {
             ui.separator();
             let field = ui.add(
                 egui::TextEdit::singleline(&mut self.typed)
-                    .hint_text("YYYY-MM-DD")
-                    .desired_width(96.0),
+                    .hint_text("e.g. 13.10.1944")
+                    .desired_width(110.0),
             );
-            let field = field.on_hover_text("Type a date between 1939-01-01 and 1999-12-31");
+            field.widget_info(|| egui::WidgetInfo {
+                label: Some("Go to date".into()),
+                ..egui::WidgetInfo::text_edit(true, "", self.typed.as_str(), "")
+            });
+            let field = field.on_hover_text(
+                "Type a date between 1939 and 1999: 1944-10-13, 13.10.1944, \
+                 13 October 1944 or 1944-10",
+            );
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button("Go").clicked() || enter {
-                match Date::parse(&self.typed) {
-                    Ok(d) => {
+                match Date::parse_loose(&self.typed) {
+                    Ok((d, how)) => {
                         *date = d;
                         self.error = None;
+                        self.understood =
+                            how.map(|h| format!("\u{201c}{}\u{201d} {h}", self.typed.trim()));
                         self.typed.clear();
                     }
-                    Err(e) => self.error = Some(e.to_string()),
+                    Err(e) => {
+                        self.error = Some(e.to_string());
+                        self.understood = None;
+                    }
                 }
             }
             if let Some(err) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, err);
+            } else if let Some(how) = &self.understood {
+                ui.weak(how);
             }
         });
         track(ui, date, chronicle);

@@ -383,10 +383,17 @@ impl MapView {
             .map(|t| screen(&t, geometry.project(lon, lat)))
     }
 
+    /// Zooms by `factor` about the centre (the +/− keys).
+    pub fn zoom_by(&mut self, factor: f32) {
+        if factor.is_finite() && factor > 0.0 {
+            self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        }
+    }
+
     /// Centres the map on a projected point, zoomed in at least `zoom`.
     pub fn centre_on(&mut self, km: [f32; 2], zoom: f32) {
         self.center = km;
-        self.zoom = self.zoom.max(zoom);
+        self.zoom = self.zoom.max(zoom).clamp(MIN_ZOOM, MAX_ZOOM);
     }
 
     /// Back to the whole of the three states.
@@ -661,18 +668,6 @@ impl MapView {
             factor *= zoom * (scroll * 0.002).exp();
             if let Some(h) = hover {
                 anchor = h;
-            }
-            let keys = ui.input_mut(|i| {
-                let plus = i.consume_key(egui::Modifiers::NONE, egui::Key::Plus)
-                    || i.consume_key(egui::Modifiers::NONE, egui::Key::Equals);
-                let minus = i.consume_key(egui::Modifiers::NONE, egui::Key::Minus);
-                (plus, minus)
-            });
-            if keys.0 {
-                factor *= 1.25;
-            }
-            if keys.1 {
-                factor /= 1.25;
             }
         }
         if (factor - 1.0).abs() > 1e-4 {

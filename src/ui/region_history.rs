@@ -55,7 +55,15 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, region: RegionId, date: Date) -> Option<Da
                     jump = Some(iv.start);
                 }
                 let status = atlas.statuses.get(iv.status);
-                let label = ui.label(format!("{} — {}", c.short, status.key.replace('-', " ")));
+                // The status in words (its first clause; the whole text on
+                // hover), never its key.
+                let brief = status
+                    .text
+                    .split([';', '('])
+                    .next()
+                    .unwrap_or(&status.text)
+                    .trim();
+                let label = ui.label(format!("{} — {brief}", c.short));
                 let sources: Vec<String> = iv
                     .sources
                     .iter()
