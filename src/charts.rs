@@ -162,6 +162,23 @@ impl ChartSeries {
 }
 
 impl Chart {
+    /// The years the window's plot spans: a chart of bars only (the
+    /// deportation operations, 1941–1951) is fitted to its data so that
+    /// its bars are wide enough to read and hover and stand at their dates;
+    /// every other chart uses the atlas's whole time axis. Fixed per chart,
+    /// so the plot does not move while the date changes.
+    pub fn window_x_range(&self) -> (f64, f64) {
+        let bars_only =
+            !self.series.is_empty() && self.series.iter().all(|s| s.style == SeriesStyle::Bars);
+        match self.data_span() {
+            Some((a, b)) if bars_only => (
+                (a.decimal_year() - 1.0).floor(),
+                (b.decimal_year() + 1.0).ceil(),
+            ),
+            _ => X_RANGE,
+        }
+    }
+
     /// Builds one built-in chart from the figures or the geodata, as its
     /// entry in the chart list says.
     pub fn build(kind: ChartKind, atlas: &Atlas, figs: &[Figure]) -> Chart {

@@ -174,9 +174,9 @@ fn the_chart_cursor_follows_the_slider_and_a_chart_click_sets_the_date() {
     ] {
         h.get_by_label(&format!("{title}, cursor at 25 March 1949"));
     }
-    // A click in the middle of the deportations chart (x from 1920 to 2002)
+    // A click in the middle of the troops chart (x from 1920 to 2002)
     // moves the date to about 1961.
-    h.get_by_label("Deportations by operation, cursor at 25 March 1949")
+    h.get_by_label("Soviet and Russian troops stationed, cursor at 25 March 1949")
         .click();
     h.run();
     let year = h.state().date.year();
@@ -202,4 +202,51 @@ fn selecting_a_country_on_the_map_highlights_its_series() {
     h.hover_at(egui::pos2(5.0, 5.0));
     h.run();
     assert_eq!(h.state().chart_highlight().as_deref(), Some("LV"));
+}
+
+#[test]
+fn the_deportations_axis_is_fitted_to_the_operations() {
+    let mut h = harness("1939-01-01");
+    // Its axis spans the operations (1941–1951 with a year either side):
+    // a click in its middle lands in the late 1940s.
+    h.get_by_label("Deportations by operation, cursor at 1 January 1939")
+        .click();
+    h.run();
+    let year = h.state().date.year();
+    assert!(
+        (1944..=1948).contains(&year),
+        "clicked to {}",
+        h.state().date.iso()
+    );
+}
+
+#[test]
+fn deportation_bars_are_wide_enough_to_hover_one_country_at_a_time() {
+    let mut h = harness("1960-01-01");
+    let plot = h
+        .get_by_label_contains("Deportations by operation, cursor at")
+        .rect();
+    // Sweep along the bottom of the plot: each country's bar can be
+    // hovered on its own (hovering a bar highlights its country).
+    let mut countries = Vec::new();
+    for lift in [28.0, 34.0, 44.0] {
+        let y = plot.bottom() - lift;
+        let mut x = plot.left() + 40.0;
+        while x < plot.right() - 5.0 {
+            h.hover_at(egui::pos2(x, y));
+            h.run();
+            if let Some(c) = h.state().chart_highlight()
+                && countries.last() != Some(&c)
+            {
+                countries.push(c);
+            }
+            x += 2.0;
+        }
+    }
+    for c in ["EE", "LV", "LT"] {
+        assert!(
+            countries.iter().any(|k| k == c),
+            "{c} never hovered: {countries:?}"
+        );
+    }
 }

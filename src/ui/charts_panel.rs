@@ -305,18 +305,36 @@ fn plot_chart(
 ) {
     let dark_mode = ui.visuals().dark_mode;
     let plot = chart_plot(ui, chart, view);
+    let span = chart.window_x_range();
+    let hover = |s: &ChartSeries, p: &ChartPoint| {
+        let citations = view.chronicle.citations(&p.sources, &view.atlas.sources);
+        hover_text(chart, s, p, &citations)
+    };
+    // Bars stand side by side a few pixels wide: hovering picks the bar
+    // under the pointer, not (as egui_plot's default reach of several
+    // pixels would) the last-drawn neighbour.
+    let bars_only = chart
+        .series
+        .iter()
+        .all(|s| s.style == charts::SeriesStyle::Bars);
+    let reach = ui.style().interaction.interact_radius;
+    if bars_only {
+        ui.style_mut().interaction.interact_radius = 0.5;
+    }
     let response = plot.show(ui, |plot_ui| {
-        for s in &chart.series {
-            let highlighted = view.highlight.is_some() && s.country.as_deref() == view.highlight;
-            let color = color32(style::series_color(s.fill, s.country.as_deref(), dark_mode));
-            series_items(plot_ui, s, color, highlighted);
-        }
+        // The cursor first: behind the bars, not over them.
         plot_ui.vline(
             VLine::new("", view.date.decimal_year())
                 .color(color32(style::CURSOR))
                 .width(1.5),
         );
+        for s in &chart.series {
+            let highlighted = view.highlight.is_some() && s.country.as_deref() == view.highlight;
+            let color = color32(style::series_color(s.fill, s.country.as_deref(), dark_mode));
+            series_items(plot_ui, s, color, highlighted, span.1 - span.0, &hover);
+        }
     });
+    ui.style_mut().interaction.interact_radius = reach;
     let r = &response.response;
     r.context_menu(|ui| {
         if ui.button("Export chart…").clicked() {
@@ -367,7 +385,7 @@ fn chart_plot<'a>(ui: &Ui, chart: &'a Chart, view: &ChartView<'a>) -> Plot<'a> {
         .allow_double_click_reset(false)
         .show_x(false)
         .include_y(0.0)
-        .default_x_bounds(charts::X_RANGE.0, charts::X_RANGE.1)
+        .default_x_bounds(chart.window_x_range().0, chart.window_x_range().1)
         .y_axis_label(chart.y_label.clone())
         .x_axis_formatter(|mark: GridMark, _| format!("{:.0}", mark.value))
         .y_axis_formatter(move |mark: GridMark, _| tick_label(mark.value, unit))
@@ -415,6 +433,8 @@ fn series_items(
     s: &ChartSeries,
     color: Color32,
     highlighted: bool,
+    span_years: f64,
+    hover: &dyn Fn(&ChartSeries, &ChartPoint) -> String,
 ) {
     match s.style {
         SeriesStyle::Line => {
@@ -447,7 +467,9 @@ fn series_items(
         SeriesStyle::Bars => {
             // Side by side per country so bars of one operation do not
             // hide each other.
-            let (bar_width, spacing) = charts::bar_layout(charts::X_RANGE.1 - charts::X_RANGE.0);
+            // The three countries' bars of one operation side by side,
+            // the group centred on the operation's date.
+            let (bar_width, spacing) = charts::bar_layout(span_years);
             let offset = s.bar_slot() * spacing;
             let bars: Vec<Bar> = s
                 .points
@@ -456,13 +478,14 @@ fn series_items(
                     Bar::new(p.date.decimal_year() + offset, p.value)
                         .width(bar_width)
                         .fill(color)
-                        .name(format!("{} {}", p.label, p.date.year()))
+                        .name(hover(s, p))
                 })
                 .collect();
             plot_ui.bar_chart(
                 BarChart::new(s.name.clone(), bars)
                     .color(color)
-                    .highlight(highlighted),
+                    .highlight(highlighted)
+                    .element_formatter(Box::new(|bar: &Bar, _: &BarChart| bar.name.clone())),
             );
         }
         SeriesStyle::Points => {
