@@ -121,3 +121,24 @@ fn playback_follows_the_clock_not_the_frame_rate() {
     let days = h.state().date.day_index() - start;
     assert!((58..=63).contains(&days), "{days} days in 2 s");
 }
+
+#[test]
+fn help_lists_every_shortcut_and_sources_can_be_filtered() {
+    let mut h = harness("1944-10-13");
+    h.get_by_role_and_label(Role::Button, "Help").click();
+    h.run();
+    for key in ["+ / −", "Ctrl+F", "Escape", "Page Up / Page Down"] {
+        assert!(h.query_by_label(key).is_some(), "{key} missing from Help");
+    }
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Sources").click();
+    h.run();
+    let all = h.query_all_by_label_contains("http").count();
+    let filter = h.get_by_role_and_label(Role::TextInput, "Filter sources");
+    filter.focus();
+    filter.type_text("Priboi");
+    h.run();
+    let some = h.query_all_by_label_contains("http").count();
+    assert!(some > 0 && some < all, "{some} of {all} shown");
+}

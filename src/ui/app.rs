@@ -114,6 +114,8 @@ pub struct AtlasApp {
     recovery: Option<Recovery>,
     /// Find a place by name (Ctrl+F).
     search: PlaceSearch,
+    /// The Sources window's filter.
+    sources_filter: String,
     /// When set, report the time from this instant to the first frame and
     /// close (start-up measurement).
     pub startup_report: Option<std::time::Instant>,
@@ -159,6 +161,7 @@ impl AtlasApp {
             session: None,
             recovery: None,
             search: PlaceSearch::default(),
+            sources_filter: String::new(),
             startup_report: None,
             frames: 0,
         }
@@ -498,10 +501,7 @@ impl AtlasApp {
             if ui.button("Sources").clicked() {
                 self.show_sources = true;
             }
-            ui.menu_button("Help", |ui| {
-                ui.label("Keys: ←/→ day, Shift month, Ctrl year,");
-                ui.label("Home/End, PageUp/PageDown key dates, Space play.");
-            });
+            ui.menu_button("Help", help_menu);
             ui.separator();
             if let Some(place) = self.search.field_ui(ui, self.date) {
                 let (lon, lat) = (place.lon, place.lat);
@@ -644,7 +644,9 @@ impl AtlasApp {
             egui::Window::new("Sources")
                 .open(&mut open)
                 .default_size([560.0, 480.0])
-                .show(ctx, |ui| sources_window(ui, &self.atlas, &self.chronicle));
+                .show(ctx, |ui| {
+                    sources_window(ui, &self.atlas, &self.chronicle, &mut self.sources_filter)
+                });
             self.show_sources = open;
         }
     }
@@ -663,7 +665,40 @@ fn key_dates(atlas: &Atlas, chronicle: &Chronicle) -> Vec<Date> {
     dates
 }
 
-fn sources_window(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle) {
+/// The keys of the window and what the atlas is made of.
+fn help_menu(ui: &mut Ui) {
+    ui.strong("Keys");
+    egui::Grid::new("shortcuts").num_columns(2).show(ui, |ui| {
+        for (keys, what) in [
+            ("←/→ day", "a day back or forward"),
+            ("Shift+←/→", "a month"),
+            ("Ctrl+←/→", "a year"),
+            ("Home / End", "1 January 1939 / 31 December 1999"),
+            ("Page Up / Page Down", "the previous / next key date"),
+            ("Space", "play or pause"),
+            ("+ / −", "zoom the map in / out"),
+            ("Ctrl+F", "find a place by any of its names"),
+            ("Escape", "close the dialog in front"),
+        ] {
+            ui.label(keys);
+            ui.label(what);
+            ui.end_row();
+        }
+    });
+    ui.separator();
+    ui.strong(format!("Baltic Atlas {}", env!("CARGO_PKG_VERSION")));
+    ui.label("Who controlled each part of Estonia, Latvia and Lithuania, 1939–1999.");
+    ui.label("Code: MIT or Apache-2.0, at your choice.");
+    ui.label(
+        "Data: Natural Earth (public domain); historical lines digitised by the project \
+         (geodata/SOURCES.md); HistoGIS, ACDH-CH, Austrian Academy of Sciences (CC BY 4.0); \
+         GeoNames (CC BY 4.0); figures and events as cited in Sources. Fonts: DejaVu.",
+    );
+}
+
+/// Every citation, with a filter: the citation first, its link written out,
+/// the key it is filed under last.
+fn sources_window(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle, filter: &mut String) {
     ui.label(format!(
         "Geodata: Natural Earth (public domain) and lines digitised by the project; see geodata/SOURCES.md. Data loaded from: {}.",
         atlas.origin
@@ -673,13 +708,26 @@ fn sources_window(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle) {
          (geonames.org, CC BY 4.0); German, Polish, Russian, Yiddish and period names from \
          the pages cited for each place in assets/places.csv.",
     );
+    crate::ui::text_field::text_field(
+        ui,
+        filter,
+        "Filter sources",
+        "Filter: a word, a year, a site…",
+        280.0,
+    );
+    let needle = filter.trim().to_lowercase();
     egui::ScrollArea::vertical().show(ui, |ui| {
         for s in atlas.sources.iter().chain(chronicle.sources.iter()) {
+            let text = format!("{} {} {}", s.citation, s.url, s.key).to_lowercase();
+            if !needle.is_empty() && !text.contains(&needle) {
+                continue;
+            }
+            ui.label(&s.citation);
             ui.horizontal_wrapped(|ui| {
-                ui.strong(&s.key);
-                ui.label(&s.citation);
-                ui.hyperlink_to("link", &s.url);
+                ui.hyperlink_to(egui::RichText::new(&s.url).small(), &s.url);
+                ui.weak(egui::RichText::new(format!("({})", s.key)).small());
             });
+            ui.add_space(4.0);
         }
     });
 }
