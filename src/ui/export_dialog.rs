@@ -502,8 +502,9 @@ impl ExportDialog {
                         && let Err(e) = open_folder(dir)
                     {
                         self.job = Job::Failed(format!(
-                            "Saved to {}, but the folder could not be opened ({e}).",
-                            p.display()
+                            "Saved to {}, but {} Use Copy path and open it yourself.",
+                            p.display(),
+                            open_folder_problem(&e)
                         ));
                     }
                     if ui.button("Copy path").clicked() {
@@ -663,6 +664,19 @@ fn failure_text(e: &crate::error::AtlasError) -> String {
     text
 }
 
+/// Why the file manager could not be started, in words.
+fn open_folder_problem(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            "this system has no program to open folders with (xdg-open on Linux)."
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            "the system did not allow the atlas to start its file manager."
+        }
+        _ => "the system's file manager could not be started.",
+    }
+}
+
 /// Opens a folder in the system's file manager.
 fn open_folder(dir: &Path) -> std::io::Result<()> {
     let program = if cfg!(target_os = "windows") {
@@ -678,4 +692,17 @@ fn open_folder(dir: &Path) -> std::io::Result<()> {
         .name("file manager".into())
         .spawn(move || child.wait())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod folder_tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_manager_is_said_in_words() {
+        let e = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let text = open_folder_problem(&e);
+        assert!(text.contains("no program to open folders"), "{text}");
+        assert!(!text.contains("os error"), "{text}");
+    }
 }
