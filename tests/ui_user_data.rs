@@ -507,3 +507,21 @@ fn exporting_the_map_after_replacing_the_geodata_draws_the_new_atlas() {
     assert!(after.contains("id=\"borders\""), "no borders drawn");
     assert_ne!(before, after, "the export still draws the old atlas");
 }
+
+#[test]
+fn opening_the_same_file_twice_says_so() {
+    let mut h = harness("1944-10-13");
+    open_through_the_menu(&mut h, &fixture("user_files/ohm_front_1944.geojson"));
+    assert!(!shows(&h, "already open"));
+    h.get_by_label("Close window").click();
+    h.run();
+    open_through_the_menu(
+        &mut h,
+        &fixture("user_files/../user_files/ohm_front_1944.geojson"),
+    );
+    assert!(
+        shows(&h, "ohm_front_1944.geojson is already open"),
+        "no warning"
+    );
+    assert_eq!(h.state().user_data().layers.len(), 2);
+}

@@ -32,6 +32,8 @@ pub struct LoadedLayer {
     pub color_index: usize,
     /// A number unique to this load (for the map's cache).
     pub id: u64,
+    /// The file it came from (to notice the same file opened twice).
+    pub path: PathBuf,
 }
 
 /// What a background load produced.
@@ -100,6 +102,15 @@ pub struct UserData {
     layer_dates: String,
     browse: Option<Receiver<Option<PathBuf>>>,
     next_id: u64,
+}
+
+/// Whether two paths name the same file (after resolving links and `..`
+/// where the file system can).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 fn file_name(path: &Path) -> String {
@@ -185,9 +196,23 @@ impl UserData {
         let mut still = Vec::new();
         for l in self.loading.drain(..) {
             match l.rx.try_recv() {
-                Ok(Ok((loaded, report))) => {
+                Ok(Ok((loaded, mut report))) => {
                     match loaded {
-                        Loaded::Layers(layers) => self.layers.extend(layers),
+                        Loaded::Layers(layers) => {
+                            let again = layers.first().is_some_and(|new| {
+                                self.layers.iter().any(|l| same_file(&l.path, &new.path))
+                            });
+                            if again {
+                                let warning = format!(
+                                    "warning: {} is already open; it is now listed twice in \
+                                     Your data (Remove one of them)\n",
+                                    l.name
+                                );
+                                report.report.push_str(&warning);
+                                report.details.push_str(&warning);
+                            }
+                            self.layers.extend(layers);
+                        }
                         Loaded::Figures(chart) => self.charts.push(chart),
                         Loaded::Folder(atlas) => self.new_atlas = Some(atlas),
                     }
@@ -512,6 +537,7 @@ fn load(
                         visible: true,
                         color_index: color_index + k,
                         id: id * 1000 + k as u64,
+                        path: path.to_path_buf(),
                     }
                 })
                 .collect(),
