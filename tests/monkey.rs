@@ -443,6 +443,14 @@ fn a_random_walk_never_breaks_the_window() {
             Ok(r) => r.and_then(|()| invariants(&h, tmp.path())),
             Err(_) => Err("panic (message above)".to_string()),
         };
+        if steps >= 2_000 && (step + 1) % 1_000 == 0 {
+            eprintln!(
+                "monkey: {} steps in {:.0} s ({} layers open)",
+                step + 1,
+                t0.elapsed().as_secs_f64(),
+                h.state().user_data().layers.len()
+            );
+        }
         if let Err(why) = result {
             drop(h);
             let shortest = shrink(actions.clone(), tmp.path(), &files);
