@@ -4,6 +4,8 @@
 //! "Open folder") or a failure with what to do about it.
 
 use std::path::{Path, PathBuf};
+
+use super::file_dialog::{self, DialogAnswer, NO_DIALOG};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::mpsc::{Receiver, channel};
@@ -68,7 +70,9 @@ pub struct ExportDialog {
     /// The folder of the last successful export (remembered between runs).
     pub folder: Option<PathBuf>,
     job: Job,
-    browse: Option<Receiver<Option<PathBuf>>>,
+    browse: Option<Receiver<DialogAnswer>>,
+    /// Said under the file row when Browse… showed no dialog.
+    browse_note: Option<&'static str>,
     /// Which chart of the user's figures, when the target is one.
     user_chart: Option<usize>,
     /// Export only the part of the map shown in the window.
@@ -111,6 +115,7 @@ impl ExportDialog {
             folder,
             job: Job::Idle,
             browse: None,
+            browse_note: None,
             user_chart: None,
             only_view: false,
         }
@@ -231,9 +236,10 @@ impl ExportDialog {
 
     fn poll(&mut self, ctx: &egui::Context) {
         if let Some(rx) = &self.browse
-            && let Ok(choice) = rx.try_recv()
+            && let Ok(answer) = rx.try_recv()
         {
-            if let Some(p) = choice {
+            self.browse_note = answer.never_shown().then_some(NO_DIALOG);
+            if let Some(p) = answer.path {
                 self.path = p.display().to_string();
                 self.path_edited = true;
             }
@@ -439,6 +445,11 @@ impl ExportDialog {
             }
         });
         ui.end_row();
+        if let Some(note) = self.browse_note {
+            ui.label("");
+            ui.colored_label(ui.visuals().warn_fg_color, note);
+            ui.end_row();
+        }
     }
 
     /// Export and Close, the question before replacing a file, or the
@@ -521,8 +532,7 @@ impl ExportDialog {
 
     /// The system's save dialog on its own thread; `None` when no thread
     /// could be started (the path field still works).
-    fn spawn_browse(&self) -> Option<Receiver<Option<PathBuf>>> {
-        let (tx, rx) = channel();
+    fn spawn_browse(&self) -> Option<Receiver<DialogAnswer>> {
         let current = self.target_path();
         let dir = current
             .as_ref()
@@ -535,18 +545,13 @@ impl ExportDialog {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         let (label, ext) = (self.format.label(), self.format.extension());
-        std::thread::Builder::new()
-            .name("save dialog".into())
-            .spawn(move || {
-                let choice = rfd::FileDialog::new()
-                    .set_directory(dir)
-                    .set_file_name(name)
-                    .add_filter(label, &[ext])
-                    .save_file();
-                let _ = tx.send(choice);
-            })
-            .ok()
-            .map(|_| rx)
+        file_dialog::spawn("save dialog", move || {
+            rfd::FileDialog::new()
+                .set_directory(dir)
+                .set_file_name(name)
+                .add_filter(label, &[ext])
+                .save_file()
+        })
     }
 
     fn submit(

@@ -6,6 +6,7 @@ pub mod charts_panel;
 pub mod date_bar;
 pub mod event_panel;
 pub mod export_dialog;
+pub mod file_dialog;
 pub mod legend;
 pub mod losses_panel;
 pub mod map_paint;

@@ -16,6 +16,7 @@ use crate::charts::{self, Chart};
 use crate::date::Date;
 use crate::map::Projection;
 use crate::map::layer_geometry::LayerGeometry;
+use crate::ui::file_dialog::{self, DialogAnswer, NO_DIALOG};
 use crate::ui::text_field::text_field;
 use crate::user_files::{Refused, UserFile, open_path};
 use crate::user_layer::{LayerOptions, LoadProgress, UserLayer};
@@ -100,7 +101,9 @@ pub struct UserData {
     end_property: String,
     /// `FIRST/LAST` days of features without dates (empty: none).
     layer_dates: String,
-    browse: Option<Receiver<Option<PathBuf>>>,
+    browse: Option<Receiver<DialogAnswer>>,
+    /// Said under the path field when Browse… showed no dialog.
+    browse_note: Option<&'static str>,
     next_id: u64,
 }
 
@@ -236,9 +239,10 @@ impl UserData {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         if let Some(rx) = &self.browse
-            && let Ok(choice) = rx.try_recv()
+            && let Ok(answer) = rx.try_recv()
         {
-            if let Some(p) = choice {
+            self.browse_note = answer.never_shown().then_some(NO_DIALOG);
+            if let Some(p) = answer.path {
                 self.open_path = p.display().to_string();
             }
             self.browse = None;
@@ -363,19 +367,20 @@ impl UserData {
                         .add_enabled(!browsing, egui::Button::new("Browse…"))
                         .clicked()
                     {
-                        let (tx, rx) = channel();
-                        let started = std::thread::Builder::new()
-                            .name("file dialog".into())
-                            .spawn(move || {
-                                let choice = rfd::FileDialog::new()
-                                    .add_filter("GeoJSON, TopoJSON or CSV", &["geojson", "json", "topojson", "csv"])
-                                    .pick_file();
-                                let _ = tx.send(choice);
-                            });
                         // Without a thread there is no dialog: the path field stays.
-                        self.browse = started.ok().map(|_| rx);
+                        self.browse = file_dialog::spawn("file dialog", || {
+                            rfd::FileDialog::new()
+                                .add_filter(
+                                    "GeoJSON, TopoJSON or CSV",
+                                    &["geojson", "json", "topojson", "csv"],
+                                )
+                                .pick_file()
+                        });
                     }
                 });
+                if let Some(note) = self.browse_note {
+                    ui.colored_label(ui.visuals().warn_fg_color, note);
+                }
                 self.layer_fields_ui(ui);
                 ui.horizontal(|ui| {
                     if ui.button("Open").clicked() && !self.open_path.trim().is_empty() {
