@@ -142,3 +142,16 @@ fn help_lists_every_shortcut_and_sources_can_be_filtered() {
     let some = h.query_all_by_label_contains("http").count();
     assert!(some > 0 && some < all, "{some} of {all} shown");
 }
+
+#[test]
+fn the_step_buttons_move_by_the_play_unit() {
+    let mut h = harness("1944-10-13");
+    // "1 month / s" is the default speed.
+    h.get_by_label("+ 1 month").click();
+    h.run();
+    assert_eq!(h.state().date.iso(), "1944-11-13");
+    h.get_by_label("− 1 month").click();
+    h.get_by_label("− 1 month").click();
+    h.run();
+    assert_eq!(h.state().date.iso(), "1944-09-13");
+}

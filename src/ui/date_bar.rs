@@ -30,6 +30,24 @@ impl Speed {
             Speed::Year => 365.2425,
         }
     }
+    /// The unit playback advances by each second, for the step buttons.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Speed::Week => "week",
+            Speed::Month => "month",
+            Speed::Year => "year",
+        }
+    }
+
+    /// `date` moved by `n` units.
+    pub fn step(self, date: Date, n: i32) -> Date {
+        match self {
+            Speed::Week => date.add_days(7 * i64::from(n)),
+            Speed::Month => date.add_months(n),
+            Speed::Year => date.add_years(n),
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             Speed::Week => "1 week / s",
@@ -143,6 +161,22 @@ impl DateBar {
                 .clicked()
             {
                 *date = next_key(key_dates, *date);
+            }
+            // Step by the play unit: a week at "1 week / s".
+            let unit = self.speed.unit();
+            if ui
+                .button(format!("− 1 {unit}"))
+                .on_hover_text(format!("One {unit} back"))
+                .clicked()
+            {
+                *date = self.speed.step(*date, -1);
+            }
+            if ui
+                .button(format!("+ 1 {unit}"))
+                .on_hover_text(format!("One {unit} forward"))
+                .clicked()
+            {
+                *date = self.speed.step(*date, 1);
             }
             ui.separator();
             ui.label(egui::RichText::new(date.long()).heading().strong());
