@@ -65,7 +65,10 @@ fn a_typo_is_forgiven_and_the_name_follows_the_date() {
         h.query_by_label("Kingissepa (official 1952-05-15 to 1988-06-22)")
             .is_some()
     );
-    h.get_by_label("Clear place").click();
+    // Through AccessKit (a screen reader's click): a pointer click at the
+    // rectangle of the previous frame can miss while the side panel
+    // settles its width (see the window issue: panels that move).
+    h.get_by_label("Clear place").click_accesskit();
     h.run();
     assert!(h.query_by_label("Clear place").is_none());
 }
