@@ -20,7 +20,8 @@ pub struct Mesh2 {
 }
 
 impl Mesh2 {
-    fn push_polygon(&mut self, poly: &Polygon<f64>) {
+    /// Appends the earcut triangles of one polygon (holes respected).
+    pub(crate) fn push_polygon(&mut self, poly: &Polygon<f64>) {
         let tri = poly.earcut_triangles_raw();
         let base = self.vertices.len() as u32;
         self.vertices

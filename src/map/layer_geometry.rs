@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use chrono::NaiveDate;
-use geo::{Geometry, LineString, Polygon, TriangulateEarcut};
+use geo::{Geometry, LineString, Polygon};
 
 use super::geometry::Mesh2;
 use super::projection::Projection;
@@ -108,13 +108,7 @@ impl FeatureShape {
                         .collect::<Vec<_>>(),
                 )
             };
-            let poly = Polygon::new(ring(exterior), rings.map(ring).collect());
-            let tri = poly.earcut_triangles_raw();
-            let base = out.vertices.len() as u32;
-            out.vertices
-                .extend(tri.vertices.iter().map(|v| [v[0] as f32, v[1] as f32]));
-            out.indices
-                .extend(tri.triangle_indices.iter().map(|i| base + *i as u32));
+            out.push_polygon(&Polygon::new(ring(exterior), rings.map(ring).collect()));
         }
         out
     }
@@ -216,13 +210,7 @@ fn polygon(p: &Projection, poly: &Polygon<f64>, shape: &mut FeatureShape) {
         let (x, y) = p.forward(c.x, c.y);
         geo::coord! { x: x, y: y }
     });
-    let mesh = Mesh2::from_multipolygon(&geo::MultiPolygon(vec![projected]));
-    let base = shape.mesh.vertices.len() as u32;
-    shape.mesh.vertices.extend(mesh.vertices);
-    shape
-        .mesh
-        .indices
-        .extend(mesh.indices.iter().map(|i| base + i));
+    shape.mesh.push_polygon(&projected);
     let first = shape.lines.len();
     shape.lines.push(line(p, poly.exterior()));
     shape
