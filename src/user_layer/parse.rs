@@ -255,12 +255,24 @@ impl Ctx<'_> {
                 ctx.issues,
             ));
         }
-        // start_date/end_date is the documented default: only the others
-        // are worth a line in the report.
-        let notes = ctx
-            .conventions
+        let notes = ctx.convention_notes();
+        Ok(UserLayer {
+            name: name.to_string(),
+            features: ctx.features,
+            issues: ctx.issues,
+            notes,
+        })
+    }
+}
+
+impl Ctx<'_> {
+    /// The report's lines on which date conventions were read.
+    /// start_date/end_date is the documented default: only the others are
+    /// worth a line.
+    fn convention_notes(&self) -> Vec<String> {
+        self.conventions
             .iter()
-            .filter(|(c, _)| **c != DateConvention::Ohm || ctx.conventions.len() > 1)
+            .filter(|(c, _)| **c != DateConvention::Ohm || self.conventions.len() > 1)
             .map(|(c, n)| {
                 format!(
                     "dates of {n} feature{} read from {}",
@@ -268,13 +280,7 @@ impl Ctx<'_> {
                     c.describe()
                 )
             })
-            .collect();
-        Ok(UserLayer {
-            name: name.to_string(),
-            features: ctx.features,
-            issues: ctx.issues,
-            notes,
-        })
+            .collect()
     }
 }
 
