@@ -23,6 +23,8 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2, pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+mod common;
+
 /// A small deterministic generator (xorshift64*), so a seed replays.
 struct Rng(u64);
 
@@ -159,32 +161,7 @@ fn files(tmp: &Path) -> Vec<PathBuf> {
         out.extend(in_dir);
     }
     out.push(root.join("geodata"));
-    out.push(geodata_with_fewer_regions(tmp));
-    out
-}
-
-fn geodata_with_fewer_regions(tmp: &Path) -> PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
-    let out = tmp.join("geodata-fewer");
-    std::fs::create_dir_all(&out).unwrap();
-    for entry in std::fs::read_dir(&src).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), out.join(entry.file_name())).unwrap();
-        }
-    }
-    let text = std::fs::read_to_string(src.join("regions.geojson")).unwrap();
-    let mut fc: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let features = fc["features"].as_array_mut().unwrap();
-    let dropped = features.pop().unwrap();
-    let id = dropped["properties"]["id"].as_str().unwrap().to_string();
-    std::fs::write(out.join("regions.geojson"), fc.to_string()).unwrap();
-    let control = std::fs::read_to_string(src.join("control.csv")).unwrap();
-    let kept: Vec<&str> = control
-        .lines()
-        .filter(|l| !l.starts_with(&format!("{id},")))
-        .collect();
-    std::fs::write(out.join("control.csv"), kept.join("\n") + "\n").unwrap();
+    out.push(common::geodata_without_last_region(tmp));
     out
 }
 

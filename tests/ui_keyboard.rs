@@ -9,7 +9,6 @@ use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
-#[allow(dead_code)] // Not every window test waits for an export.
 mod common;
 use common::harness;
 

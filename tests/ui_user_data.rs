@@ -451,33 +451,6 @@ fn a_load_can_be_cancelled_and_nothing_is_added() {
     assert!(h.state().user_data().layers.is_empty());
 }
 
-/// A copy of the shipped geodata folder without its last region (and that
-/// region's control rows): an atlas with fewer regions than the built-in one.
-fn geodata_without_last_region(dir: &std::path::Path) -> std::path::PathBuf {
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
-    let out = dir.join("geodata-fewer");
-    std::fs::create_dir_all(&out).unwrap();
-    for entry in std::fs::read_dir(&src).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), out.join(entry.file_name())).unwrap();
-        }
-    }
-    let text = std::fs::read_to_string(src.join("regions.geojson")).unwrap();
-    let mut fc: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let features = fc["features"].as_array_mut().unwrap();
-    let dropped = features.pop().unwrap();
-    let id = dropped["properties"]["id"].as_str().unwrap().to_string();
-    std::fs::write(out.join("regions.geojson"), fc.to_string()).unwrap();
-    let control = std::fs::read_to_string(src.join("control.csv")).unwrap();
-    let kept: Vec<&str> = control
-        .lines()
-        .filter(|l| !l.starts_with(&format!("{id},")))
-        .collect();
-    std::fs::write(out.join("control.csv"), kept.join("\n") + "\n").unwrap();
-    out
-}
-
 #[test]
 fn exporting_the_map_after_replacing_the_geodata_draws_the_new_atlas() {
     // 1941-07-15: regions on both sides of the front, so borders between
@@ -493,7 +466,7 @@ fn exporting_the_map_after_replacing_the_geodata_draws_the_new_atlas() {
     h.get_by_label("Close window").click();
     h.run();
     // The user opens a geodata folder with one region fewer...
-    let fewer = geodata_without_last_region(dir.path());
+    let fewer = common::geodata_without_last_region(dir.path());
     let regions_before = h.state().atlas().region_count();
     open_through_the_menu(&mut h, &fewer.display().to_string());
     assert_eq!(h.state().atlas().region_count(), regions_before - 1);

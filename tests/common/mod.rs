@@ -1,5 +1,8 @@
 //! Helpers shared by the window tests: an app at a date in a headless
-//! harness, and waiting for a background export.
+//! harness, waiting for a background export, a geodata folder with one
+//! region fewer.
+// Each test binary uses some of these helpers, none uses all.
+#![allow(dead_code)]
 
 use std::time::{Duration, Instant};
 
@@ -38,4 +41,31 @@ pub fn wait_for_export(h: &mut Harness<'_, AtlasApp>) -> String {
         );
         std::thread::sleep(Duration::from_millis(10));
     }
+}
+
+/// A copy of the built-in geodata folder in `dir` without its last region
+/// (and that region's control rows): a valid atlas with fewer regions.
+pub fn geodata_without_last_region(dir: &std::path::Path) -> std::path::PathBuf {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let out = dir.join("geodata-fewer");
+    std::fs::create_dir_all(&out).unwrap();
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), out.join(entry.file_name())).unwrap();
+        }
+    }
+    let text = std::fs::read_to_string(src.join("regions.geojson")).unwrap();
+    let mut fc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let features = fc["features"].as_array_mut().unwrap();
+    let dropped = features.pop().unwrap();
+    let id = dropped["properties"]["id"].as_str().unwrap().to_string();
+    std::fs::write(out.join("regions.geojson"), fc.to_string()).unwrap();
+    let control = std::fs::read_to_string(src.join("control.csv")).unwrap();
+    let kept: Vec<&str> = control
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{id},")))
+        .collect();
+    std::fs::write(out.join("control.csv"), kept.join("\n") + "\n").unwrap();
+    out
 }
