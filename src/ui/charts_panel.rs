@@ -367,6 +367,7 @@ fn chart_plot<'a>(ui: &Ui, chart: &'a Chart, view: &ChartView<'a>) -> Plot<'a> {
         atlas, chronicle, ..
     } = *view;
     let unit = chart.unit;
+    let span = chart.window_x_range();
     Plot::new(("chart", chart.origin))
         .id(plot_id(chart))
         .height((ui.available_height() - 4.0).max(80.0))
@@ -385,7 +386,7 @@ fn chart_plot<'a>(ui: &Ui, chart: &'a Chart, view: &ChartView<'a>) -> Plot<'a> {
         .allow_double_click_reset(false)
         .show_x(false)
         .include_y(0.0)
-        .default_x_bounds(chart.window_x_range().0, chart.window_x_range().1)
+        .default_x_bounds(span.0, span.1)
         .y_axis_label(chart.y_label.clone())
         .x_axis_formatter(|mark: GridMark, _| format!("{:.0}", mark.value))
         .y_axis_formatter(move |mark: GridMark, _| tick_label(mark.value, unit))
