@@ -14,8 +14,11 @@ use crate::places::{Gazetteer, Match, Place};
 const SUGGESTIONS: usize = 8;
 
 /// The search field, its suggestions and the place found.
+#[derive(Default)]
 pub struct PlaceSearch {
-    gazetteer: Gazetteer,
+    /// Read from `assets/places.csv` when the user first types (a few
+    /// milliseconds start-up saved for everyone who never searches).
+    gazetteer: Option<Gazetteer>,
     /// Why the gazetteer could not be read, if it could not.
     problem: Option<String>,
     query: String,
@@ -24,23 +27,6 @@ pub struct PlaceSearch {
     focus_next_frame: bool,
     /// The chosen place (index into the gazetteer).
     pub found: Option<usize>,
-}
-
-impl Default for PlaceSearch {
-    fn default() -> Self {
-        let (gazetteer, problem) = match Gazetteer::builtin() {
-            Ok(g) => (g, None),
-            Err(e) => (Gazetteer::default(), Some(e.to_string())),
-        };
-        PlaceSearch {
-            gazetteer,
-            problem,
-            query: String::new(),
-            cursor: 0,
-            focus_next_frame: false,
-            found: None,
-        }
-    }
 }
 
 /// A suggestion as the list shows it: the matched name, and the place's
@@ -62,7 +48,8 @@ impl PlaceSearch {
 
     /// The chosen place.
     pub fn place(&self) -> Option<&Place> {
-        self.found.and_then(|i| self.gazetteer.places.get(i))
+        let g = self.gazetteer.as_ref()?;
+        self.found.and_then(|i| g.places.get(i))
     }
 
     /// The field and its suggestions; returns the place chosen this frame.
@@ -82,7 +69,17 @@ impl PlaceSearch {
         if response.changed() {
             self.cursor = 0;
         }
-        let matches = self.gazetteer.search(&self.query, SUGGESTIONS);
+        if self.gazetteer.is_none() && !self.query.trim().is_empty() {
+            self.gazetteer = Some(Gazetteer::builtin().unwrap_or_else(|e| {
+                self.problem = Some(e.to_string());
+                Gazetteer::default()
+            }));
+        }
+        let matches = self
+            .gazetteer
+            .as_ref()
+            .map(|g| g.search(&self.query, SUGGESTIONS))
+            .unwrap_or_default();
         let focused = response.has_focus();
         if focused {
             ui.input_mut(|i| {
@@ -112,7 +109,7 @@ impl PlaceSearch {
         let i = chosen?;
         self.found = Some(i);
         self.query.clear();
-        self.gazetteer.places.get(i)
+        self.gazetteer.as_ref()?.places.get(i)
     }
 
     /// The list under the field; returns a clicked suggestion.
@@ -134,7 +131,8 @@ impl PlaceSearch {
                         ui.weak("No place has a name like that");
                     }
                     for (k, m) in matches.iter().enumerate() {
-                        let Some(p) = self.gazetteer.places.get(m.place) else {
+                        let Some(p) = self.gazetteer.as_ref().and_then(|g| g.places.get(m.place))
+                        else {
                             continue;
                         };
                         let text = suggestion_text(m, p, date);
