@@ -85,6 +85,10 @@ fn install_fallback_font(ctx: &egui::Context) {
     });
 }
 
+/// Date, map centre and zoom (bits), geodata generation and layer count:
+/// when one changes, the crash context is formatted again.
+type CrashKey = (i32, [u32; 2], u32, u64, usize);
+
 /// The Baltic Atlas window.
 pub struct AtlasApp {
     atlas: Atlas,
@@ -116,6 +120,8 @@ pub struct AtlasApp {
     search: PlaceSearch,
     /// The Sources window's filter.
     sources_filter: String,
+    /// What the crash context was last formatted from.
+    crash_key: Option<CrashKey>,
     /// When set, report the time from this instant to the first frame and
     /// close (start-up measurement).
     pub startup_report: Option<std::time::Instant>,
@@ -162,6 +168,7 @@ impl AtlasApp {
             recovery: None,
             search: PlaceSearch::default(),
             sources_filter: String::new(),
+            crash_key: None,
             startup_report: None,
             frames: 0,
         }
@@ -228,6 +235,22 @@ impl AtlasApp {
             .iter()
             .find(|c| (c.lon - p.lon).abs() < 0.05 && (c.lat - p.lat).abs() < 0.05);
         city.map_or_else(|| p.name_on(self.date), |c| c.name_on(self.date))
+    }
+
+    /// Hands what the window shows to the crash reporter, formatted only
+    /// when it changed (not on every frame).
+    fn update_crash_context(&mut self) {
+        let key = (
+            self.date.day_index(),
+            self.map.center.map(f32::to_bits),
+            self.map.zoom.to_bits(),
+            self.atlas.generation(),
+            self.user.layers.len(),
+        );
+        if self.crash_key != Some(key) {
+            self.crash_key = Some(key);
+            crate::session::set_crash_context(&self.crash_context());
+        }
     }
 
     /// What the window shows, for a crash report.
@@ -430,7 +453,7 @@ impl AtlasApp {
         }
         self.keyboard(ui);
         self.take_user_data(&ctx);
-        crate::session::set_crash_context(&self.crash_context());
+        self.update_crash_context();
         let title = format!("Baltic Atlas — {}", self.date.long());
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
