@@ -34,9 +34,18 @@ pub fn screen(view: &Viewport, p: [f32; 2]) -> Pos2 {
 
 /// Appends a projected mesh, placed on screen, in one colour.
 pub fn push_mesh(out: &mut Mesh, m: &Mesh2, view: &Viewport, color: Color32) {
+    push_mesh_at(out, m, color, |v| screen(view, v));
+}
+
+/// Appends a mesh whose vertices are already in pixels, in one colour.
+pub fn push_px_mesh(out: &mut Mesh, m: &Mesh2, color: Color32) {
+    push_mesh_at(out, m, color, |v| pos2(v[0], v[1]));
+}
+
+fn push_mesh_at(out: &mut Mesh, m: &Mesh2, color: Color32, place: impl Fn([f32; 2]) -> Pos2) {
     let base = out.vertices.len() as u32;
     out.vertices.extend(m.vertices.iter().map(|v| Vertex {
-        pos: screen(view, *v),
+        pos: place(*v),
         uv: WHITE_UV,
         color,
     }));

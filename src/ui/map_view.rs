@@ -8,7 +8,7 @@ use egui::{
     TextureOptions, Ui, Vec2, pos2, vec2,
 };
 
-use super::map_paint::{EguiMeasure, map_shapes, mark_shapes, pretessellate, screen};
+use super::map_paint::{EguiMeasure, map_shapes, mark_shapes, pretessellate, push_px_mesh, screen};
 use super::palette::MapColors;
 use crate::atlas::Atlas;
 use crate::chronicle::Chronicle;
@@ -246,18 +246,6 @@ fn point_shapes(
         ));
         shapes.push(Shape::galley(pos, galley, line));
     }
-}
-
-/// Appends triangles already in pixels, in one colour.
-fn push_px_mesh(out: &mut Mesh, m: &crate::map::geometry::Mesh2, color: Color32) {
-    let base = out.vertices.len() as u32;
-    out.vertices
-        .extend(m.vertices.iter().map(|v| egui::epaint::Vertex {
-            pos: pos2(v[0], v[1]),
-            uv: egui::epaint::WHITE_UV,
-            color,
-        }));
-    out.indices.extend(m.indices.iter().map(|i| base + i));
 }
 
 /// A pin for a place found by name: a ring in the highlight colour and
