@@ -63,6 +63,13 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, region: RegionId, date: Date) -> Option<Da
                     .next()
                     .unwrap_or(&status.text)
                     .trim();
+                // Short enough for the side panel (a grid cell does not
+                // wrap); the whole status is on hover.
+                let brief: String = if brief.chars().count() > 34 {
+                    brief.chars().take(33).chain(['…']).collect()
+                } else {
+                    brief.to_string()
+                };
                 let label = ui.label(format!("{} — {brief}", c.short));
                 let sources: Vec<String> = iv
                     .sources
