@@ -489,7 +489,7 @@ fn key_dates(atlas: &Atlas, chronicle: &Chronicle) -> Vec<Date> {
 
 fn sources_window(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle) {
     ui.label(format!(
-        "Geodata: Natural Earth (public domain) and lines digitised by the project; see geodata/SOURCES.md. Data loaded from: {}.",
+        "Geodata: land, coasts, lakes and today's borders © OpenStreetMap contributors (ODbL); borders through lakes from Natural Earth (public domain); historical lines digitised by the project; see geodata/SOURCES.md. Data loaded from: {}.",
         atlas.origin
     ));
     egui::ScrollArea::vertical().show(ui, |ui| {
