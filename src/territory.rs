@@ -1,6 +1,7 @@
 //! Territories at a date: regions dissolved by controller. This is what the
 //! map shades, what `territories` exports and what the area chart sums.
 
+use geo::orient::{Direction, Orient};
 use geo::{MultiPolygon, unary_union};
 
 use crate::atlas::Atlas;
@@ -76,7 +77,10 @@ impl Atlas {
             .into_iter()
             .map(|controller| {
                 let (regions, start, end) = holding(self, controller, date);
-                let geometry = unary_union(regions.iter().map(|r| &self.region(*r).geometry));
+                // Geodesic areas depend on ring orientation: the union's
+                // rings are put back in RFC 7946 order (holes clockwise).
+                let geometry = unary_union(regions.iter().map(|r| &self.region(*r).geometry))
+                    .orient(Direction::Default);
                 let land_km2: f64 = regions.iter().map(|r| self.region(*r).land_km2).sum();
                 let water_km2: f64 = regions.iter().map(|r| self.region(*r).water_km2).sum();
                 Territory {

@@ -216,7 +216,7 @@ fn map_png_and_svg_show_the_territories_of_the_day() {
         "Germany (German Reich)",
         "USSR – Latvian SSR",
         "Sources: ",
-        "Natural Earth",
+        "© OpenStreetMap contributors (ODbL)",
     ] {
         assert!(svg.contains(expected), "missing {expected:?}");
     }

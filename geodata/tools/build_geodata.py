@@ -464,6 +464,29 @@ def split_water(regions, water):
     return out
 
 
+def fill_gaps(regions):
+    """Water in the gaps between the regions: where two states' land does
+    not meet (a small lake or a river on the border, a crack between two
+    countries' polygons), the gap goes to the region sharing most of its
+    shore, as that region's water, so that land and water together leave
+    no holes."""
+    union = shapely.union_all([g for _, _, g, _ in regions] +
+                              [w for _, _, _, wet in regions for w in wet], grid_size=GRID)
+    regions = [list(r) for r in regions]
+    gaps = 0
+    for p in shapely.get_parts(union):
+        for hole in p.interiors:
+            gap = shapely.difference(Polygon(hole), union, grid_size=GRID)
+            if gap.is_empty or gap.area == 0:
+                continue
+            ring = gap.boundary.buffer(1e-5)
+            best = max(regions, key=lambda r: shapely.intersection(r[2].boundary, ring).length)
+            best[3].extend(w for w in shapely.get_parts(gap) if w.geom_type == "Polygon")
+            gaps += 1
+    print(f"{gaps} gaps between the regions given to them as water")
+    return [tuple(r) for r in regions]
+
+
 def names_json(names):
     return [{"name": n, "lang": lang} for n, lang in names]
 
@@ -523,7 +546,7 @@ def build_all():
     ne, land = load_sources()
     full, water, whole_lakes = states(land, ne)
     index_lakes(water, whole_lakes)
-    regions = split_water(build(full), water)
+    regions = fill_gaps(split_water(build(full), water))
     return land, regions, whole_lakes
 
 

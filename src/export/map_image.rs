@@ -12,10 +12,10 @@ use crate::atlas::Atlas;
 use crate::charts::thousands;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
-use crate::map::{Detail, MapGeometry};
 use crate::map::geometry::Ring;
 use crate::map::labels::TextMeasure;
 use crate::map::scene::{EdgeKind, Label, MapScene, SceneInput, SceneStyle, Viewport};
+use crate::map::{Detail, MapGeometry};
 use crate::style::{MapColors, Rgba};
 
 pub use crate::map::scene::Overlay;

@@ -205,7 +205,11 @@ fn region_shape(projection: &Projection, mp: &MultiPolygon<f64>, label: [f32; 2]
     }
 }
 
-fn edge_lines(projection: &Projection, edges: &[Edge], kept: Option<&KeptVertices>) -> Vec<EdgeLine> {
+fn edge_lines(
+    projection: &Projection,
+    edges: &[Edge],
+    kept: Option<&KeptVertices>,
+) -> Vec<EdgeLine> {
     edges
         .iter()
         .map(|e| EdgeLine {
@@ -358,8 +362,94 @@ mod tests {
         for ((_, r), shape) in atlas.regions().zip(&g.regions) {
             let mesh_km2 = shape.mesh.area();
             // Conformal projection: areas are scaled by k² (k within ±1% here).
-            let ratio = mesh_km2 / r.area_km2;
+            // The mesh fills the land; lakes are holes.
+            let ratio = mesh_km2 / r.land_km2;
             assert!((0.97..1.03).contains(&ratio), "{}: {ratio}", r.id);
         }
+    }
+
+    /// Every segment of `points` as an undirected pair of f32 bit patterns.
+    fn segments(points: &[[f32; 2]]) -> Vec<[u32; 4]> {
+        points
+            .windows(2)
+            .map(|w| {
+                let (a, b) = (w[0].map(f32::to_bits), w[1].map(f32::to_bits));
+                if a <= b {
+                    [a[0], a[1], b[0], b[1]]
+                } else {
+                    [b[0], b[1], a[0], a[1]]
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn simplified_levels_keep_shared_edges_shared() {
+        use std::collections::HashSet;
+        let atlas = Atlas::builtin().unwrap();
+        let g = MapGeometry::new(&atlas, Projection::baltic());
+        let full: usize = g.regions.iter().map(|r| r.mesh.vertices.len()).sum();
+        let mut previous = full;
+        for level in std::iter::once(&Level {
+            tolerance_km: 0.0,
+            regions: g.regions.clone(),
+            edges: g.edges.clone(),
+            water: Vec::new(),
+        })
+        .chain(&g.levels)
+        {
+            assert_eq!(level.edges.len(), g.edges.len());
+            let ring_segments: Vec<HashSet<[u32; 4]>> = level
+                .regions
+                .iter()
+                .map(|r| r.rings.iter().flat_map(|ring| segments(ring)).collect())
+                .collect();
+            // Both sides of every shared edge draw exactly the edge's
+            // simplified segments: no sliver opens between them. (A ring
+            // too small for the level, an islet, is dropped with all its
+            // edges: then the side lacks every segment of the edge.)
+            let mut dropped = 0;
+            for e in &level.edges {
+                let Some(b) = e.b else { continue };
+                let segs = segments(&e.points);
+                for side in [e.a, b] {
+                    let have = segs
+                        .iter()
+                        .filter(|s| ring_segments[side.0 as usize].contains(*s))
+                        .count();
+                    if have == 0 && level.tolerance_km > 0.0 {
+                        dropped += 1;
+                        continue;
+                    }
+                    assert_eq!(
+                        have,
+                        segs.len(),
+                        "level {}: {} lacks a segment of its edge with {}",
+                        level.tolerance_km,
+                        atlas.region(side).id,
+                        atlas.region(if side == e.a { b } else { e.a }).id
+                    );
+                }
+            }
+            assert!(dropped < 20, "{dropped} edges lost a side");
+            // Coarser levels have fewer vertices and about the same area.
+            let vertices: usize = level.regions.iter().map(|r| r.mesh.vertices.len()).sum();
+            assert!(
+                vertices < previous || level.tolerance_km == 0.0,
+                "{vertices} vs {previous}"
+            );
+            previous = vertices;
+            let area: f64 = level.regions.iter().map(|r| r.mesh.area()).sum();
+            let full_area: f64 = g.regions.iter().map(|r| r.mesh.area()).sum();
+            assert!(
+                (area - full_area).abs() / full_area < 0.02,
+                "level {}: {area} vs {full_area}",
+                level.tolerance_km
+            );
+        }
+        // A view of the three states at 1 px/km draws a simplified level;
+        // zoomed in to 20 px/km, full detail.
+        assert!(g.detail(1.0).regions.as_ptr() != g.regions.as_ptr());
+        assert!(g.detail(20.0).regions.as_ptr() == g.regions.as_ptr());
     }
 }

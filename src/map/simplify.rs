@@ -80,9 +80,26 @@ fn segment_dist2(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
 
 impl KeptVertices {
     /// Runs Douglas–Peucker with `tolerance_km` on each edge, projected.
+    /// A vertex that lies on more than one edge, or twice on one (where a
+    /// region's outline touches itself or another region at a point), is
+    /// always kept: every ring through it must agree.
     pub fn of_edges(edges: &[Edge], projection: &Projection, tolerance_km: f64) -> Self {
+        let mut seen = HashSet::new();
         let mut kept = HashSet::new();
         for e in edges {
+            let n = e.line.len();
+            // A closed run repeats its first vertex at its end.
+            let closed =
+                n > 1 && key(e.line[0].0, e.line[0].1) == key(e.line[n - 1].0, e.line[n - 1].1);
+            for (i, (lon, lat)) in e.line.iter().enumerate() {
+                if closed && i == n - 1 {
+                    continue;
+                }
+                let k = key(*lon, *lat);
+                if !seen.insert(k) {
+                    kept.insert(k);
+                }
+            }
             let pts: Vec<[f64; 2]> = e
                 .line
                 .iter()
@@ -155,14 +172,13 @@ pub fn simplify_alone(
     tolerance_km: f64,
 ) -> MultiPolygon<f64> {
     let ring = |r: &LineString<f64>| -> Option<LineString<f64>> {
-        let pts: Vec<[f64; 2]> = r
-            .0
-            .iter()
-            .map(|c| {
-                let (x, y) = projection.forward(c.x, c.y);
-                [x, y]
-            })
-            .collect();
+        let pts: Vec<[f64; 2]> =
+            r.0.iter()
+                .map(|c| {
+                    let (x, y) = projection.forward(c.x, c.y);
+                    [x, y]
+                })
+                .collect();
         let kept = douglas_peucker(&pts, tolerance_km);
         (kept.len() >= 4).then(|| LineString(kept.iter().map(|i| r.0[*i]).collect()))
     };

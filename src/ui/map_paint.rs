@@ -9,10 +9,10 @@ use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 
 use super::palette::color32;
-use crate::map::{Detail, MapGeometry};
 use crate::map::geometry::Mesh2;
 use crate::map::labels::TextMeasure;
 use crate::map::scene::{EdgeKind, Label, MapScene, Viewport};
+use crate::map::{Detail, MapGeometry};
 
 /// Text measured in the window's proportional font.
 pub struct EguiMeasure<'a>(pub &'a Painter);
