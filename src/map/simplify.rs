@@ -140,12 +140,12 @@ impl KeptVertices {
             .filter(|c| self.keeps(c.x, c.y))
             .copied()
             .collect();
-        if pts.first() != pts.last() {
-            if let Some(first) = pts.first().copied() {
-                pts.push(first);
-            }
+        if pts.first() != pts.last()
+            && let Some(first) = pts.first().copied()
+        {
+            pts.push(first);
         }
-        (pts.len() >= 4).then(|| LineString(pts))
+        (pts.len() >= 4).then_some(LineString(pts))
     }
 
     /// A region's outline with only the kept vertices: polygons whose
