@@ -15,6 +15,7 @@ use crate::geodata::sites::{self, MilitarySite};
 use crate::geodata::sources::SourceRegistry;
 use crate::geodata::statuses::{Status, Statuses};
 use crate::geodata::timeline::{self, ControlInterval, RegionTimeline};
+use crate::geodata::water::{self, WaterBody};
 use crate::geodata::{GeodataFile as File, GeodataFiles, GeodataOrigin};
 
 /// Everything the map, the charts and the CLI need about territory.
@@ -34,6 +35,8 @@ pub struct Atlas {
     pub military_sites: Vec<MilitarySite>,
     /// Context countries.
     pub neighbours: Vec<Neighbour>,
+    /// Inland water, each piece assigned to the region containing it.
+    pub water: Vec<WaterBody>,
     change_dates: Vec<Date>,
     generation: u64,
 }
@@ -59,6 +62,8 @@ pub struct RegionControl<'a> {
     /// Since when and until when this controller held the region without a
     /// break (may span several intervals that differ only in status).
     pub held: (Date, Date),
+    /// The lake the queried point lies in, if it is water.
+    pub water: Option<&'a WaterBody>,
 }
 
 impl Atlas {
@@ -81,7 +86,7 @@ impl Atlas {
         for (line, s) in statuses.iter().enumerate() {
             sources.check_keys(&s.sources, &label(File::Statuses), line + 2, "sources")?;
         }
-        let regions = regions::parse(&files.regions, &label(File::Regions))?;
+        let mut regions = regions::parse(&files.regions, &label(File::Regions))?;
         if regions.is_empty() {
             return Err(AtlasError::data(
                 label(File::Regions),
@@ -91,6 +96,7 @@ impl Atlas {
             ));
         }
         let ids: Vec<&str> = regions.iter().map(|r| r.id.as_str()).collect();
+        let water = water::parse(&files.water, &label(File::Water), &ids)?;
         let parsed = timeline::parse(
             &files.control,
             &label(File::Control),
@@ -118,6 +124,12 @@ impl Atlas {
             }
         }
         let neighbours = neighbours::parse(&files.neighbours, &label(File::Neighbours))?;
+        for w in &water {
+            if let Some(r) = w.region.and_then(|k| regions.get_mut(k)) {
+                r.water_km2 += w.area_km2;
+                r.area_km2 = r.land_km2 + r.water_km2;
+            }
+        }
         let mut change_dates: Vec<Date> = timelines
             .iter()
             .flat_map(|t| t.intervals().iter().map(|iv| iv.start))
@@ -134,6 +146,7 @@ impl Atlas {
             timelines,
             military_sites,
             neighbours,
+            water,
             change_dates,
             generation: GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
@@ -200,6 +213,7 @@ impl Atlas {
             controller: self.controllers.get(interval.controller),
             status: self.statuses.get(interval.status),
             held: tl.controller_run(date),
+            water: None,
         }
     }
 
@@ -220,8 +234,29 @@ impl Atlas {
             .map(|i| RegionId(i as u16))
     }
 
+    /// The piece of inland water at a point (lon/lat degrees), if any:
+    /// named lakes before a region's other water.
+    pub fn water_at(&self, lon: f64, lat: f64) -> Option<&WaterBody> {
+        let p = Point::new(lon, lat);
+        let mut hits = self.water.iter().filter(|w| {
+            let (min, max) = (w.bbox.min(), w.bbox.max());
+            lon >= min.x
+                && lon <= max.x
+                && lat >= min.y
+                && lat <= max.y
+                && w.geometry.intersects(&p)
+        });
+        let first = hits.next()?;
+        if first.is_named() {
+            return Some(first);
+        }
+        hits.find(|w| w.is_named()).or(Some(first))
+    }
+
     /// Who controlled the place at (lon, lat) on `date`: the core query of
-    /// the atlas, with errors a user can act on.
+    /// the atlas, with errors a user can act on. A point in a lake names
+    /// the region (and so the state) the lake's part belongs to, and the
+    /// lake.
     pub fn control_at(
         &self,
         date: Date,
@@ -233,10 +268,17 @@ impl Atlas {
                 "longitude must be within ±180 and latitude within ±90 degrees (got {lon}, {lat})"
             )));
         }
-        let id = self
-            .region_at(lon, lat)
+        if let Some(id) = self.region_at(lon, lat) {
+            return Ok(self.control(id, date));
+        }
+        let (water, region) = self
+            .water_at(lon, lat)
+            .and_then(|w| Some((w, w.region?)))
             .ok_or(AtlasError::OutsideCoverage { lon, lat })?;
-        Ok(self.control(id, date))
+        Ok(RegionControl {
+            water: Some(water),
+            ..self.control(RegionId(region as u16), date)
+        })
     }
 }
 

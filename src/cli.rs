@@ -652,6 +652,11 @@ pub fn query_text(
             "lon": lon,
             "lat": lat,
             "region": {"id": c.region.id, "name": c.region.name},
+            "water": c.water.map(|w| json!({
+                "id": w.id,
+                "name": w.name,
+                "names": w.names.iter().map(|n| json!({"name": n.name, "lang": n.lang})).collect::<Vec<_>>(),
+            })),
             "names": names.iter().map(|n| json!({"name": n.name, "lang": n.lang})).collect::<Vec<_>>(),
             "controller": {"id": c.controller.id, "name": c.controller.name},
             "from": c.held.0.iso(),
@@ -674,6 +679,19 @@ pub fn query_text(
         .map(|n| format!("{} [{}]", n.name, n.lang))
         .collect();
     s.push_str(&format!("Names:      {}\n", name_list.join(", ")));
+    if let Some(w) = c.water {
+        let local: Vec<String> = w
+            .names
+            .iter()
+            .filter(|n| n.lang != "en")
+            .map(|n| format!("{} [{}]", n.name, n.lang))
+            .collect();
+        if local.is_empty() {
+            s.push_str(&format!("Water:      {}\n", w.name));
+        } else {
+            s.push_str(&format!("Water:      {} ({})\n", w.name, local.join(", ")));
+        }
+    }
     s.push_str(&format!("Controller: {}\n", c.controller.name));
     s.push_str(&format!(
         "Held:       from {} to {}\n",

@@ -86,8 +86,12 @@ pub const CURSOR: Rgba = Rgba::rgb(0xC0, 0x20, 0x20);
 /// Map colours for one theme.
 #[derive(Clone, Copy, Debug)]
 pub struct MapColors {
-    /// Sea and lakes.
+    /// The sea (the map's background).
     pub water: Rgba,
+    /// Lakes and lagoons, drawn under the regions' holes. The same colour
+    /// as the sea: a lake's simplified outline then never shows a seam
+    /// against the hole it fills.
+    pub lake: Rgba,
     /// Neighbouring countries.
     pub neighbour: Rgba,
     /// Outline of neighbouring countries.
@@ -112,6 +116,7 @@ impl MapColors {
         if dark {
             MapColors {
                 water: Rgba::rgb(0x1B, 0x2B, 0x3A),
+                lake: Rgba::rgb(0x1B, 0x2B, 0x3A),
                 neighbour: Rgba::rgb(0x3A, 0x3A, 0x38),
                 neighbour_line: Rgba::rgb(0x5A, 0x5A, 0x56),
                 border: Rgba::rgb(0x10, 0x10, 0x10),
@@ -124,6 +129,7 @@ impl MapColors {
         } else {
             MapColors {
                 water: Rgba::rgb(0xC6, 0xDD, 0xEC),
+                lake: Rgba::rgb(0xC6, 0xDD, 0xEC),
                 neighbour: Rgba::rgb(0xEC, 0xE9, 0xE2),
                 neighbour_line: Rgba::rgb(0xB5, 0xB0, 0xA5),
                 border: Rgba::rgb(0x25, 0x25, 0x25),

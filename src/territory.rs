@@ -1,6 +1,7 @@
 //! Territories at a date: regions dissolved by controller. This is what the
 //! map shades, what `territories` exports and what the area chart sums.
 
+use geo::orient::{Direction, Orient};
 use geo::{MultiPolygon, unary_union};
 
 use crate::atlas::Atlas;
@@ -15,9 +16,15 @@ pub struct Territory {
     pub controller: ControllerId,
     /// The member regions.
     pub regions: Vec<RegionId>,
-    /// Dissolved outline (internal region edges removed).
+    /// Dissolved land outline (internal region edges removed, lakes as
+    /// holes).
     pub geometry: MultiPolygon<f64>,
-    /// Sum of the member regions' geodesic areas, km².
+    /// Land: the sum of the member regions' geodesic areas, km² (the area
+    /// of `geometry`).
+    pub land_km2: f64,
+    /// Inland water inside the member regions' borders, km².
+    pub water_km2: f64,
+    /// Land and water, km² (as published areas of states count).
     pub area_km2: f64,
     /// First day on which this controller held exactly this set of regions.
     pub start: Date,
@@ -70,13 +77,19 @@ impl Atlas {
             .into_iter()
             .map(|controller| {
                 let (regions, start, end) = holding(self, controller, date);
-                let geometry = unary_union(regions.iter().map(|r| &self.region(*r).geometry));
-                let area_km2 = regions.iter().map(|r| self.region(*r).area_km2).sum();
+                // Geodesic areas depend on ring orientation: the union's
+                // rings are put back in RFC 7946 order (holes clockwise).
+                let geometry = unary_union(regions.iter().map(|r| &self.region(*r).geometry))
+                    .orient(Direction::Default);
+                let land_km2: f64 = regions.iter().map(|r| self.region(*r).land_km2).sum();
+                let water_km2: f64 = regions.iter().map(|r| self.region(*r).water_km2).sum();
                 Territory {
                     controller,
                     regions,
                     geometry,
-                    area_km2,
+                    land_km2,
+                    water_km2,
+                    area_km2: land_km2 + water_km2,
                     start,
                     end,
                 }
@@ -84,8 +97,8 @@ impl Atlas {
             .collect()
     }
 
-    /// Area in km² held by each controller on `date` (no geometry work):
-    /// the numbers behind the territory chart.
+    /// Area in km² (land and inland water) held by each controller on
+    /// `date` (no geometry work): the numbers behind the territory chart.
     pub fn areas_at(&self, date: Date) -> Vec<(ControllerId, f64)> {
         let mut out: Vec<(ControllerId, f64)> = Vec::new();
         for (id, r) in self.regions() {
@@ -136,8 +149,11 @@ mod tests {
             let areas = atlas.areas_at(date);
             let terr = atlas.territories_at(date);
             assert_eq!(areas.len(), terr.len());
-            for (t, (c, a)) in terr.iter().zip(areas) {
+            for (t, (c, total)) in terr.iter().zip(areas) {
                 assert_eq!(t.controller, c);
+                assert!((t.area_km2 - total).abs() < 1e-6);
+                assert!((t.land_km2 + t.water_km2 - total).abs() < 1e-6);
+                let a = t.land_km2;
                 // The quick sum of region areas (the chart and the legend)
                 // against the area of the outline actually drawn: equal
                 // when regions neither overlap nor get lost in the union.

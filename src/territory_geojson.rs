@@ -8,8 +8,11 @@ use crate::date::Date;
 use crate::territory::Territory;
 
 /// The territories on `date` as GeoJSON, one feature per controller, with
-/// `controller`, `controller_name`, `area_km2`, `start_date`, `end_date`
-/// (the span during which exactly this territory held) and `regions`.
+/// `controller`, `controller_name`, `land_km2` (the area of the polygons,
+/// whose holes are the lakes), `water_km2` (inland water inside the
+/// territory's borders), `area_km2` (land and water), `start_date`,
+/// `end_date` (the span during which exactly this territory held) and
+/// `regions`.
 pub fn territories_feature_collection(atlas: &Atlas, date: Date) -> FeatureCollection {
     let features = atlas
         .territories_at(date)
@@ -39,7 +42,10 @@ fn territory_feature(atlas: &Atlas, t: &Territory) -> Feature {
     let mut props = JsonObject::new();
     props.insert("controller".into(), json!(c.id));
     props.insert("controller_name".into(), json!(c.name));
-    props.insert("area_km2".into(), json!((t.area_km2 * 10.0).round() / 10.0));
+    let km2 = |v: f64| json!((v * 10.0).round() / 10.0);
+    props.insert("land_km2".into(), km2(t.land_km2));
+    props.insert("water_km2".into(), km2(t.water_km2));
+    props.insert("area_km2".into(), km2(t.area_km2));
     props.insert("start_date".into(), json!(t.start.iso()));
     props.insert("end_date".into(), json!(t.end.iso()));
     props.insert(

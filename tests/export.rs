@@ -216,7 +216,7 @@ fn map_png_and_svg_show_the_territories_of_the_day() {
         "Germany (German Reich)",
         "USSR – Latvian SSR",
         "Sources: ",
-        "Natural Earth",
+        "© OpenStreetMap contributors (ODbL)",
     ] {
         assert!(svg.contains(expected), "missing {expected:?}");
     }
@@ -301,13 +301,20 @@ fn writing_to_a_missing_folder_fails_and_leaves_nothing() {
 }
 
 /// The built-in geodata without its last region (and that region's
-/// control rows): an atlas with fewer regions than the built-in one.
+/// control rows and water): an atlas with fewer regions than the built-in
+/// one.
 fn atlas_without_last_region() -> Atlas {
     let mut files = baltic_atlas::geodata::GeodataFiles::builtin();
     let mut fc: serde_json::Value = serde_json::from_str(&files.regions).unwrap();
     let dropped = fc["features"].as_array_mut().unwrap().pop().unwrap();
     let id = dropped["properties"]["id"].as_str().unwrap().to_string();
     files.regions = fc.to_string();
+    let mut water: serde_json::Value = serde_json::from_str(&files.water).unwrap();
+    water["features"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f["properties"]["region"].as_str() != Some(id.as_str()));
+    files.water = water.to_string();
     files.control = files
         .control
         .lines()

@@ -1,4 +1,5 @@
-//! The regions are valid polygons that neither overlap nor leave gaps.
+//! The regions are valid polygons that neither overlap nor leave gaps (their
+//! lakes, holes in the land, are the pieces of `water.geojson`).
 // Tests and benchmarks may unwrap: a panic is their failure report.
 #![allow(clippy::unwrap_used)]
 
@@ -54,11 +55,19 @@ fn regions_do_not_overlap() {
 }
 
 #[test]
-fn the_union_of_regions_has_no_holes() {
+fn the_union_of_regions_and_their_water_has_no_holes() {
+    // The lakes are holes in the regions; with the water pieces assigned
+    // to the regions, the coverage must have no holes at all.
     let atlas = Atlas::builtin().unwrap();
-    let union: MultiPolygon<f64> = geo::unary_union(atlas.regions().map(|(_, r)| &r.geometry));
-    // A hole inside the union would be land inside the covered extent that
-    // no region claims. Allow only numerical dust (< 0.01 km²).
+    let water = atlas.water.iter().filter(|w| w.region.is_some());
+    let union: MultiPolygon<f64> = geo::unary_union(
+        atlas
+            .regions()
+            .map(|(_, r)| &r.geometry)
+            .chain(water.clone().map(|w| &w.geometry)),
+    );
+    // A hole inside the union would be land or water inside the covered
+    // extent that no region claims. Allow only numerical dust (< 0.01 km²).
     for p in &union.0 {
         for hole in p.interiors() {
             let hole_poly = geo::Polygon::new(hole.clone(), vec![]);
@@ -71,8 +80,13 @@ fn the_union_of_regions_has_no_holes() {
             );
         }
     }
-    // The union's area equals the sum of the parts (no double counting).
-    let sum: f64 = atlas.regions().map(|(_, r)| approx_km2(&r.geometry)).sum();
+    // The union's area equals the sum of the parts (no double counting:
+    // no region overlaps another, no water overlaps land).
+    let sum: f64 = atlas
+        .regions()
+        .map(|(_, r)| approx_km2(&r.geometry))
+        .chain(water.map(|w| approx_km2(&w.geometry)))
+        .sum();
     let union_km2 = approx_km2(&union);
     assert!((union_km2 - sum).abs() / sum < 1e-5, "{union_km2} vs {sum}");
     assert!(union.unsigned_area() > 0.0);

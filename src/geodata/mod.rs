@@ -13,6 +13,7 @@ pub mod sites;
 pub mod sources;
 pub mod statuses;
 pub mod timeline;
+pub mod water;
 
 use std::path::{Path, PathBuf};
 
@@ -59,6 +60,8 @@ pub struct GeodataFiles {
     pub military_sites: String,
     /// `neighbours.geojson`
     pub neighbours: String,
+    /// `water.geojson` (an empty collection when a folder has none)
+    pub water: String,
 }
 
 /// The files of a geodata folder, so loaders and error messages name a file
@@ -79,11 +82,13 @@ pub enum GeodataFile {
     MilitarySites,
     /// `neighbours.geojson`: the countries drawn for context.
     Neighbours,
+    /// `water.geojson`: the lakes, by region (optional in a folder).
+    Water,
 }
 
 impl GeodataFile {
     /// Every file of a geodata folder.
-    pub const ALL: [GeodataFile; 7] = [
+    pub const ALL: [GeodataFile; 8] = [
         GeodataFile::Regions,
         GeodataFile::Control,
         GeodataFile::Controllers,
@@ -91,6 +96,7 @@ impl GeodataFile {
         GeodataFile::Sources,
         GeodataFile::MilitarySites,
         GeodataFile::Neighbours,
+        GeodataFile::Water,
     ];
 
     /// The file's name inside the folder.
@@ -103,9 +109,13 @@ impl GeodataFile {
             GeodataFile::Sources => "sources.csv",
             GeodataFile::MilitarySites => "military_sites.geojson",
             GeodataFile::Neighbours => "neighbours.geojson",
+            GeodataFile::Water => "water.geojson",
         }
     }
 }
+
+/// A GeoJSON FeatureCollection without features.
+const EMPTY_COLLECTION: &str = r#"{"type":"FeatureCollection","features":[]}"#;
 
 impl GeodataFiles {
     /// The geodata shipped with the app, embedded at compile time so the app
@@ -120,6 +130,7 @@ impl GeodataFiles {
             sources: include_str!("../../geodata/sources.csv").into(),
             military_sites: include_str!("../../geodata/military_sites.geojson").into(),
             neighbours: include_str!("../../geodata/neighbours.geojson").into(),
+            water: include_str!("../../geodata/water.geojson").into(),
         }
     }
 
@@ -143,6 +154,13 @@ impl GeodataFiles {
             sources: read(GeodataFile::Sources)?,
             military_sites: read(GeodataFile::MilitarySites)?,
             neighbours: read(GeodataFile::Neighbours)?,
+            // Water is optional: a folder made before the lakes were cut
+            // out has none, and its regions are then land and water alike.
+            water: if dir.join(GeodataFile::Water.name()).exists() {
+                read(GeodataFile::Water)?
+            } else {
+                EMPTY_COLLECTION.into()
+            },
         })
     }
 

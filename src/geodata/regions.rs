@@ -53,11 +53,16 @@ pub struct Region {
     pub country: String,
     /// Names by period and language.
     pub names: Vec<PeriodName>,
-    /// Outline in WGS 84 longitude/latitude.
+    /// Land outline in WGS 84 longitude/latitude (lakes are holes).
     pub geometry: MultiPolygon<f64>,
     /// Bounding box, for fast point queries.
     pub bbox: Rect<f64>,
-    /// Area on the WGS 84 ellipsoid, in km².
+    /// Area of the land (of `geometry`) on the WGS 84 ellipsoid, in km².
+    pub land_km2: f64,
+    /// Area of the inland water inside the region's borders (the pieces of
+    /// `water.geojson` assigned to it), in km².
+    pub water_km2: f64,
+    /// Land and water, km²: what published areas of states count.
     pub area_km2: f64,
 }
 
@@ -182,7 +187,7 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Region>, AtlasError> {
         let bbox = geometry.bounding_rect().ok_or_else(|| {
             AtlasError::data(file, Some(index), Some("geometry"), "empty geometry")
         })?;
-        let area_km2 = geometry.geodesic_area_unsigned() / 1e6;
+        let land_km2 = geometry.geodesic_area_unsigned() / 1e6;
         regions.push(Region {
             name: required_str(f, "name", file, index)?.to_string(),
             country: required_str(f, "country", file, index)?.to_string(),
@@ -190,7 +195,10 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Region>, AtlasError> {
             id,
             geometry,
             bbox,
-            area_km2,
+            land_km2,
+            // Set when the water is assigned (`Atlas::from_files`).
+            water_km2: 0.0,
+            area_km2: land_km2,
         });
     }
     if regions.len() > u16::MAX as usize {

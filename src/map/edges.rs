@@ -26,11 +26,12 @@ pub struct Edge {
 }
 
 /// A vertex snapped to a micro-degree grid.
-type VertexKey = (i64, i64);
+pub(crate) type VertexKey = (i64, i64);
 /// The regions that own each undirected segment.
 type SegmentOwners = HashMap<(VertexKey, VertexKey), Vec<RegionId>>;
 
-fn key(x: f64, y: f64) -> VertexKey {
+/// The grid key of a longitude/latitude.
+pub(crate) fn key(x: f64, y: f64) -> VertexKey {
     ((x * 1e6).round() as i64, (y * 1e6).round() as i64)
 }
 

@@ -5,8 +5,9 @@
 
 use geo::{Area, InteriorPoint, MultiPolygon, Polygon, TriangulateEarcut};
 
-use super::edges::region_edges;
+use super::edges::{Edge, region_edges};
 use super::projection::Projection;
+use super::simplify::{KeptVertices, simplify_alone};
 use crate::atlas::Atlas;
 use crate::geodata::regions::RegionId;
 
@@ -90,6 +91,57 @@ pub struct EdgeLine {
     pub points: Vec<[f32; 2]>,
 }
 
+/// A piece of inland water ready to draw (under the regions, whose holes
+/// it fills).
+#[derive(Clone, Debug)]
+pub struct WaterShape {
+    /// Fill triangles.
+    pub mesh: Mesh2,
+    /// Outline rings.
+    pub rings: Vec<Ring>,
+}
+
+impl WaterShape {
+    fn of(mp: &MultiPolygon<f64>) -> Self {
+        WaterShape {
+            mesh: Mesh2::from_multipolygon(mp),
+            rings: rings(mp),
+        }
+    }
+}
+
+/// The regions, edges and lakes simplified for one range of zoom.
+#[derive(Clone, Debug)]
+pub struct Level {
+    /// The Douglas–Peucker tolerance, km: no dropped vertex lies further
+    /// than this from the drawn line.
+    pub tolerance_km: f32,
+    /// One shape per region (label positions of full detail).
+    pub regions: Vec<RegionShape>,
+    /// The edges, in the order of [`MapGeometry::edges`].
+    pub edges: Vec<EdgeLine>,
+    /// One shape per piece of `Atlas::water`.
+    pub water: Vec<WaterShape>,
+}
+
+/// What a view draws: the geometry at the detail its scale needs.
+#[derive(Clone, Copy, Debug)]
+pub struct Detail<'a> {
+    /// One shape per region, indexed like the atlas regions.
+    pub regions: &'a [RegionShape],
+    /// The edges, indexed like [`MapGeometry::edges`] (and the scene's
+    /// edge kinds).
+    pub edges: &'a [EdgeLine],
+    /// One shape per piece of inland water.
+    pub water: &'a [WaterShape],
+}
+
+/// Douglas–Peucker tolerances of the simplified levels, km, finest first.
+pub const LEVEL_TOLERANCES_KM: [f32; 3] = [0.15, 0.5, 1.5];
+
+/// The largest on-screen error a level may make, in pixels (points).
+pub const MAX_ERROR_PX: f32 = 0.75;
+
 /// Everything the map draws, projected once.
 #[derive(Clone, Debug)]
 pub struct MapGeometry {
@@ -104,6 +156,10 @@ pub struct MapGeometry {
     pub neighbours: Vec<NeighbourShape>,
     /// Boundaries between regions.
     pub edges: Vec<EdgeLine>,
+    /// Inland water, one shape per piece of `Atlas::water`.
+    pub water: Vec<WaterShape>,
+    /// Simplified versions for views zoomed out (see [`Self::detail`]).
+    pub levels: Vec<Level>,
     /// Bounding box of the regions in km: (min, max).
     pub bounds: ([f32; 2], [f32; 2]),
 }
@@ -132,71 +188,154 @@ fn label_point(mp: &MultiPolygon<f64>) -> [f32; 2] {
         .map_or([0.0, 0.0], |p| [p.x() as f32, p.y() as f32])
 }
 
+fn project_line(projection: &Projection, line: &[(f64, f64)]) -> Vec<[f32; 2]> {
+    line.iter()
+        .map(|(lon, lat)| {
+            let (x, y) = projection.forward(*lon, *lat);
+            [x as f32, y as f32]
+        })
+        .collect()
+}
+
+fn region_shape(projection: &Projection, mp: &MultiPolygon<f64>, label: [f32; 2]) -> RegionShape {
+    let mp = project_mp(projection, mp);
+    RegionShape {
+        label,
+        rings: rings(&mp),
+        mesh: Mesh2::from_multipolygon(&mp),
+    }
+}
+
+fn edge_lines(
+    projection: &Projection,
+    edges: &[Edge],
+    kept: Option<&KeptVertices>,
+) -> Vec<EdgeLine> {
+    edges
+        .iter()
+        .map(|e| EdgeLine {
+            a: e.a,
+            b: e.b,
+            points: match kept {
+                Some(k) => project_line(projection, &k.line(&e.line)),
+                None => project_line(projection, &e.line),
+            },
+        })
+        .collect()
+}
+
+fn neighbour_shapes(atlas: &Atlas, projection: &Projection) -> Vec<NeighbourShape> {
+    atlas
+        .neighbours
+        .iter()
+        .map(|n| {
+            let mp = project_mp(projection, &n.geometry);
+            let label = match n.label_at {
+                Some((lon, lat)) => {
+                    let (x, y) = projection.forward(lon, lat);
+                    [x as f32, y as f32]
+                }
+                None => label_point(&mp),
+            };
+            NeighbourShape {
+                mesh: Mesh2::from_multipolygon(&mp),
+                outline: rings(&mp),
+                label,
+            }
+        })
+        .collect()
+}
+
+/// One simplified level: the shared edges decide which vertices stay.
+fn level(
+    atlas: &Atlas,
+    projection: &Projection,
+    edges: &[Edge],
+    full: &[RegionShape],
+    tolerance_km: f32,
+) -> Level {
+    let kept = KeptVertices::of_edges(edges, projection, tolerance_km as f64);
+    let regions = atlas
+        .regions()
+        .zip(full)
+        .map(|((_, r), f)| region_shape(projection, &kept.multipolygon(&r.geometry), f.label))
+        .collect();
+    let water = atlas
+        .water
+        .iter()
+        .map(|w| {
+            let mp = simplify_alone(&w.geometry, projection, tolerance_km as f64);
+            WaterShape::of(&project_mp(projection, &mp))
+        })
+        .collect();
+    Level {
+        tolerance_km,
+        regions,
+        edges: edge_lines(projection, edges, Some(&kept)),
+        water,
+    }
+}
+
 impl MapGeometry {
-    /// Projects and triangulates the atlas.
+    /// Projects and triangulates the atlas, at full detail and at each
+    /// simplified level.
     pub fn new(atlas: &Atlas, projection: Projection) -> Self {
-        let mut min = [f32::MAX; 2];
-        let mut max = [f32::MIN; 2];
         let regions: Vec<RegionShape> = atlas
             .regions()
             .map(|(_, r)| {
-                let mp = project_mp(&projection, &r.geometry);
-                let mesh = Mesh2::from_multipolygon(&mp);
-                for v in &mesh.vertices {
-                    for k in 0..2 {
-                        min[k] = min[k].min(v[k]);
-                        max[k] = max[k].max(v[k]);
-                    }
-                }
-                RegionShape {
-                    label: label_point(&mp),
-                    rings: rings(&mp),
-                    mesh,
-                }
+                let label = label_point(&project_mp(&projection, &r.geometry));
+                region_shape(&projection, &r.geometry, label)
             })
             .collect();
-        let neighbours = atlas
-            .neighbours
+        let mut min = [f32::MAX; 2];
+        let mut max = [f32::MIN; 2];
+        for v in regions.iter().flat_map(|r| &r.mesh.vertices) {
+            for k in 0..2 {
+                min[k] = min[k].min(v[k]);
+                max[k] = max[k].max(v[k]);
+            }
+        }
+        let edges = region_edges(atlas);
+        let levels = LEVEL_TOLERANCES_KM
             .iter()
-            .map(|n| {
-                let mp = project_mp(&projection, &n.geometry);
-                let outline = rings(&mp);
-                let label = match n.label_at {
-                    Some((lon, lat)) => {
-                        let (x, y) = projection.forward(lon, lat);
-                        [x as f32, y as f32]
-                    }
-                    None => label_point(&mp),
-                };
-                NeighbourShape {
-                    mesh: Mesh2::from_multipolygon(&mp),
-                    outline,
-                    label,
-                }
-            })
+            .map(|t| level(atlas, &projection, &edges, &regions, *t))
             .collect();
-        let edges = region_edges(atlas)
-            .into_iter()
-            .map(|e| EdgeLine {
-                a: e.a,
-                b: e.b,
-                points: e
-                    .line
-                    .iter()
-                    .map(|(lon, lat)| {
-                        let (x, y) = projection.forward(*lon, *lat);
-                        [x as f32, y as f32]
-                    })
-                    .collect(),
-            })
+        let water = atlas
+            .water
+            .iter()
+            .map(|w| WaterShape::of(&project_mp(&projection, &w.geometry)))
             .collect();
         MapGeometry {
             generation: atlas.generation(),
             projection,
+            neighbours: neighbour_shapes(atlas, &projection),
+            edges: edge_lines(&projection, &edges, None),
             regions,
-            neighbours,
-            edges,
+            water,
+            levels,
             bounds: (min, max),
+        }
+    }
+
+    /// The geometry a view of `scale` pixels per km draws: the coarsest
+    /// level whose error stays under [`MAX_ERROR_PX`], or full detail.
+    pub fn detail(&self, scale: f32) -> Detail<'_> {
+        let level = self
+            .levels
+            .iter()
+            .rev()
+            .find(|l| l.tolerance_km * scale <= MAX_ERROR_PX);
+        match level {
+            Some(l) => Detail {
+                regions: &l.regions,
+                edges: &l.edges,
+                water: &l.water,
+            },
+            None => Detail {
+                regions: &self.regions,
+                edges: &self.edges,
+                water: &self.water,
+            },
         }
     }
 
@@ -224,8 +363,94 @@ mod tests {
         for ((_, r), shape) in atlas.regions().zip(&g.regions) {
             let mesh_km2 = shape.mesh.area();
             // Conformal projection: areas are scaled by k² (k within ±1% here).
-            let ratio = mesh_km2 / r.area_km2;
+            // The mesh fills the land; lakes are holes.
+            let ratio = mesh_km2 / r.land_km2;
             assert!((0.97..1.03).contains(&ratio), "{}: {ratio}", r.id);
         }
+    }
+
+    /// Every segment of `points` as an undirected pair of f32 bit patterns.
+    fn segments(points: &[[f32; 2]]) -> Vec<[u32; 4]> {
+        points
+            .windows(2)
+            .map(|w| {
+                let (a, b) = (w[0].map(f32::to_bits), w[1].map(f32::to_bits));
+                if a <= b {
+                    [a[0], a[1], b[0], b[1]]
+                } else {
+                    [b[0], b[1], a[0], a[1]]
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn simplified_levels_keep_shared_edges_shared() {
+        use std::collections::HashSet;
+        let atlas = Atlas::builtin().unwrap();
+        let g = MapGeometry::new(&atlas, Projection::baltic());
+        let full: usize = g.regions.iter().map(|r| r.mesh.vertices.len()).sum();
+        let mut previous = full;
+        for level in std::iter::once(&Level {
+            tolerance_km: 0.0,
+            regions: g.regions.clone(),
+            edges: g.edges.clone(),
+            water: Vec::new(),
+        })
+        .chain(&g.levels)
+        {
+            assert_eq!(level.edges.len(), g.edges.len());
+            let ring_segments: Vec<HashSet<[u32; 4]>> = level
+                .regions
+                .iter()
+                .map(|r| r.rings.iter().flat_map(|ring| segments(ring)).collect())
+                .collect();
+            // Both sides of every shared edge draw exactly the edge's
+            // simplified segments: no sliver opens between them. (A ring
+            // too small for the level, an islet, is dropped with all its
+            // edges: then the side lacks every segment of the edge.)
+            let mut dropped = 0;
+            for e in &level.edges {
+                let Some(b) = e.b else { continue };
+                let segs = segments(&e.points);
+                for side in [e.a, b] {
+                    let have = segs
+                        .iter()
+                        .filter(|s| ring_segments[side.0 as usize].contains(*s))
+                        .count();
+                    if have == 0 && level.tolerance_km > 0.0 {
+                        dropped += 1;
+                        continue;
+                    }
+                    assert_eq!(
+                        have,
+                        segs.len(),
+                        "level {}: {} lacks a segment of its edge with {}",
+                        level.tolerance_km,
+                        atlas.region(side).id,
+                        atlas.region(if side == e.a { b } else { e.a }).id
+                    );
+                }
+            }
+            assert!(dropped < 20, "{dropped} edges lost a side");
+            // Coarser levels have fewer vertices and about the same area.
+            let vertices: usize = level.regions.iter().map(|r| r.mesh.vertices.len()).sum();
+            assert!(
+                vertices < previous || level.tolerance_km == 0.0,
+                "{vertices} vs {previous}"
+            );
+            previous = vertices;
+            let area: f64 = level.regions.iter().map(|r| r.mesh.area()).sum();
+            let full_area: f64 = g.regions.iter().map(|r| r.mesh.area()).sum();
+            assert!(
+                (area - full_area).abs() / full_area < 0.02,
+                "level {}: {area} vs {full_area}",
+                level.tolerance_km
+            );
+        }
+        // A view of the three states at 1 px/km draws a simplified level;
+        // zoomed in to 20 px/km, full detail.
+        assert!(g.detail(1.0).regions.as_ptr() != g.regions.as_ptr());
+        assert!(g.detail(20.0).regions.as_ptr() == g.regions.as_ptr());
     }
 }

@@ -10,7 +10,8 @@ pub mod labels;
 pub mod layer_geometry;
 pub mod projection;
 pub mod scene;
+pub mod simplify;
 
-pub use geometry::{MapGeometry, Mesh2};
+pub use geometry::{Detail, MapGeometry, Mesh2};
 pub use projection::Projection;
 pub use scene::{MapScene, SceneInput, SceneStyle, Viewport};

@@ -723,7 +723,7 @@ fn help_menu(ui: &mut Ui) {
 /// the key it is filed under last.
 fn sources_window(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle, filter: &mut String) {
     ui.label(format!(
-        "Geodata: Natural Earth (public domain) and lines digitised by the project; see geodata/SOURCES.md. Data loaded from: {}.",
+        "Geodata: land, coasts, lakes and today's borders © OpenStreetMap contributors (ODbL); borders through lakes from Natural Earth (public domain); historical lines digitised by the project; see geodata/SOURCES.md. Data loaded from: {}.",
         atlas.origin
     ));
     ui.label(

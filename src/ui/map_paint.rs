@@ -9,10 +9,10 @@ use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 
 use super::palette::color32;
-use crate::map::MapGeometry;
 use crate::map::geometry::Mesh2;
 use crate::map::labels::TextMeasure;
 use crate::map::scene::{EdgeKind, Label, MapScene, Viewport};
+use crate::map::{Detail, MapGeometry};
 
 /// Text measured in the window's proportional font.
 pub struct EguiMeasure<'a>(pub &'a Painter);
@@ -73,6 +73,12 @@ pub fn map_shapes(
         push_mesh(&mut land, &n.mesh, view, color32(colors.neighbour));
     }
     shapes.push(Shape::mesh(land));
+    let detail = geometry.detail(view.scale);
+    let mut lakes = Mesh::default();
+    for w in detail.water {
+        push_mesh(&mut lakes, &w.mesh, view, color32(colors.lake));
+    }
+    shapes.push(Shape::mesh(lakes));
     let neighbour_line = Stroke::new(0.8, color32(colors.neighbour_line));
     for n in &geometry.neighbours {
         for ring in &n.outline {
@@ -80,18 +86,18 @@ pub fn map_shapes(
             shapes.push(Shape::line(pts, neighbour_line));
         }
     }
-    shapes.extend(fill_shapes(scene, geometry, hatch));
-    shapes.extend(edge_shapes(scene, geometry));
+    shapes.extend(fill_shapes(scene, &detail, hatch));
+    shapes.extend(edge_shapes(scene, &detail));
     pretessellate(painter.ctx(), shapes)
 }
 
 /// Region fills by controller, and the hatching over contested regions.
-fn fill_shapes(scene: &MapScene, geometry: &MapGeometry, hatch: egui::TextureId) -> Vec<Shape> {
+fn fill_shapes(scene: &MapScene, geometry: &Detail<'_>, hatch: egui::TextureId) -> Vec<Shape> {
     let view = &scene.viewport;
     let mut fill = Mesh::default();
     let mut hatched = Mesh::with_texture(hatch);
     let hatch_color = color32(scene.style.colors.hatch);
-    for (f, shape) in scene.fills.iter().zip(&geometry.regions) {
+    for (f, shape) in scene.fills.iter().zip(geometry.regions) {
         push_mesh(&mut fill, &shape.mesh, view, color32(f.color));
         if f.hatched {
             let base = hatched.vertices.len() as u32;
@@ -117,7 +123,7 @@ fn fill_shapes(scene: &MapScene, geometry: &MapGeometry, hatch: egui::TextureId)
 
 /// Edges: faint inside one power's territory, strong where powers meet
 /// (drawn after the faint ones), the selected region dashed on top.
-fn edge_shapes(scene: &MapScene, geometry: &MapGeometry) -> Vec<Shape> {
+fn edge_shapes(scene: &MapScene, geometry: &Detail<'_>) -> Vec<Shape> {
     let view = &scene.viewport;
     let colors = scene.style.colors;
     let mut faint = Vec::new();
