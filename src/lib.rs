@@ -14,6 +14,7 @@ pub mod chronicle;
 pub mod cities;
 pub mod cli;
 pub mod date;
+pub mod dissolve;
 pub mod error;
 pub mod events;
 pub mod export;

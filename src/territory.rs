@@ -1,8 +1,7 @@
 //! Territories at a date: regions dissolved by controller. This is what the
 //! map shades, what `territories` exports and what the area chart sums.
 
-use geo::orient::{Direction, Orient};
-use geo::{MultiPolygon, unary_union};
+use geo::MultiPolygon;
 
 use crate::atlas::Atlas;
 use crate::date::Date;
@@ -79,8 +78,8 @@ impl Atlas {
                 let (regions, start, end) = holding(self, controller, date);
                 // Geodesic areas depend on ring orientation: the union's
                 // rings are put back in RFC 7946 order (holes clockwise).
-                let geometry = unary_union(regions.iter().map(|r| &self.region(*r).geometry))
-                    .orient(Direction::Default);
+                let geometry =
+                    crate::dissolve::dissolve(regions.iter().map(|r| &self.region(*r).geometry));
                 let land_km2: f64 = regions.iter().map(|r| self.region(*r).land_km2).sum();
                 let water_km2: f64 = regions.iter().map(|r| self.region(*r).water_km2).sum();
                 Territory {
@@ -165,5 +164,43 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_state_of_control_dissolves_into_simple_rings() {
+        use crate::user_layer::repair::ring_self_intersects;
+        let atlas = Atlas::builtin().unwrap();
+        // Every month over the sixty years, and the day a general overlay
+        // ran for minutes on (1941-09-01); each set of regions held by one
+        // power is dissolved once.
+        let mut d = Date::FIRST;
+        let mut days = vec![Date::parse("1941-09-01").unwrap()];
+        while d < Date::LAST {
+            days.push(d);
+            // Stepping clamps at the end of the period.
+            d = d.add_months(1);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for date in days {
+            for (id, _) in atlas.regions() {
+                let (regions, _, _) = holding(&atlas, atlas.controller_of(id, date), date);
+                if !seen.insert(regions.clone()) {
+                    continue;
+                }
+                let union =
+                    crate::dissolve::dissolve(regions.iter().map(|r| &atlas.region(*r).geometry));
+                let rings = union
+                    .iter()
+                    .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()));
+                for r in rings {
+                    assert!(
+                        !ring_self_intersects(r),
+                        "{}: {regions:?} has a self-intersecting ring",
+                        date.iso()
+                    );
+                }
+            }
+        }
+        assert!(seen.len() > 40, "only {} sets of regions", seen.len());
     }
 }
