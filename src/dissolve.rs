@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use geo::orient::{Direction, Orient};
-use geo::{Contains, Coord, LineString, MultiPolygon, Polygon};
+use geo::{BoundingRect, Contains, Coord, LineString, MultiPolygon, Polygon, Rect};
 
 use crate::map::edges::{VertexKey, key};
 
@@ -31,10 +31,13 @@ struct Segment {
 /// crossing copies of that edge in the outline.
 const SNAP: f64 = 2e-5;
 
+/// The vertices already seen in one grid cell of [`SNAP`] degrees.
+type Cell = Vec<(Coord<f64>, VertexKey)>;
+
 /// Puts nearly equal vertices on one key and one coordinate.
 #[derive(Default)]
 struct Snapper {
-    cells: HashMap<(i64, i64), Vec<(Coord<f64>, VertexKey)>>,
+    cells: HashMap<(i64, i64), Cell>,
 }
 
 impl Snapper {
@@ -194,8 +197,8 @@ fn signed_area2(ring: &LineString<f64>) -> f64 {
 /// Exteriors (anticlockwise) with the holes (clockwise) each contains,
 /// each hole in the smallest exterior around it.
 fn assemble(rings: Vec<LineString<f64>>) -> MultiPolygon<f64> {
-    let (mut exteriors, mut holes): (Vec<(f64, Polygon<f64>)>, Vec<LineString<f64>>) =
-        (Vec::new(), Vec::new());
+    let mut exteriors: Vec<(f64, Polygon<f64>)> = Vec::new();
+    let mut holes: Vec<LineString<f64>> = Vec::new();
     for r in rings {
         let a = signed_area2(&r);
         if a > 0.0 {
@@ -205,13 +208,27 @@ fn assemble(rings: Vec<LineString<f64>>) -> MultiPolygon<f64> {
         }
     }
     exteriors.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let boxes: Vec<Rect<f64>> = exteriors
+        .iter()
+        .map(|(_, p)| {
+            p.bounding_rect()
+                .unwrap_or(Rect::new((0.0, 0.0), (0.0, 0.0)))
+        })
+        .collect();
     let mut inner: Vec<Vec<LineString<f64>>> = vec![Vec::new(); exteriors.len()];
     for h in holes {
         // A vertex of the hole that is not on the exterior decides; the
         // midpoint of its first segment is inside the ring for a simple
         // hole touching its exterior at vertices only.
         let probe = geo::Point::from((h.0[0] + h.0[1]) / 2.0);
-        if let Some(i) = exteriors.iter().position(|(_, p)| p.contains(&probe)) {
+        let around = exteriors.iter().zip(&boxes).position(|((_, p), b)| {
+            b.min().x <= probe.x()
+                && probe.x() <= b.max().x
+                && b.min().y <= probe.y()
+                && probe.y() <= b.max().y
+                && p.contains(&probe)
+        });
+        if let Some(i) = around {
             inner[i].push(h);
         }
     }

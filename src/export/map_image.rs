@@ -207,8 +207,8 @@ fn draw_scene(svg: &mut Svg, scene: &MapScene, image: &MapImage<'_>, u: f64) {
     // `frame_clip`), so the map needs no clip path.
     svg.group("id=\"map\"");
     svg.rect(x0, y0, x1 - x0, y1 - y0, &fill(colors.water));
-    draw_neighbours(svg, scene, image.geometry, u);
     let detail = image.geometry.detail(scene.viewport.scale);
+    draw_neighbours(svg, scene, &detail, u);
     draw_lakes(svg, scene, &detail);
     draw_fills(svg, scene, image.atlas, &detail, u);
     draw_edges(svg, scene, &detail, u);
@@ -262,10 +262,10 @@ fn px(view: &Viewport, p: [f32; 2]) -> [f64; 2] {
     view.to_px(p).map(|v| v as f64)
 }
 
-fn draw_neighbours(svg: &mut Svg, scene: &MapScene, geometry: &MapGeometry, u: f64) {
+fn draw_neighbours(svg: &mut Svg, scene: &MapScene, detail: &Detail<'_>, u: f64) {
     let colors = scene.style.colors;
     svg.group("id=\"neighbours\"");
-    for n in &geometry.neighbours {
+    for n in detail.neighbours {
         svg.path(
             &rings_path(&scene.viewport, &n.outline).finish(),
             &format!(

@@ -23,6 +23,9 @@ pub struct Edge {
     pub b: Option<RegionId>,
     /// The boundary, longitude/latitude.
     pub line: Vec<(f64, f64)>,
+    /// A lake's shore inside the region (a hole of its land): drawn faint,
+    /// not as a border of the day.
+    pub shore: bool,
 }
 
 /// A vertex snapped to a micro-degree grid.
@@ -38,6 +41,7 @@ pub(crate) fn key(x: f64, y: f64) -> VertexKey {
 fn ring_edges(
     region: RegionId,
     ring: &LineString<f64>,
+    hole: bool,
     owner: &SegmentOwners,
     out: &mut Vec<Edge>,
 ) {
@@ -63,7 +67,7 @@ fn ring_edges(
     for step in 0..n {
         let i = (start + step) % n;
         if sides[i] != current {
-            flush(region, current, &mut run, out);
+            flush(region, current, hole, &mut run, out);
             current = sides[i];
         }
         if run.is_empty() {
@@ -71,16 +75,23 @@ fn ring_edges(
         }
         run.push(pts[i + 1]);
     }
-    flush(region, current, &mut run, out);
+    flush(region, current, hole, &mut run, out);
 }
 
-fn flush(a: RegionId, b: Option<RegionId>, run: &mut Vec<(f64, f64)>, out: &mut Vec<Edge>) {
+fn flush(
+    a: RegionId,
+    b: Option<RegionId>,
+    hole: bool,
+    run: &mut Vec<(f64, f64)>,
+    out: &mut Vec<Edge>,
+) {
     // Each shared edge is seen from both sides: keep it once.
     if run.len() >= 2 && b.is_none_or(|b| a < b) {
         out.push(Edge {
             a,
             b,
             line: std::mem::take(run),
+            shore: hole && b.is_none(),
         });
     }
     run.clear();
@@ -110,12 +121,46 @@ pub fn region_edges(atlas: &Atlas) -> Vec<Edge> {
         }
     }
     let mut out = Vec::new();
-    for (id, _) in atlas.regions() {
-        for ring in rings(id) {
-            ring_edges(id, ring, &owner, &mut out);
+    for (id, r) in atlas.regions() {
+        for p in &r.geometry.0 {
+            ring_edges(id, p.exterior(), false, &owner, &mut out);
+            for hole in p.interiors() {
+                ring_edges(id, hole, true, &owner, &mut out);
+            }
         }
     }
+    mark_lake_shores(atlas, &mut out);
     out
+}
+
+/// Outer edges that run mostly along inland water (a lake between two
+/// regions, or on a state's border) are shores too: the water pieces share
+/// their vertices with the land around them.
+fn mark_lake_shores(atlas: &Atlas, edges: &mut [Edge]) {
+    let undirected = |a: (f64, f64), b: (f64, f64)| {
+        let (p, q) = (key(a.0, a.1), key(b.0, b.1));
+        if p <= q { (p, q) } else { (q, p) }
+    };
+    let mut water: std::collections::HashSet<(VertexKey, VertexKey)> =
+        std::collections::HashSet::new();
+    for w in &atlas.water {
+        for p in &w.geometry.0 {
+            for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+                for s in ring.0.windows(2) {
+                    water.insert(undirected((s[0].x, s[0].y), (s[1].x, s[1].y)));
+                }
+            }
+        }
+    }
+    for e in edges.iter_mut().filter(|e| e.b.is_none() && !e.shore) {
+        let segments = e.line.len().saturating_sub(1);
+        let wet = e
+            .line
+            .windows(2)
+            .filter(|s| water.contains(&undirected(s[0], s[1])))
+            .count();
+        e.shore = segments > 0 && wet * 2 >= segments;
+    }
 }
 
 #[cfg(test)]

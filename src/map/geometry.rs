@@ -55,6 +55,33 @@ impl Mesh2 {
     }
 }
 
+/// Fill triangles made on first use: exports draw outlines and never need
+/// them, and the window needs only the level of detail it shows.
+#[derive(Clone, Debug)]
+pub struct LazyMesh {
+    polygons: MultiPolygon<f64>,
+    mesh: std::sync::OnceLock<Mesh2>,
+}
+
+impl LazyMesh {
+    /// Keeps projected `polygons` to triangulate when first asked.
+    pub fn new(polygons: MultiPolygon<f64>) -> Self {
+        LazyMesh {
+            polygons,
+            mesh: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for LazyMesh {
+    type Target = Mesh2;
+
+    fn deref(&self) -> &Mesh2 {
+        self.mesh
+            .get_or_init(|| Mesh2::from_multipolygon(&self.polygons))
+    }
+}
+
 /// A closed ring of projected points (km).
 pub type Ring = Vec<[f32; 2]>;
 
@@ -62,7 +89,7 @@ pub type Ring = Vec<[f32; 2]>;
 #[derive(Clone, Debug)]
 pub struct RegionShape {
     /// Fill triangles (for renderers that draw triangles).
-    pub mesh: Mesh2,
+    pub mesh: LazyMesh,
     /// Outline rings, exteriors and holes (for renderers that draw paths).
     pub rings: Vec<Ring>,
     /// Where its label or marker goes (inside the largest part).
@@ -73,7 +100,7 @@ pub struct RegionShape {
 #[derive(Clone, Debug)]
 pub struct NeighbourShape {
     /// Fill triangles.
-    pub mesh: Mesh2,
+    pub mesh: LazyMesh,
     /// Outline rings.
     pub outline: Vec<Ring>,
     /// Label position.
@@ -89,6 +116,8 @@ pub struct EdgeLine {
     pub b: Option<RegionId>,
     /// The line in projected km.
     pub points: Vec<[f32; 2]>,
+    /// A lake's shore inside the region (see [`Edge::shore`]).
+    pub shore: bool,
 }
 
 /// A piece of inland water ready to draw (under the regions, whose holes
@@ -96,7 +125,7 @@ pub struct EdgeLine {
 #[derive(Clone, Debug)]
 pub struct WaterShape {
     /// Fill triangles.
-    pub mesh: Mesh2,
+    pub mesh: LazyMesh,
     /// Outline rings.
     pub rings: Vec<Ring>,
 }
@@ -104,7 +133,7 @@ pub struct WaterShape {
 impl WaterShape {
     fn of(mp: &MultiPolygon<f64>) -> Self {
         WaterShape {
-            mesh: Mesh2::from_multipolygon(mp),
+            mesh: LazyMesh::new(mp.clone()),
             rings: rings(mp),
         }
     }
@@ -122,6 +151,9 @@ pub struct Level {
     pub edges: Vec<EdgeLine>,
     /// One shape per piece of `Atlas::water`.
     pub water: Vec<WaterShape>,
+    /// The neighbouring countries, simplified each on its own (context
+    /// only: their seams with the regions stay under the tolerance).
+    pub neighbours: Vec<NeighbourShape>,
 }
 
 /// What a view draws: the geometry at the detail its scale needs.
@@ -134,6 +166,21 @@ pub struct Detail<'a> {
     pub edges: &'a [EdgeLine],
     /// One shape per piece of inland water.
     pub water: &'a [WaterShape],
+    /// The neighbouring countries.
+    pub neighbours: &'a [NeighbourShape],
+}
+
+/// The atlas geometry a level is simplified from (kept so levels can be
+/// made when first needed: a start-up or an export needs one or two of
+/// them).
+#[derive(Debug)]
+struct LevelSources {
+    regions: Vec<MultiPolygon<f64>>,
+    labels: Vec<[f32; 2]>,
+    water: Vec<MultiPolygon<f64>>,
+    neighbours: Vec<MultiPolygon<f64>>,
+    neighbour_labels: Vec<[f32; 2]>,
+    edges: Vec<Edge>,
 }
 
 /// Douglas–Peucker tolerances of the simplified levels, km, finest first.
@@ -158,8 +205,11 @@ pub struct MapGeometry {
     pub edges: Vec<EdgeLine>,
     /// Inland water, one shape per piece of `Atlas::water`.
     pub water: Vec<WaterShape>,
-    /// Simplified versions for views zoomed out (see [`Self::detail`]).
-    pub levels: Vec<Level>,
+    /// Simplified versions for views zoomed out (see [`Self::detail`]),
+    /// each made the first time a view needs it.
+    levels: Vec<std::sync::OnceLock<Level>>,
+    /// What the levels are made from.
+    sources: std::sync::Arc<LevelSources>,
     /// Bounding box of the regions in km: (min, max).
     pub bounds: ([f32; 2], [f32; 2]),
 }
@@ -202,7 +252,7 @@ fn region_shape(projection: &Projection, mp: &MultiPolygon<f64>, label: [f32; 2]
     RegionShape {
         label,
         rings: rings(&mp),
-        mesh: Mesh2::from_multipolygon(&mp),
+        mesh: LazyMesh::new(mp.clone()),
     }
 }
 
@@ -216,6 +266,7 @@ fn edge_lines(
         .map(|e| EdgeLine {
             a: e.a,
             b: e.b,
+            shore: e.shore,
             points: match kept {
                 Some(k) => project_line(projection, &k.line(&e.line)),
                 None => project_line(projection, &e.line),
@@ -238,7 +289,7 @@ fn neighbour_shapes(atlas: &Atlas, projection: &Projection) -> Vec<NeighbourShap
                 None => label_point(&mp),
             };
             NeighbourShape {
-                mesh: Mesh2::from_multipolygon(&mp),
+                mesh: LazyMesh::new(mp.clone()),
                 outline: rings(&mp),
                 label,
             }
@@ -247,32 +298,44 @@ fn neighbour_shapes(atlas: &Atlas, projection: &Projection) -> Vec<NeighbourShap
 }
 
 /// One simplified level: the shared edges decide which vertices stay.
-fn level(
-    atlas: &Atlas,
-    projection: &Projection,
-    edges: &[Edge],
-    full: &[RegionShape],
-    tolerance_km: f32,
-) -> Level {
-    let kept = KeptVertices::of_edges(edges, projection, tolerance_km as f64);
-    let regions = atlas
-        .regions()
-        .zip(full)
-        .map(|((_, r), f)| region_shape(projection, &kept.multipolygon(&r.geometry), f.label))
+fn level(src: &LevelSources, projection: &Projection, tolerance_km: f32) -> Level {
+    let kept = KeptVertices::of_edges(&src.edges, projection, tolerance_km as f64);
+    let regions = src
+        .regions
+        .iter()
+        .zip(&src.labels)
+        .map(|(r, label)| region_shape(projection, &kept.multipolygon(r), *label))
         .collect();
-    let water = atlas
+    let water = src
         .water
         .iter()
         .map(|w| {
-            let mp = simplify_alone(&w.geometry, projection, tolerance_km as f64);
+            let mp = simplify_alone(w, projection, tolerance_km as f64);
             WaterShape::of(&project_mp(projection, &mp))
+        })
+        .collect();
+    let neighbours = src
+        .neighbours
+        .iter()
+        .zip(&src.neighbour_labels)
+        .map(|(n, label)| {
+            let mp = project_mp(
+                projection,
+                &simplify_alone(n, projection, tolerance_km as f64),
+            );
+            NeighbourShape {
+                outline: rings(&mp),
+                mesh: LazyMesh::new(mp),
+                label: *label,
+            }
         })
         .collect();
     Level {
         tolerance_km,
         regions,
-        edges: edge_lines(projection, edges, Some(&kept)),
+        edges: edge_lines(projection, &src.edges, Some(&kept)),
         water,
+        neighbours,
     }
 }
 
@@ -289,17 +352,26 @@ impl MapGeometry {
             .collect();
         let mut min = [f32::MAX; 2];
         let mut max = [f32::MIN; 2];
-        for v in regions.iter().flat_map(|r| &r.mesh.vertices) {
+        for v in regions.iter().flat_map(|r| r.rings.iter().flatten()) {
             for k in 0..2 {
                 min[k] = min[k].min(v[k]);
                 max[k] = max[k].max(v[k]);
             }
         }
         let edges = region_edges(atlas);
-        let levels = LEVEL_TOLERANCES_KM
-            .iter()
-            .map(|t| level(atlas, &projection, &edges, &regions, *t))
-            .collect();
+        let neighbours = neighbour_shapes(atlas, &projection);
+        let sources = LevelSources {
+            regions: atlas.regions().map(|(_, r)| r.geometry.clone()).collect(),
+            labels: regions.iter().map(|r| r.label).collect(),
+            water: atlas.water.iter().map(|w| w.geometry.clone()).collect(),
+            neighbours: atlas
+                .neighbours
+                .iter()
+                .map(|n| n.geometry.clone())
+                .collect(),
+            neighbour_labels: neighbours.iter().map(|n| n.label).collect(),
+            edges: edges.clone(),
+        };
         let water = atlas
             .water
             .iter()
@@ -308,11 +380,15 @@ impl MapGeometry {
         MapGeometry {
             generation: atlas.generation(),
             projection,
-            neighbours: neighbour_shapes(atlas, &projection),
+            neighbours,
             edges: edge_lines(&projection, &edges, None),
             regions,
             water,
-            levels,
+            levels: LEVEL_TOLERANCES_KM
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            sources: std::sync::Arc::new(sources),
             bounds: (min, max),
         }
     }
@@ -320,21 +396,24 @@ impl MapGeometry {
     /// The geometry a view of `scale` pixels per km draws: the coarsest
     /// level whose error stays under [`MAX_ERROR_PX`], or full detail.
     pub fn detail(&self, scale: f32) -> Detail<'_> {
-        let level = self
-            .levels
+        let level = LEVEL_TOLERANCES_KM
             .iter()
+            .zip(&self.levels)
             .rev()
-            .find(|l| l.tolerance_km * scale <= MAX_ERROR_PX);
+            .find(|(t, _)| **t * scale <= MAX_ERROR_PX)
+            .map(|(t, l)| l.get_or_init(|| level(&self.sources, &self.projection, *t)));
         match level {
             Some(l) => Detail {
                 regions: &l.regions,
                 edges: &l.edges,
                 water: &l.water,
+                neighbours: &l.neighbours,
             },
             None => Detail {
                 regions: &self.regions,
                 edges: &self.edges,
                 water: &self.water,
+                neighbours: &self.neighbours,
             },
         }
     }
@@ -343,6 +422,15 @@ impl MapGeometry {
     /// replaced).
     pub fn is_of(&self, atlas: &Atlas) -> bool {
         self.generation == atlas.generation()
+    }
+
+    /// Every simplified level, finest first (made now if not yet made).
+    pub fn levels(&self) -> Vec<&Level> {
+        LEVEL_TOLERANCES_KM
+            .iter()
+            .zip(&self.levels)
+            .map(|(t, l)| l.get_or_init(|| level(&self.sources, &self.projection, *t)))
+            .collect()
     }
 
     /// Projects a longitude/latitude to map km as `f32`.
@@ -396,8 +484,9 @@ mod tests {
             regions: g.regions.clone(),
             edges: g.edges.clone(),
             water: Vec::new(),
+            neighbours: Vec::new(),
         })
-        .chain(&g.levels)
+        .chain(g.levels())
         {
             assert_eq!(level.edges.len(), g.edges.len());
             let ring_segments: Vec<HashSet<[u32; 4]>> = level

@@ -170,7 +170,8 @@ pub struct SceneInput<'a> {
 /// How a shared edge between regions is drawn on the day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EdgeKind {
-    /// Between two regions held by the same power: a faint line.
+    /// Between two regions held by the same power, or a lake's shore
+    /// inside one region: a faint line.
     Inner,
     /// Where powers meet, and coasts and outer borders: a strong line.
     Border,
@@ -361,6 +362,8 @@ fn edge_kinds(input: &SceneInput<'_>) -> Vec<EdgeKind> {
             {
                 EdgeKind::Inner
             }
+            // A lake inside one region: its shore is no border of the day.
+            None if e.shore => EdgeKind::Inner,
             _ => EdgeKind::Border,
         })
         .collect()

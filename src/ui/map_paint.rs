@@ -52,6 +52,16 @@ fn push_mesh_at(out: &mut Mesh, m: &Mesh2, color: Color32, place: impl Fn([f32; 
     out.indices.extend(m.indices.iter().map(|i| base + i));
 }
 
+/// A projected line on screen without the vertices closer than half a
+/// pixel (each would cost a stroke's worth of vertices every frame, for
+/// nothing the eye sees).
+fn visible_line(line: &[[f32; 2]], view: &Viewport) -> Vec<Pos2> {
+    crate::map::layer_geometry::screen_line(line, view, 0.5)
+        .into_iter()
+        .map(|p| pos2(p[0], p[1]))
+        .collect()
+}
+
 /// The map under the names and markers: water, neighbours, fills,
 /// hatching and edges, tessellated once (see [`pretessellate`]). Depends on
 /// the view and on who held what, not on the names of the day.
@@ -68,21 +78,21 @@ pub fn map_shapes(
         0.0,
         color32(colors.water),
     )];
+    let detail = geometry.detail(view.scale);
     let mut land = Mesh::default();
-    for n in &geometry.neighbours {
+    for n in detail.neighbours {
         push_mesh(&mut land, &n.mesh, view, color32(colors.neighbour));
     }
     shapes.push(Shape::mesh(land));
-    let detail = geometry.detail(view.scale);
     let mut lakes = Mesh::default();
     for w in detail.water {
         push_mesh(&mut lakes, &w.mesh, view, color32(colors.lake));
     }
     shapes.push(Shape::mesh(lakes));
     let neighbour_line = Stroke::new(0.8, color32(colors.neighbour_line));
-    for n in &geometry.neighbours {
+    for n in detail.neighbours {
         for ring in &n.outline {
-            let pts = ring.iter().map(|p| screen(view, *p)).collect();
+            let pts = visible_line(ring, view);
             shapes.push(Shape::line(pts, neighbour_line));
         }
     }
@@ -129,7 +139,7 @@ fn edge_shapes(scene: &MapScene, geometry: &Detail<'_>) -> Vec<Shape> {
     let mut faint = Vec::new();
     let mut strong = Vec::new();
     for (e, kind) in geometry.edges.iter().zip(&scene.edges) {
-        let pts: Vec<Pos2> = e.points.iter().map(|p| screen(view, *p)).collect();
+        let pts = visible_line(&e.points, view);
         match kind {
             EdgeKind::Inner => faint.push(Shape::line(
                 pts,

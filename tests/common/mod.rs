@@ -44,7 +44,7 @@ pub fn wait_for_export(h: &mut Harness<'_, AtlasApp>) -> String {
 }
 
 /// A copy of the built-in geodata folder in `dir` without its last region
-/// (and that region's control rows): a valid atlas with fewer regions.
+/// (and that region's control rows and water): a valid atlas with fewer regions.
 pub fn geodata_without_last_region(dir: &std::path::Path) -> std::path::PathBuf {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
     let out = dir.join("geodata-fewer");
@@ -67,5 +67,13 @@ pub fn geodata_without_last_region(dir: &std::path::Path) -> std::path::PathBuf 
         .filter(|l| !l.starts_with(&format!("{id},")))
         .collect();
     std::fs::write(out.join("control.csv"), kept.join("\n") + "\n").unwrap();
+    // The region's inland water goes with it.
+    let text = std::fs::read_to_string(src.join("water.geojson")).unwrap();
+    let mut water: serde_json::Value = serde_json::from_str(&text).unwrap();
+    water["features"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f["properties"]["region"].as_str() != Some(id.as_str()));
+    std::fs::write(out.join("water.geojson"), water.to_string()).unwrap();
     out
 }
