@@ -25,40 +25,6 @@ struct Segment {
     b: Coord<f64>,
 }
 
-/// Vertices closer than this, in degrees (about 1–2 m), are one vertex:
-/// a few shared boundaries in the data differ by 0.00001° in one vertex
-/// (rounding in the geodata build), which would otherwise leave two
-/// crossing copies of that edge in the outline.
-const SNAP: f64 = 2e-5;
-
-/// The vertices already seen in one grid cell of [`SNAP`] degrees.
-type Cell = Vec<(Coord<f64>, VertexKey)>;
-
-/// Puts nearly equal vertices on one key and one coordinate.
-#[derive(Default)]
-struct Snapper {
-    cells: HashMap<(i64, i64), Cell>,
-}
-
-impl Snapper {
-    fn snap(&mut self, c: Coord<f64>) -> (VertexKey, Coord<f64>) {
-        let cell = ((c.x / SNAP).floor() as i64, (c.y / SNAP).floor() as i64);
-        for dx in -1..=1 {
-            for dy in -1..=1 {
-                let near = self.cells.get(&(cell.0 + dx, cell.1 + dy));
-                for (p, k) in near.into_iter().flatten() {
-                    if (p.x - c.x).abs() <= SNAP && (p.y - c.y).abs() <= SNAP {
-                        return (*k, *p);
-                    }
-                }
-            }
-        }
-        let k = key(c.x, c.y);
-        self.cells.entry(cell).or_default().push((c, k));
-        (k, c)
-    }
-}
-
 /// The union of `parts`, which may touch along shared edges but must not
 /// overlap. Rings come out in RFC 7946 order (exteriors anticlockwise,
 /// holes clockwise).
@@ -72,12 +38,11 @@ pub fn dissolve<'a>(parts: impl IntoIterator<Item = &'a MultiPolygon<f64>>) -> M
 /// run the other way in a neighbour (a shared edge).
 fn outline_segments<'a>(parts: impl IntoIterator<Item = &'a MultiPolygon<f64>>) -> Vec<Segment> {
     let mut all: Vec<Segment> = Vec::new();
-    let mut snapper = Snapper::default();
     for mp in parts {
         for poly in mp.clone().orient(Direction::Default) {
             let (ext, holes) = poly.into_inner();
             for ring in std::iter::once(ext).chain(holes) {
-                push_ring(&mut all, &mut snapper, &ring);
+                push_ring(&mut all, &ring);
             }
         }
     }
@@ -92,12 +57,16 @@ fn outline_segments<'a>(parts: impl IntoIterator<Item = &'a MultiPolygon<f64>>) 
     all
 }
 
-fn push_ring(all: &mut Vec<Segment>, snapper: &mut Snapper, ring: &LineString<f64>) {
-    let snapped: Vec<_> = ring.0.iter().map(|c| snapper.snap(*c)).collect();
-    for w in snapped.windows(2) {
-        let ((from, a), (to, b)) = (w[0], w[1]);
+fn push_ring(all: &mut Vec<Segment>, ring: &LineString<f64>) {
+    for w in ring.0.windows(2) {
+        let (from, to) = (key(w[0].x, w[0].y), key(w[1].x, w[1].y));
         if from != to {
-            all.push(Segment { from, to, a, b });
+            all.push(Segment {
+                from,
+                to,
+                a: w[0],
+                b: w[1],
+            });
         }
     }
 }

@@ -204,5 +204,70 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Region>, AtlasError> {
     if regions.len() > u16::MAX as usize {
         return Err(AtlasError::data(file, None, None, "too many regions"));
     }
+    snap_shared_vertices(&mut regions);
     Ok(regions)
 }
+
+/// Makes neighbouring regions share their vertices exactly. The shipped
+/// boundaries are built so (see `geodata/SOURCES.md`), but a few differ by
+/// 0.00001° in one vertex (rounding in the build): the edge between the two
+/// regions then comes out as two outer edges, drawn as a border of the day,
+/// with a sliver between the fills. A vertex within [`SAME_VERTEX`] of a
+/// vertex of an earlier region takes its coordinates (never one of its own
+/// region's, which would fold its ring); areas are measured afterwards.
+fn snap_shared_vertices(regions: &mut [Region]) {
+    let mut seen: std::collections::HashMap<(i64, i64), Vec<SeenVertex>> =
+        std::collections::HashMap::new();
+    let cell = |c: geo::Coord<f64>| {
+        (
+            (c.x / SAME_VERTEX).floor() as i64,
+            (c.y / SAME_VERTEX).floor() as i64,
+        )
+    };
+    for (i, r) in regions.iter_mut().enumerate() {
+        let mut snap = |c: &mut geo::Coord<f64>| {
+            let (cx, cy) = cell(*c);
+            let near = (-1..=1)
+                .flat_map(|dx| (-1..=1).map(move |dy| (cx + dx, cy + dy)))
+                .filter_map(|k| seen.get(&k))
+                .flatten()
+                .find(|(p, owner)| {
+                    *owner != i
+                        && (p.x - c.x).abs() <= SAME_VERTEX
+                        && (p.y - c.y).abs() <= SAME_VERTEX
+                })
+                .map(|(p, _)| *p);
+            if let Some(p) = near {
+                *c = p;
+            }
+        };
+        for p in r.geometry.0.iter_mut() {
+            p.exterior_mut(|ring| ring.0.iter_mut().for_each(&mut snap));
+            p.interiors_mut(|holes| {
+                holes
+                    .iter_mut()
+                    .for_each(|h| h.0.iter_mut().for_each(&mut snap))
+            });
+        }
+        for c in r.geometry.0.iter().flat_map(|p| {
+            std::iter::once(p.exterior())
+                .chain(p.interiors())
+                .flat_map(|l| l.0.iter())
+        }) {
+            seen.entry(cell(*c)).or_default().push((*c, i));
+        }
+        r.land_km2 = r.geometry.geodesic_area_unsigned() / 1e6;
+        r.area_km2 = r.land_km2;
+        if let Some(b) = r.geometry.bounding_rect() {
+            r.bbox = b;
+        }
+    }
+}
+
+/// A vertex already placed, with the index of its region.
+type SeenVertex = (geo::Coord<f64>, usize);
+
+/// Two vertices of neighbouring regions this close, in degrees on each
+/// axis, are the same vertex: one unit of the fifth decimal (about 1 m),
+/// the rounding the data differs by, and far below any real detail.
+const SAME_VERTEX: f64 = 1.1e-5;

@@ -99,17 +99,23 @@ fn flush(
 
 /// All boundaries between regions (and the outer boundary), each once.
 pub fn region_edges(atlas: &Atlas) -> Vec<Edge> {
+    // (Regions share their vertices: see `geodata::regions`.)
+    let rings: Vec<Vec<(&LineString<f64>, bool)>> = atlas
+        .regions()
+        .map(|(_, r)| {
+            r.geometry
+                .0
+                .iter()
+                .flat_map(|p| {
+                    std::iter::once((p.exterior(), false))
+                        .chain(p.interiors().iter().map(|h| (h, true)))
+                })
+                .collect()
+        })
+        .collect();
     let mut owner: SegmentOwners = HashMap::new();
-    let rings = |id: RegionId| {
-        let r = atlas.region(id);
-        r.geometry
-            .0
-            .iter()
-            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-            .collect::<Vec<_>>()
-    };
-    for (id, _) in atlas.regions() {
-        for ring in rings(id) {
+    for ((id, _), region_rings) in atlas.regions().zip(&rings) {
+        for (ring, _) in region_rings {
             for w in ring.0.windows(2) {
                 let (p, q) = (key(w[0].x, w[0].y), key(w[1].x, w[1].y));
                 let k = if p <= q { (p, q) } else { (q, p) };
@@ -121,12 +127,9 @@ pub fn region_edges(atlas: &Atlas) -> Vec<Edge> {
         }
     }
     let mut out = Vec::new();
-    for (id, r) in atlas.regions() {
-        for p in &r.geometry.0 {
-            ring_edges(id, p.exterior(), false, &owner, &mut out);
-            for hole in p.interiors() {
-                ring_edges(id, hole, true, &owner, &mut out);
-            }
+    for ((id, _), region_rings) in atlas.regions().zip(&rings) {
+        for (ring, hole) in region_rings {
+            ring_edges(id, ring, *hole, &owner, &mut out);
         }
     }
     mark_lake_shores(atlas, &mut out);
