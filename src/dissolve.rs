@@ -1,9 +1,9 @@
 //! Dissolving regions that share edges into one outline, without a general
 //! polygon overlay.
 //!
-//! Neighbouring regions share their vertices (see `geodata/SOURCES.md`;
-//! `geodata::regions` makes them exactly equal at load), so the outline of
-//! several regions is the set of their ring segments that are not shared by two of them. Chaining those
+//! Neighbouring regions share their vertices exactly (see
+//! `geodata/SOURCES.md` and `geodata/tools/snap_shared_vertices.py`), so the
+//! outline of several regions is the set of their ring segments that are not shared by two of them. Chaining those
 //! segments gives the rings of the union: linear in the number of vertices,
 //! exact, and free of the numerical corner cases of a general boolean
 //! overlay (which, on the detailed coast, could run for minutes on some
@@ -15,7 +15,7 @@ use geo::orient::{Direction, Orient};
 use geo::{BoundingRect, Contains, Coord, LineString, MultiPolygon, Polygon, Rect};
 
 /// A vertex on a micro-degree grid (the data's vertices are exact to
-/// 0.00001°, and neighbouring regions share theirs: `geodata::regions`).
+/// 0.00001°, and neighbouring regions share theirs).
 type VertexKey = (i64, i64);
 
 fn key(x: f64, y: f64) -> VertexKey {

@@ -39,6 +39,7 @@ from shapely import set_precision
 sys.path.insert(0, os.path.dirname(__file__))
 from natural_earth import load_countries  # noqa: E402
 from osm_land import load_land  # noqa: E402
+import snap_shared_vertices  # noqa: E402 (beside this file)
 
 GEOD = Geod(ellps="WGS84")
 BBOX = box(16.5, 52.6, 33.0, 61.2)
@@ -564,6 +565,9 @@ def main():
                                      "water_km2": round(water_km2, 2)},
                       "geometry": mapping(dry)})
         print(f"{rid:24s} {land_km2:9.0f} km2 land {water_km2:7.0f} km2 water")
+    # A few shared vertices come out 0.00001 degrees apart on the two sides.
+    feats = [snap_shared_vertices._lists(f) for f in feats]
+    print(f"{snap_shared_vertices.snap(feats)} shared vertices snapped")
     with open(os.path.join(root, "regions.geojson"), "w") as f:
         json.dump({"type": "FeatureCollection", "features": feats}, f, separators=(",", ":"))
     with open(os.path.join(root, "water.geojson"), "w") as f:
