@@ -33,6 +33,12 @@ pub(crate) type VertexKey = (i64, i64);
 /// The regions that own each undirected segment.
 type SegmentOwners = HashMap<(VertexKey, VertexKey), Vec<RegionId>>;
 
+/// The key of a segment whichever way it runs.
+fn segment_key(a: (f64, f64), b: (f64, f64)) -> (VertexKey, VertexKey) {
+    let (p, q) = (key(a.0, a.1), key(b.0, b.1));
+    if p <= q { (p, q) } else { (q, p) }
+}
+
 /// The grid key of a longitude/latitude.
 pub(crate) fn key(x: f64, y: f64) -> VertexKey {
     ((x * 1e6).round() as i64, (y * 1e6).round() as i64)
@@ -50,10 +56,8 @@ fn ring_edges(
         return;
     }
     let other = |i: usize| -> Option<RegionId> {
-        let (p, q) = (key(pts[i].0, pts[i].1), key(pts[i + 1].0, pts[i + 1].1));
-        let k = if p <= q { (p, q) } else { (q, p) };
         owner
-            .get(&k)
+            .get(&segment_key(pts[i], pts[i + 1]))
             .and_then(|rs| rs.iter().copied().find(|r| *r != region))
     };
     let n = pts.len() - 1;
@@ -117,8 +121,7 @@ pub fn region_edges(atlas: &Atlas) -> Vec<Edge> {
     for ((id, _), region_rings) in atlas.regions().zip(&rings) {
         for (ring, _) in region_rings {
             for w in ring.0.windows(2) {
-                let (p, q) = (key(w[0].x, w[0].y), key(w[1].x, w[1].y));
-                let k = if p <= q { (p, q) } else { (q, p) };
+                let k = segment_key((w[0].x, w[0].y), (w[1].x, w[1].y));
                 let v = owner.entry(k).or_default();
                 if !v.contains(&id) {
                     v.push(id);
@@ -140,17 +143,13 @@ pub fn region_edges(atlas: &Atlas) -> Vec<Edge> {
 /// regions, or on a state's border) are shores too: the water pieces share
 /// their vertices with the land around them.
 fn mark_lake_shores(atlas: &Atlas, edges: &mut [Edge]) {
-    let undirected = |a: (f64, f64), b: (f64, f64)| {
-        let (p, q) = (key(a.0, a.1), key(b.0, b.1));
-        if p <= q { (p, q) } else { (q, p) }
-    };
     let mut water: std::collections::HashSet<(VertexKey, VertexKey)> =
         std::collections::HashSet::new();
     for w in &atlas.water {
         for p in &w.geometry.0 {
             for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
                 for s in ring.0.windows(2) {
-                    water.insert(undirected((s[0].x, s[0].y), (s[1].x, s[1].y)));
+                    water.insert(segment_key((s[0].x, s[0].y), (s[1].x, s[1].y)));
                 }
             }
         }
@@ -160,7 +159,7 @@ fn mark_lake_shores(atlas: &Atlas, edges: &mut [Edge]) {
         let wet = e
             .line
             .windows(2)
-            .filter(|s| water.contains(&undirected(s[0], s[1])))
+            .filter(|s| water.contains(&segment_key(s[0], s[1])))
             .count();
         e.shore = segments > 0 && wet * 2 >= segments;
     }
