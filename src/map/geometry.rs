@@ -5,7 +5,9 @@
 
 use geo::{Area, InteriorPoint, MultiPolygon, Polygon, TriangulateEarcut};
 
-use super::edges::{Edge, region_edges};
+use std::collections::HashSet;
+
+use super::edges::{Edge, VertexKey, key, region_edges};
 use super::projection::Projection;
 use super::simplify::{KeptVertices, simplify_alone};
 use crate::atlas::Atlas;
@@ -180,14 +182,33 @@ struct LevelSources {
     water: Vec<MultiPolygon<f64>>,
     neighbours: Vec<MultiPolygon<f64>>,
     neighbour_labels: Vec<[f32; 2]>,
+    /// For each neighbour: true when its bounding box misses the regions'
+    /// (it touches none of them).
+    neighbour_far: Vec<bool>,
     edges: Vec<Edge>,
 }
 
 /// Douglas–Peucker tolerances of the simplified levels, km, finest first.
-pub const LEVEL_TOLERANCES_KM: [f32; 3] = [0.15, 0.5, 1.5];
+pub const LEVEL_TOLERANCES_KM: [f32; 4] = [0.15, 0.4, 0.8, 2.0];
 
-/// The largest on-screen error a level may make, in pixels (points).
-pub const MAX_ERROR_PX: f32 = 0.75;
+/// The largest on-screen error a level may make, in pixels (points): a
+/// line within a pixel of its true course (drawn antialiased) looks the
+/// same, and the whole of the three states in a 1600×1000 window draws
+/// from the 1 km level.
+pub const MAX_ERROR_PX: f32 = 1.0;
+
+/// Levels at least this coarse (km) draw no lake shores (of the regions
+/// or of the neighbours): at a kilometre a
+/// pixel the lake's fill marks its shore, and the thousands of small
+/// outlines cost more of a frame than all the borders of the day. Zoomed
+/// in, the shores come back as faint lines.
+const SHORE_LINES_BELOW_KM: f32 = 0.3;
+
+/// How much coarser than the regions a neighbouring country far from
+/// them (Finland, Sweden: over the sea) is simplified. Their thousands of
+/// skerries are context at the edge of the view; the neighbours that
+/// touch the regions keep the regions' tolerance so no seam opens.
+const FAR_NEIGHBOUR_FACTOR: f64 = 3.0;
 
 /// Everything the map draws, projected once.
 #[derive(Clone, Debug)]
@@ -229,6 +250,20 @@ fn rings(mp: &MultiPolygon<f64>) -> Vec<Ring> {
         .collect()
 }
 
+/// The outer rings only: a neighbour's lakes, seen from afar, are holes
+/// its fill leaves, with no outline (like the regions' lake shores).
+fn exteriors(mp: &MultiPolygon<f64>) -> Vec<Ring> {
+    mp.0.iter()
+        .map(|p| {
+            p.exterior()
+                .0
+                .iter()
+                .map(|c| [c.x as f32, c.y as f32])
+                .collect()
+        })
+        .collect()
+}
+
 fn label_point(mp: &MultiPolygon<f64>) -> [f32; 2] {
     let largest =
         mp.0.iter()
@@ -260,6 +295,7 @@ fn edge_lines(
     projection: &Projection,
     edges: &[Edge],
     kept: Option<&KeptVertices>,
+    shores: bool,
 ) -> Vec<EdgeLine> {
     edges
         .iter()
@@ -268,7 +304,18 @@ fn edge_lines(
             b: e.b,
             shore: e.shore,
             points: match kept {
-                Some(k) => project_line(projection, &k.line(&e.line)),
+                _ if e.shore && !shores => Vec::new(),
+                Some(k) => {
+                    let line = k.line(&e.line);
+                    // A lake's shore whose hole the level dropped is
+                    // not drawn either (it would be a speck).
+                    let closed = line.len() > 1 && line.first() == line.last();
+                    if closed && line.len() < 4 {
+                        Vec::new()
+                    } else {
+                        project_line(projection, &line)
+                    }
+                }
                 None => project_line(projection, &e.line),
             },
         })
@@ -297,34 +344,146 @@ fn neighbour_shapes(atlas: &Atlas, projection: &Projection) -> Vec<NeighbourShap
         .collect()
 }
 
+/// True when `mp`'s bounding box does not meet the regions' (grown by
+/// 0.1°): such a neighbour shares no boundary with any region.
+fn is_far(mp: &MultiPolygon<f64>, atlas: &Atlas) -> bool {
+    use geo::BoundingRect;
+    let regions = atlas
+        .regions()
+        .filter_map(|(_, r)| r.geometry.bounding_rect())
+        .reduce(|a, b| {
+            geo::Rect::new(
+                geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+            )
+        });
+    match (mp.bounding_rect(), regions) {
+        (Some(n), Some(r)) => {
+            n.min().x > r.max().x + 0.1
+                || n.max().x < r.min().x - 0.1
+                || n.min().y > r.max().y + 0.1
+                || n.max().y < r.min().y - 0.1
+        }
+        _ => false,
+    }
+}
+
+/// How small a lake a level fills over, in squared tolerances: at the
+/// 0.8 km level, ponds under 5.8 km² (a few pixels at a kilometre a pixel)
+/// are land, as on any small-scale map.
+const POND_AREA_TOLERANCES: f64 = 9.0;
+
+/// The vertices of the lakes wholly inside one region (closed shore
+/// edges): the holes a level may fill over when they are small.
+fn pond_vertices(edges: &[Edge]) -> HashSet<VertexKey> {
+    edges
+        .iter()
+        .filter(|e| e.shore && e.b.is_none() && e.line.first() == e.line.last())
+        .flat_map(|e| e.line.iter().map(|(x, y)| key(*x, *y)))
+        .collect()
+}
+
+/// `mp` without the holes that are ponds smaller than `min_km2`
+/// (projected area).
+fn without_ponds(
+    mp: MultiPolygon<f64>,
+    ponds: &HashSet<VertexKey>,
+    projection: &Projection,
+    min_km2: f64,
+) -> MultiPolygon<f64> {
+    let small_pond = |ring: &geo::LineString<f64>| {
+        let is_pond = ring
+            .0
+            .first()
+            .is_some_and(|c| ponds.contains(&key(c.x, c.y)));
+        is_pond && {
+            let projected = geo::Polygon::new(
+                ring.0
+                    .iter()
+                    .map(|c| {
+                        let (x, y) = projection.forward(c.x, c.y);
+                        geo::coord! { x: x, y: y }
+                    })
+                    .collect(),
+                vec![],
+            );
+            projected.unsigned_area() < min_km2
+        }
+    };
+    MultiPolygon(
+        mp.0.into_iter()
+            .map(|p| {
+                let (exterior, holes) = p.into_inner();
+                let holes = holes.into_iter().filter(|h| !small_pond(h)).collect();
+                Polygon::new(exterior, holes)
+            })
+            .collect(),
+    )
+}
+
+/// A projected neighbour as context at a small scale: no islets and no
+/// lakes under `min_km2`.
+fn generalised(mp: MultiPolygon<f64>, min_km2: f64) -> MultiPolygon<f64> {
+    let big =
+        |ring: &geo::LineString<f64>| Polygon::new(ring.clone(), vec![]).unsigned_area() >= min_km2;
+    MultiPolygon(
+        mp.0.into_iter()
+            .filter(|p| big(p.exterior()))
+            .map(|p| {
+                let (exterior, holes) = p.into_inner();
+                Polygon::new(exterior, holes.into_iter().filter(|h| big(h)).collect())
+            })
+            .collect(),
+    )
+}
+
 /// One simplified level: the shared edges decide which vertices stay.
 fn level(src: &LevelSources, projection: &Projection, tolerance_km: f32) -> Level {
     let kept = KeptVertices::of_edges(&src.edges, projection, tolerance_km as f64);
+    let ponds = pond_vertices(&src.edges);
+    let min_pond_km2 = POND_AREA_TOLERANCES * (tolerance_km as f64).powi(2);
     let regions = src
         .regions
         .iter()
         .zip(&src.labels)
-        .map(|(r, label)| region_shape(projection, &kept.multipolygon(r), *label))
+        .map(|(r, label)| {
+            let mp = without_ponds(kept.multipolygon(r), &ponds, projection, min_pond_km2);
+            region_shape(projection, &mp, *label)
+        })
         .collect();
     let water = src
         .water
         .iter()
         .map(|w| {
-            let mp = simplify_alone(w, projection, tolerance_km as f64);
-            WaterShape::of(&project_mp(projection, &mp))
+            let mut mp = project_mp(
+                projection,
+                &simplify_alone(w, projection, tolerance_km as f64),
+            );
+            // Ponds the regions fill over need no water under them.
+            mp.0.retain(|p| p.unsigned_area() >= min_pond_km2);
+            WaterShape::of(&mp)
         })
         .collect();
     let neighbours = src
         .neighbours
         .iter()
         .zip(&src.neighbour_labels)
-        .map(|(n, label)| {
-            let mp = project_mp(
-                projection,
-                &simplify_alone(n, projection, tolerance_km as f64),
-            );
+        .zip(&src.neighbour_far)
+        .map(|((n, label), far)| {
+            let tolerance = if *far {
+                tolerance_km as f64 * FAR_NEIGHBOUR_FACTOR
+            } else {
+                tolerance_km as f64
+            };
+            let mp = project_mp(projection, &simplify_alone(n, projection, tolerance));
+            let mp = generalised(mp, min_pond_km2);
+            let outline = if tolerance_km < SHORE_LINES_BELOW_KM {
+                rings(&mp)
+            } else {
+                exteriors(&mp)
+            };
             NeighbourShape {
-                outline: rings(&mp),
+                outline,
                 mesh: LazyMesh::new(mp),
                 label: *label,
             }
@@ -333,7 +492,12 @@ fn level(src: &LevelSources, projection: &Projection, tolerance_km: f32) -> Leve
     Level {
         tolerance_km,
         regions,
-        edges: edge_lines(projection, &src.edges, Some(&kept)),
+        edges: edge_lines(
+            projection,
+            &src.edges,
+            Some(&kept),
+            tolerance_km < SHORE_LINES_BELOW_KM,
+        ),
         water,
         neighbours,
     }
@@ -370,6 +534,11 @@ impl MapGeometry {
                 .map(|n| n.geometry.clone())
                 .collect(),
             neighbour_labels: neighbours.iter().map(|n| n.label).collect(),
+            neighbour_far: atlas
+                .neighbours
+                .iter()
+                .map(|n| is_far(&n.geometry, atlas))
+                .collect(),
             edges: edges.clone(),
         };
         let water = atlas
@@ -381,7 +550,7 @@ impl MapGeometry {
             generation: atlas.generation(),
             projection,
             neighbours,
-            edges: edge_lines(&projection, &edges, None),
+            edges: edge_lines(&projection, &edges, None, true),
             regions,
             water,
             levels: LEVEL_TOLERANCES_KM
@@ -454,6 +623,63 @@ mod tests {
             // The mesh fills the land; lakes are holes.
             let ratio = mesh_km2 / r.land_km2;
             assert!((0.97..1.03).contains(&ratio), "{}: {ratio}", r.id);
+        }
+    }
+
+    /// Coarse levels fill over ponds and draw no lake shores, but every
+    /// named lake stays water at every level; full detail keeps them all.
+    #[test]
+    fn coarse_levels_drop_ponds_and_keep_named_lakes() {
+        use geo::{Contains, InteriorPoint};
+        let atlas = Atlas::builtin().unwrap();
+        let g = MapGeometry::new(&atlas, Projection::baltic());
+        let holes =
+            |regions: &[RegionShape]| -> usize { regions.iter().map(|r| r.rings.len()).sum() };
+        let coarse = g.levels()[2];
+        assert!(
+            holes(&coarse.regions) * 5 < holes(&g.regions),
+            "{} rings at {} km vs {} at full detail",
+            holes(&coarse.regions),
+            coarse.tolerance_km,
+            holes(&g.regions)
+        );
+        assert!(coarse.edges.iter().all(|e| !e.shore || e.points.is_empty()));
+        assert!(g.edges.iter().any(|e| e.shore && !e.points.is_empty()));
+        // Pieces well over the level's pond size (5.8 km² at 0.8 km).
+        let named = atlas
+            .water
+            .iter()
+            .filter(|w| w.id != "water" && w.area_km2 > 25.0);
+        for w in named {
+            let Some(region) = w.region else { continue };
+            let largest = w
+                .geometry
+                .0
+                .iter()
+                .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
+            let Some(inside) = largest.and_then(|p| p.interior_point()) else {
+                continue;
+            };
+            let at = g.project(inside.x(), inside.y());
+            let point = geo::Point::new(at[0] as f64, at[1] as f64);
+            let rings = &coarse.regions[region].rings;
+            let land = MultiPolygon(
+                rings
+                    .iter()
+                    .map(|r| {
+                        let ring = r.iter().map(|p| (p[0] as f64, p[1] as f64)).collect();
+                        Polygon::new(ring, vec![])
+                    })
+                    .collect(),
+            );
+            // Inside an even number of rings: in a hole, not on land.
+            let depth = land.0.iter().filter(|p| p.contains(&point)).count();
+            assert!(
+                depth % 2 == 0,
+                "{} ({} km²) drawn as land",
+                w.name,
+                w.area_km2
+            );
         }
     }
 

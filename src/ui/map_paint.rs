@@ -54,12 +54,30 @@ fn push_mesh_at(out: &mut Mesh, m: &Mesh2, color: Color32, place: impl Fn([f32; 
 
 /// A projected line on screen without the vertices closer than half a
 /// pixel (each would cost a stroke's worth of vertices every frame, for
-/// nothing the eye sees).
+/// nothing the eye sees). Empty when the line lies wholly outside the
+/// map's frame, or is a closed ring smaller than two pixels (a skerry or
+/// a pond seen from afar: a speck, not a shape).
 fn visible_line(line: &[[f32; 2]], view: &Viewport) -> Vec<Pos2> {
-    crate::map::layer_geometry::screen_line(line, view, 0.5)
-        .into_iter()
-        .map(|p| pos2(p[0], p[1]))
-        .collect()
+    let pts = crate::map::layer_geometry::screen_line(line, view, 0.5);
+    let (mut min, mut max) = ([f32::MAX; 2], [f32::MIN; 2]);
+    for p in &pts {
+        for k in 0..2 {
+            min[k] = min[k].min(p[k]);
+            max[k] = max[k].max(p[k]);
+        }
+    }
+    let [left, top, right, bottom] = view.frame;
+    let margin = 4.0;
+    let outside = max[0] < left - margin
+        || min[0] > right + margin
+        || max[1] < top - margin
+        || min[1] > bottom + margin;
+    let closed = line.len() > 2 && line.first() == line.last();
+    let speck = closed && max[0] - min[0] < 2.0 && max[1] - min[1] < 2.0;
+    if outside || speck {
+        return Vec::new();
+    }
+    pts.into_iter().map(|p| pos2(p[0], p[1])).collect()
 }
 
 /// The map under the names and markers: water, neighbours, fills,
@@ -93,7 +111,9 @@ pub fn map_shapes(
     for n in detail.neighbours {
         for ring in &n.outline {
             let pts = visible_line(ring, view);
-            shapes.push(Shape::line(pts, neighbour_line));
+            if pts.len() >= 2 {
+                shapes.push(Shape::line(pts, neighbour_line));
+            }
         }
     }
     shapes.extend(fill_shapes(scene, &detail, hatch));
@@ -140,6 +160,9 @@ fn edge_shapes(scene: &MapScene, geometry: &Detail<'_>) -> Vec<Shape> {
     let mut strong = Vec::new();
     for (e, kind) in geometry.edges.iter().zip(&scene.edges) {
         let pts = visible_line(&e.points, view);
+        if pts.len() < 2 {
+            continue;
+        }
         match kind {
             EdgeKind::Inner => faint.push(Shape::line(
                 pts,
