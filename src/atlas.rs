@@ -86,7 +86,35 @@ impl Atlas {
         for (line, s) in statuses.iter().enumerate() {
             sources.check_keys(&s.sources, &label(File::Statuses), line + 2, "sources")?;
         }
-        let mut regions = regions::parse(&files.regions, &label(File::Regions))?;
+        // The three geometry files are the bulk of a start: the
+        // neighbours parse on a second thread while the regions and then
+        // the water parse on this one.
+        std::thread::scope(|scope| {
+            let neighbours =
+                scope.spawn(|| neighbours::parse(&files.neighbours, &label(File::Neighbours)));
+            let regions = regions::parse(&files.regions, &label(File::Regions));
+            let neighbours = neighbours.join().unwrap_or_else(|_| {
+                Err(AtlasError::data(
+                    label(File::Neighbours),
+                    None,
+                    None,
+                    "the parser stopped unexpectedly",
+                ))
+            });
+            Self::assemble(files, sources, controllers, statuses, regions?, neighbours?)
+        })
+    }
+
+    /// The rest of [`Self::from_files`], once the geometry is parsed.
+    fn assemble(
+        files: &GeodataFiles,
+        sources: SourceRegistry,
+        controllers: Controllers,
+        statuses: Statuses,
+        mut regions: Vec<Region>,
+        neighbours: Vec<Neighbour>,
+    ) -> Result<Self, AtlasError> {
+        let label = |file: File| files.label(file);
         if regions.is_empty() {
             return Err(AtlasError::data(
                 label(File::Regions),
@@ -123,7 +151,6 @@ impl Atlas {
                 ));
             }
         }
-        let neighbours = neighbours::parse(&files.neighbours, &label(File::Neighbours))?;
         for w in &water {
             if let Some(r) = w.region.and_then(|k| regions.get_mut(k)) {
                 r.water_km2 += w.area_km2;

@@ -196,13 +196,25 @@ fn assemble(rings: Vec<LineString<f64>>) -> MultiPolygon<f64> {
         // midpoint of its first segment is inside the ring for a simple
         // hole touching its exterior at vertices only.
         let probe = geo::Point::from((h.0[0] + h.0[1]) / 2.0);
-        let around = exteriors.iter().zip(&boxes).position(|((_, p), b)| {
-            b.min().x <= probe.x()
-                && probe.x() <= b.max().x
-                && b.min().y <= probe.y()
-                && probe.y() <= b.max().y
-                && p.contains(&probe)
-        });
+        let candidates: Vec<usize> = (0..exteriors.len())
+            .filter(|&i| {
+                let b = boxes[i];
+                b.min().x <= probe.x()
+                    && probe.x() <= b.max().x
+                    && b.min().y <= probe.y()
+                    && probe.y() <= b.max().y
+            })
+            .collect();
+        // A hole lies in some exterior: when no smaller candidate holds
+        // it, the largest does, without walking that (long) ring.
+        let around = match candidates.split_last() {
+            Some((&largest, smaller)) => smaller
+                .iter()
+                .copied()
+                .find(|&i| exteriors[i].1.contains(&probe))
+                .or(Some(largest)),
+            None => None,
+        };
         if let Some(i) = around {
             inner[i].push(h);
         }

@@ -2,10 +2,12 @@
 //! assigned to the region whose borders contain it (a lake belongs to a
 //! state), with the names of the lake.
 
-use geo::{BoundingRect, GeodesicArea, MultiPolygon, Rect};
+use geo::{BoundingRect, MultiPolygon, Rect};
 use serde_json::Value;
 
-use super::regions::{PeriodName, feature_collection, multipolygon, parse_names, required_str};
+use super::regions::{
+    PeriodName, feature_collection, multipolygon, parse_names, required_str, stated_or_geodesic_km2,
+};
 use crate::error::AtlasError;
 
 /// A piece of inland water: one lake's part inside one region, a region's
@@ -66,7 +68,7 @@ pub fn parse(text: &str, file: &str, region_ids: &[&str]) -> Result<Vec<WaterBod
             name: required_str(f, "name", file, index)?.to_string(),
             names: parse_names(f.property("names"), file, index)?,
             region,
-            area_km2: geometry.geodesic_area_unsigned() / 1e6,
+            area_km2: stated_or_geodesic_km2(f, "area_km2", &geometry),
             geometry,
             bbox,
         });
