@@ -267,12 +267,16 @@ fn draw_neighbours(svg: &mut Svg, scene: &MapScene, detail: &Detail<'_>, u: f64)
     svg.group("id=\"neighbours\"");
     for n in detail.neighbours {
         svg.path(
-            &rings_path(&scene.viewport, &n.outline).finish(),
-            &format!(
-                "{} {} fill-rule=\"evenodd\"",
-                fill(colors.neighbour),
-                stroke(colors.neighbour_line, 0.8 * u)
-            ),
+            &rings_path(&scene.viewport, &n.rings).finish(),
+            &format!("{} fill-rule=\"evenodd\"", fill(colors.neighbour)),
+        );
+        let mut lines = PathData::default();
+        for ring in &n.outline {
+            open_line(&mut lines, &scene.viewport, ring);
+        }
+        svg.path(
+            &lines.finish(),
+            &format!("fill=\"none\" {}", stroke(colors.neighbour_line, 0.8 * u)),
         );
     }
     svg.end_group();

@@ -103,7 +103,11 @@ pub struct RegionShape {
 pub struct NeighbourShape {
     /// Fill triangles.
     pub mesh: LazyMesh,
-    /// Outline rings.
+    /// Every ring of the fill, exteriors and lakes (for renderers that
+    /// fill paths).
+    pub rings: Vec<Ring>,
+    /// The rings drawn as lines: all of them at full detail, the
+    /// exteriors only when seen from afar (no lake outlines).
     pub outline: Vec<Ring>,
     /// Label position.
     pub label: [f32; 2],
@@ -370,6 +374,7 @@ fn neighbour_shapes(atlas: &Atlas, projection: &Projection) -> Vec<NeighbourShap
             };
             NeighbourShape {
                 mesh: LazyMesh::new(mp.clone()),
+                rings: rings(&mp),
                 outline: rings(&mp),
                 label,
             }
@@ -517,6 +522,7 @@ fn level(src: &LevelSources, projection: &Projection, tolerance_km: f32) -> Leve
             };
             NeighbourShape {
                 outline,
+                rings: rings(&mp),
                 mesh: LazyMesh::new(mp),
                 label: *label,
             }
