@@ -16,6 +16,7 @@ use crate::charts::ChartKind;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::error::AtlasError;
+use crate::export::gif_sequence::{GifOptions, write_gif};
 use crate::export::map_image::Overlay;
 use crate::export::sequence::{self, SequenceOptions, Step};
 use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize};
@@ -209,9 +210,12 @@ pub enum ExportCommand {
         /// How to read the layers' labels and dates.
         #[command(flatten)]
         layer_args: Box<LayerArgs>,
-        /// Seconds each frame shows in the animated PNG of a sequence.
+        /// Seconds each frame shows in the animated PNG or GIF of a sequence.
         #[arg(long, default_value_t = 0.5)]
         frame_seconds: f32,
+        /// How a GIF animation plays.
+        #[command(flatten)]
+        animation: AnimationArgs,
         /// Format and size.
         #[command(flatten)]
         image: ImageArgs,
@@ -241,17 +245,25 @@ pub enum FormatName {
     Svg,
     /// CSV table (charts only).
     Csv,
+    /// Animated GIF (map sequences only: --from, --to, --every, --out).
+    Gif,
 }
 
 impl FormatName {
+    /// The format of one image; a GIF's frames are drawn as PNG.
     fn format(self) -> ExportFormat {
         match self {
-            FormatName::Png => ExportFormat::Png,
+            FormatName::Png | FormatName::Gif => ExportFormat::Png,
             FormatName::Svg => ExportFormat::Svg,
             FormatName::Csv => ExportFormat::Csv,
         }
     }
 }
+
+/// What `export` says when a GIF is asked for where only a map sequence
+/// can be one.
+const GIF_IS_A_SEQUENCE: &str = "a GIF is an animation of the map: give --from, --to, --every \
+     and --out FILE.gif";
 
 /// Format and size options shared by chart and map exports.
 #[derive(Debug, Args)]
@@ -271,6 +283,17 @@ pub struct ImageArgs {
 }
 
 impl ImageArgs {
+    /// True when the output is an animated GIF (by --format or by the
+    /// file's extension).
+    fn is_gif(&self, out: Option<&Path>) -> bool {
+        match self.format {
+            Some(f) => f == FormatName::Gif,
+            None => out
+                .and_then(|p| p.extension())
+                .is_some_and(|e| e.eq_ignore_ascii_case("gif")),
+        }
+    }
+
     fn request(&self, target: ExportTarget, date: Date, out: Option<&Path>) -> ExportRequest {
         let format = self
             .format
@@ -401,6 +424,9 @@ pub fn run_export(
             out: path,
             image,
         } => {
+            if image.is_gif(Some(path)) {
+                return Err(AtlasError::Export(GIF_IS_A_SEQUENCE.into()));
+            }
             let req = image.request(ExportTarget::Chart(*name), *date, Some(path));
             export::export_to_file(&req, atlas, chronicle, path)?;
             writeln!(out, "wrote {}", describe(&req, path)).map_err(stdout_error)
@@ -416,6 +442,7 @@ pub fn run_export(
             layers,
             layer_args,
             frame_seconds,
+            animation,
             image,
         } => {
             let loaded = load_layers(layers, &layer_args.options())?;
@@ -432,7 +459,26 @@ pub fn run_export(
                 layers: overlays,
                 ..export::Extras::default()
             };
+            let gif = image.is_gif(path.as_deref());
             match (date, path, from, to, every, out_dir) {
+                (Some(_), _, _, _, _, _) | (_, _, _, _, _, Some(_)) if gif => {
+                    Err(AtlasError::Export(GIF_IS_A_SEQUENCE.into()))
+                }
+                (None, Some(path), Some(from), Some(to), Some(every), None) if gif => {
+                    let gif = GifSequence {
+                        dates: sequence::frame_dates(*from, *to, *every)?,
+                        opts: GifOptions {
+                            size: image.request(ExportTarget::Map, *from, None).size,
+                            scale: image.scale,
+                            extent: *bbox,
+                            frame_seconds: *frame_seconds,
+                            hold_last_seconds: animation.hold_last,
+                            skip_unchanged: animation.skip_unchanged,
+                        },
+                        path,
+                    };
+                    write_gif_sequence(&gif, atlas, chronicle, &extras.layers, out)
+                }
                 (Some(date), Some(path), None, None, None, None) => {
                     let mut req = image.request(ExportTarget::Map, *date, Some(path));
                     req.map_extent = *bbox;
@@ -466,6 +512,61 @@ pub fn run_export(
 /// sequence.
 const MAP_ARGUMENTS: &str = "give --date and --out for one map, or --from, --to, --every and \
      --out-dir for a sequence";
+
+/// How a GIF sequence plays (`export map --format gif`).
+#[derive(Debug, Args)]
+pub struct AnimationArgs {
+    /// Extra seconds the last frame of a GIF shows before it loops.
+    #[arg(long, default_value_t = 2.0)]
+    pub hold_last: f32,
+    /// Leave out of a GIF the dates on which nothing but the date changes
+    /// (the frame before stays on screen longer).
+    #[arg(long)]
+    pub skip_unchanged: bool,
+}
+
+/// A GIF to write: the days, how to draw them and the file.
+struct GifSequence<'a> {
+    dates: Vec<Date>,
+    opts: GifOptions,
+    path: &'a Path,
+}
+
+/// Writes `export map --format gif` and reports it.
+fn write_gif_sequence(
+    gif: &GifSequence<'_>,
+    atlas: &Atlas,
+    chronicle: &Chronicle,
+    layers: &[Overlay<'_>],
+    out: &mut dyn Write,
+) -> Result<(), AtlasError> {
+    if !(gif.opts.frame_seconds > 0.0 && gif.opts.hold_last_seconds >= 0.0) {
+        return Err(AtlasError::Export(
+            "--frame-seconds must be above 0 and --hold-last at least 0".into(),
+        ));
+    }
+    let done = write_gif(
+        atlas,
+        chronicle,
+        &gif.dates,
+        gif.opts,
+        gif.path,
+        layers,
+        &mut |_, _| true,
+    )?;
+    let skipped = match done.skipped {
+        0 => String::new(),
+        n => format!(", {n} unchanged left out"),
+    };
+    writeln!(
+        out,
+        "wrote the animation {} ({} dates{skipped}, {} frames)",
+        done.path.display(),
+        done.dates,
+        done.frames
+    )
+    .map_err(stdout_error)
+}
 
 /// A sequence of maps to write: the days, how to draw them and where.
 struct MapFrames<'a> {

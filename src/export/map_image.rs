@@ -39,6 +39,13 @@ pub struct MapImage<'a> {
     pub geometry: &'a MapGeometry,
     /// The user's layers drawn over the map.
     pub layers: &'a [Overlay<'a>],
+    /// A large date in the map's corner (animation frames: the title's
+    /// date is too small to read on a slide).
+    pub date_stamp: bool,
+    /// The legend's width, in units of the page (see [`Self::widest_legend`]),
+    /// when it must not follow the day: the frames of an animation keep
+    /// one, so the map does not jump as the powers of the day change.
+    pub legend_width: Option<f64>,
 }
 
 /// What the legend and the footer say about a day, from the atlas.
@@ -138,6 +145,15 @@ fn viewport(geometry: &MapGeometry, extent: Option<MapExtent>, frame: [f64; 4]) 
 }
 
 impl MapImage<'_> {
+    /// The widest legend of any of `dates`, in units of the page: the
+    /// width an animation's frames share.
+    pub fn widest_legend(&self, dates: &[Date]) -> f64 {
+        dates
+            .iter()
+            .map(|d| legend_width(&DayFacts::of(self, *d), self.layers, 1.0))
+            .fold(0.0, f64::max)
+    }
+
     /// Draws the map on `date` into an SVG of `size`, showing `extent`
     /// (all three states when `None`).
     pub fn svg(&self, date: Date, size: ImageSize, extent: Option<MapExtent>) -> String {
@@ -159,7 +175,11 @@ impl MapImage<'_> {
         let header_bottom = page.header(&mut svg, &title, &subtitle);
         let facts = DayFacts::of(self, date);
         let (footer, footer_top) = page.footer_lines(&facts.citations, 5);
-        let legend_w = legend_width(&facts, self.layers, u).min(w * 0.34);
+        let legend_w = match self.legend_width {
+            Some(units) => units * u,
+            None => legend_width(&facts, self.layers, u),
+        }
+        .min(w * 0.34);
         let frame = [
             page.pad,
             header_bottom + 12.0 * u,
@@ -177,6 +197,20 @@ impl MapImage<'_> {
         };
         let scene = MapScene::build(&input, view, SceneStyle::print(u as f32), &EmbeddedFont);
         draw_scene(&mut svg, &scene, self, u);
+        if self.date_stamp {
+            // Bottom left: over Poland and East Prussia, below their
+            // names, clear of the three states.
+            let style = TextStyle::new(40.0 * u, INK)
+                .bold()
+                .halo(Rgba::with_alpha(255, 255, 255, 230));
+            svg.text(
+                frame[0] + 14.0 * u,
+                frame[3] - 18.0 * u,
+                &date.long(),
+                &style,
+                "id=\"date-stamp\"",
+            );
+        }
         let legend = Legend {
             left: w - page.pad - legend_w,
             top: frame[1],

@@ -10,6 +10,8 @@ pub mod chart_csv;
 pub mod chart_image;
 pub mod fonts;
 pub mod frame_clip;
+pub mod gif_animation;
+pub mod gif_sequence;
 pub mod layout;
 pub mod map_image;
 pub mod raster;
@@ -349,6 +351,8 @@ pub fn document_with(
                 chronicle,
                 geometry,
                 layers: &extras.layers,
+                date_stamp: false,
+                legend_width: None,
             };
             Ok(Document::Svg(image.svg(req.date, req.size, req.map_extent)))
         }

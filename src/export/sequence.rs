@@ -156,13 +156,16 @@ pub fn write_sequence_with_layers(
         source,
     })?;
     let geometry = MapGeometry::new(atlas, Projection::baltic());
-    let image = MapImage {
+    let mut image = MapImage {
         atlas,
         chronicle,
         geometry: &geometry,
         layers,
+        date_stamp: false,
+        legend_width: None,
     };
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
+    // One legend width for every frame: the map stays still.
+    image.legend_width = Some(image.widest_legend(dates));
     let scale = opts.scale as f32;
     let mut frames = Vec::with_capacity(dates.len());
     let animate = opts.format == ExportFormat::Png && dates.len() >= 2;
@@ -182,30 +185,50 @@ pub fn write_sequence_with_layers(
     } else {
         None
     };
+    let draw = |d: Date| -> Result<Frame, AtlasError> {
+        let svg = image.svg(d, opts.size, opts.extent);
+        match opts.format {
+            ExportFormat::Png => {
+                let pm = raster::render(&svg, scale)?;
+                let bytes = raster::encode_png(&pm, scale)?;
+                Ok((bytes, animate.then_some(pm)))
+            }
+            ExportFormat::Svg => Ok((svg.into_bytes(), None)),
+            // Refused before any frame is drawn.
+            ExportFormat::Csv => Err(AtlasError::Export(
+                "map sequences are images: choose png or svg".into(),
+            )),
+        }
+    };
+    draw_in_order(dates, &draw, &mut |d, (bytes, pixmap)| {
+        let path = dir.join(frame_name(d, opts.format));
+        write_atomically(&path, &bytes)?;
+        frames.push(path);
+        if let (Some(anim), Some(pm)) = (animation.as_mut(), pixmap.as_ref()) {
+            anim.push(pm)?;
+        }
+        progress(frames.len(), dates.len());
+        Ok(true)
+    })?;
+    let animation = match animation {
+        Some(a) => Some(a.finish()?),
+        None => None,
+    };
+    Ok(SequenceOutput { frames, animation })
+}
+
+/// Draws the frame of each date on as many threads as the machine has (up
+/// to eight) and hands the frames to `each` in date order. `each` returns
+/// false to stop (a cancelled export); the frames not yet drawn are not.
+pub(crate) fn draw_in_order<T: Send>(
+    dates: &[Date],
+    draw: &(dyn Fn(Date) -> Result<T, AtlasError> + Sync),
+    each: &mut dyn FnMut(Date, T) -> Result<bool, AtlasError>,
+) -> Result<(), AtlasError> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
     for chunk in dates.chunks(threads) {
-        // Draw a chunk in parallel, then write in date order.
-        let rendered: Vec<Result<Frame, AtlasError>> = std::thread::scope(|s| {
-            let handles: Vec<_> = chunk
-                .iter()
-                .map(|d| {
-                    let image = &image;
-                    s.spawn(move || {
-                        let svg = image.svg(*d, opts.size, opts.extent);
-                        match opts.format {
-                            ExportFormat::Png => {
-                                let pm = raster::render(&svg, scale)?;
-                                let bytes = raster::encode_png(&pm, scale)?;
-                                Ok((bytes, animate.then_some(pm)))
-                            }
-                            ExportFormat::Svg => Ok((svg.into_bytes(), None)),
-                            // Refused before any frame is drawn.
-                            ExportFormat::Csv => Err(AtlasError::Export(
-                                "map sequences are images: choose png or svg".into(),
-                            )),
-                        }
-                    })
-                })
-                .collect();
+        let drawn: Vec<Result<T, AtlasError>> = std::thread::scope(|s| {
+            let handles: Vec<_> = chunk.iter().map(|d| s.spawn(move || draw(*d))).collect();
             handles
                 .into_iter()
                 .map(|h| {
@@ -215,22 +238,13 @@ pub fn write_sequence_with_layers(
                 })
                 .collect()
         });
-        for (d, r) in chunk.iter().zip(rendered) {
-            let (bytes, pixmap) = r?;
-            let path = dir.join(frame_name(*d, opts.format));
-            write_atomically(&path, &bytes)?;
-            frames.push(path);
-            if let (Some(anim), Some(pm)) = (animation.as_mut(), pixmap.as_ref()) {
-                anim.push(pm)?;
+        for (d, frame) in chunk.iter().zip(drawn) {
+            if !each(*d, frame?)? {
+                return Ok(());
             }
-            progress(frames.len(), dates.len());
         }
     }
-    let animation = match animation {
-        Some(a) => Some(a.finish()?),
-        None => None,
-    };
-    Ok(SequenceOutput { frames, animation })
+    Ok(())
 }
 
 /// An animated PNG written frame by frame to a temporary file beside its
