@@ -20,6 +20,7 @@ use crate::export::gif_sequence::{GifOptions, write_gif};
 use crate::export::map_image::Overlay;
 use crate::export::sequence::{self, SequenceOptions, Step};
 use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize};
+use crate::legal_view::StatusView;
 use crate::map::layer_geometry::LayerGeometry;
 use crate::territory_geojson::territories_feature_collection;
 use crate::user_layer::{LayerOptions, LoadProgress, UserLayer, load_layer_files};
@@ -216,6 +217,11 @@ pub enum ExportCommand {
         /// How a GIF animation plays.
         #[command(flatten)]
         animation: AnimationArgs,
+        /// Who held each place (de-facto), or the legal status 1940–1991
+        /// as most Western states saw it (de-jure: the three states under
+        /// occupation).
+        #[arg(long, value_enum, default_value_t = ViewName::DeFacto)]
+        view: ViewName,
         /// Format and size.
         #[command(flatten)]
         image: ImageArgs,
@@ -256,6 +262,24 @@ impl FormatName {
             FormatName::Png | FormatName::Gif => ExportFormat::Png,
             FormatName::Svg => ExportFormat::Svg,
             FormatName::Csv => ExportFormat::Csv,
+        }
+    }
+}
+
+/// The map's views by their command-line names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ViewName {
+    /// Who held each place on the day.
+    DeFacto,
+    /// The legal status as most Western states saw it.
+    DeJure,
+}
+
+impl ViewName {
+    fn view(self) -> StatusView {
+        match self {
+            ViewName::DeFacto => StatusView::DeFacto,
+            ViewName::DeJure => StatusView::DeJure,
         }
     }
 }
@@ -443,6 +467,7 @@ pub fn run_export(
             layer_args,
             frame_seconds,
             animation,
+            view,
             image,
         } => {
             let loaded = load_layers(layers, &layer_args.options())?;
@@ -457,6 +482,7 @@ pub fn run_export(
                 .collect();
             let extras = export::Extras {
                 layers: overlays,
+                view: view.view(),
                 ..export::Extras::default()
             };
             let gif = image.is_gif(path.as_deref());
@@ -474,6 +500,7 @@ pub fn run_export(
                             frame_seconds: *frame_seconds,
                             hold_last_seconds: animation.hold_last,
                             skip_unchanged: animation.skip_unchanged,
+                            view: view.view(),
                         },
                         path,
                     };
@@ -497,6 +524,7 @@ pub fn run_export(
                             scale: req.scale,
                             frame_seconds: *frame_seconds,
                             extent: *bbox,
+                            view: view.view(),
                         },
                         dir,
                     };

@@ -20,6 +20,7 @@ pub mod events;
 pub mod export;
 pub mod figures;
 pub mod geodata;
+pub mod legal_view;
 pub mod map;
 pub mod periods;
 pub mod places;

@@ -599,3 +599,49 @@ fn query_place_unknown_or_ambiguous_names_exit_1_with_choices() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn export_map_in_the_de_jure_view_draws_the_states_under_occupation() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = |view: &str| {
+        let path = dir.path().join(format!("{view}.svg"));
+        atlas()
+            .args([
+                "export",
+                "map",
+                "--date",
+                "1950-01-01",
+                "--view",
+                view,
+                "--out",
+            ])
+            .arg(&path)
+            .assert()
+            .success();
+        std::fs::read_to_string(&path).unwrap()
+    };
+    let de_jure = svg("de-jure");
+    assert!(de_jure.contains("as most Western states saw them"));
+    assert!(de_jure.contains("Sovereign (Western view)"));
+    assert!(de_jure.contains("data-controller=\"EE\""));
+    assert!(de_jure.contains("Occupied by USSR – Estonian SSR"));
+    assert!(de_jure.contains("url(#occupied-"));
+    assert!(de_jure.contains("Welles Declaration"));
+    let de_facto = svg("de-facto");
+    assert!(de_facto.contains("Who controlled the Baltic states on 1 January 1950"));
+    assert!(!de_facto.contains("data-controller=\"EE\""));
+    assert!(!de_facto.contains("Occupied by"));
+    one_line_error(
+        &[
+            "export",
+            "map",
+            "--date",
+            "1950-01-01",
+            "--view",
+            "legal",
+            "--out",
+            "x.svg",
+        ],
+        "--view",
+    );
+}

@@ -260,6 +260,7 @@ fn sequences_write_every_frame_and_an_animation() {
             scale: 1,
             frame_seconds: 0.5,
             extent: None,
+            view: baltic_atlas::legal_view::StatusView::DeFacto,
         },
         &dir.path().join("frames"),
         &|done, total| {

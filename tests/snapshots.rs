@@ -55,6 +55,23 @@ fn export_window_1949_03_25() {
     );
 }
 
+/// The de jure view (View menu): the three states under occupation.
+#[test]
+fn window_1950_01_01_de_jure() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let mut h = window_at("1950-01-01");
+    h.get_by_role_and_label(Role::Button, "View").click();
+    h.run();
+    h.get_by_label("Legal status, as most Western states saw it")
+        .click();
+    h.run();
+    h.snapshot_options(
+        "window_1950-01-01_de_jure",
+        &SnapshotOptions::new().threshold(1.0).max_failed_pixels(400),
+    );
+}
+
 #[test]
 fn window_1939_06_01() {
     snapshot_at("1939-06-01");

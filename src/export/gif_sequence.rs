@@ -27,6 +27,8 @@ pub struct GifOptions {
     pub scale: u32,
     /// The part of the map shown (`None`: all three states).
     pub extent: Option<MapExtent>,
+    /// The map as held or in law (see [`crate::legal_view`]).
+    pub view: crate::legal_view::StatusView,
     /// Seconds each frame shows.
     pub frame_seconds: f32,
     /// Extra seconds on the last frame before the loop starts again.
@@ -116,6 +118,7 @@ pub fn write_gif(
         layers,
         date_stamp: true,
         legend_width: None,
+        view: opts.view,
     };
     // One legend width for every frame: the map stays still.
     image.legend_width = Some(image.widest_legend(dates));

@@ -12,6 +12,8 @@ use crate::atlas::Atlas;
 use crate::charts::thousands;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
+use crate::geodata::controllers::ControllerId;
+use crate::legal_view::{self, StatusView};
 use crate::map::geometry::Ring;
 use crate::map::labels::TextMeasure;
 use crate::map::scene::{EdgeKind, Label, MapScene, SceneInput, SceneStyle, Viewport};
@@ -46,6 +48,9 @@ pub struct MapImage<'a> {
     /// when it must not follow the day: the frames of an animation keep
     /// one, so the map does not jump as the powers of the day change.
     pub legend_width: Option<f64>,
+    /// Who held each place, or the legal status as most Western states
+    /// saw it.
+    pub view: StatusView,
 }
 
 /// What the legend and the footer say about a day, from the atlas.
@@ -57,6 +62,10 @@ struct DayFacts {
     contested: Vec<String>,
     /// The colour of the power holding the military sites in use, if any.
     sites: Option<Rgba>,
+    /// In the de jure view: the occupiers of the day, with their names.
+    occupiers: Vec<(ControllerId, String)>,
+    /// In the de jure view: whose view it is and what it leaves as held.
+    notes: Vec<&'static str>,
     /// The citations for the footer: the base map first, then the layers,
     /// then every control interval in force.
     citations: Vec<String>,
@@ -96,9 +105,29 @@ impl DayFacts {
                 .iter()
                 .map(|l| format!("Layer \"{}\": the user's own file", l.layer.name)),
         );
+        let (from, to) = legal_view::non_recognition_span();
+        let de_jure = image.view == StatusView::DeJure && from <= date && date <= to;
+        if de_jure {
+            for k in legal_view::SOURCES {
+                if !keys.contains(k) {
+                    keys.insert(0, k);
+                }
+            }
+        }
         citations.extend(keys.iter().map(|k| cite.text(k)));
-        let powers = atlas
-            .areas_at(date)
+        let occupiers = legal_view::occupiers(atlas, date, image.view)
+            .into_iter()
+            .map(|id| {
+                let c = atlas.controllers.get(id);
+                (id, format!("Occupied by {}", c.name))
+            })
+            .collect();
+        let notes = if de_jure {
+            vec![legal_view::VIEW_NOTE, legal_view::OUTSIDE_NOTE]
+        } else {
+            Vec::new()
+        };
+        let powers = legal_view::areas(atlas, date, image.view)
             .into_iter()
             .map(|(c, area)| {
                 let c = atlas.controllers.get(c);
@@ -109,6 +138,8 @@ impl DayFacts {
         DayFacts {
             powers,
             contested,
+            occupiers,
+            notes,
             sites: atlas
                 .military_sites
                 .iter()
@@ -121,15 +152,29 @@ impl DayFacts {
 }
 
 /// The title and the period line of the day.
-fn titles(chronicle: &Chronicle, date: Date) -> (String, String) {
-    let title = format!("Who controlled the Baltic states on {}", date.long());
+fn titles(chronicle: &Chronicle, date: Date, view: StatusView) -> (String, String) {
+    let title = match view {
+        StatusView::DeFacto => format!("Who controlled the Baltic states on {}", date.long()),
+        StatusView::DeJure => format!(
+            "The Baltic states on {}, as most Western states saw them",
+            date.long()
+        ),
+    };
     let period = chronicle
         .periods
         .iter()
         .find(|p| p.start <= date && date <= p.end);
+    let what = match view {
+        StatusView::DeFacto => "control and borders of that day",
+        StatusView::DeJure => "legal status, with the occupier of the day hatched",
+    };
     let subtitle = match period {
-        Some(p) => format!("{} · control and borders of that day", p.label),
-        None => "Control and borders of that day".to_string(),
+        Some(p) => format!("{} · {what}", p.label),
+        None => {
+            let mut s = what.to_string();
+            s[..1].make_ascii_uppercase();
+            s
+        }
     };
     (title, subtitle)
 }
@@ -169,7 +214,7 @@ impl MapImage<'_> {
         let (w, h) = (size.width as f64, size.height as f64);
         let page = Page::new(w, h, (1600.0, 1200.0));
         let u = page.unit;
-        let (title, subtitle) = titles(self.chronicle, date);
+        let (title, subtitle) = titles(self.chronicle, date, self.view);
         let mut svg = Svg::new(w, h, &title);
         svg.rect(0.0, 0.0, w, h, "fill=\"#ffffff\"");
         let header_bottom = page.header(&mut svg, &title, &subtitle);
@@ -194,6 +239,7 @@ impl MapImage<'_> {
             date,
             highlight_country: None,
             selected: None,
+            view: self.view,
         };
         let scene = MapScene::build(&input, view, SceneStyle::print(u as f32), &EmbeddedFont);
         draw_scene(&mut svg, &scene, self, u);
@@ -231,12 +277,13 @@ fn draw_scene(svg: &mut Svg, scene: &MapScene, image: &MapImage<'_>, u: f64) {
     let colors = scene.style.colors;
     let hatch = 9.0 * u;
     svg.raw(&format!(
-        "<defs><pattern id=\"contested\" patternUnits=\"userSpaceOnUse\" width=\"{h}\" height=\"{h}\" \
-         patternTransform=\"rotate(45)\"><rect x=\"0\" y=\"0\" width=\"{hw}\" height=\"{h}\" {}/></pattern></defs>",
-        fill(Rgba::with_alpha(255, 255, 255, 170)),
-        h = num(hatch),
-        hw = num(hatch * 0.4),
+        "<defs>{}",
+        stripes("contested", Rgba::with_alpha(255, 255, 255, 170), hatch)
     ));
+    for (c, color) in occupier_colours(scene) {
+        svg.raw(&stripes(&format!("occupied-{}", c.0), color, hatch));
+    }
+    svg.raw("</defs>");
     // Everything below is cut to the frame as it is written (see
     // `frame_clip`), so the map needs no clip path.
     svg.group("id=\"map\"");
@@ -264,6 +311,28 @@ fn draw_scene(svg: &mut Svg, scene: &MapScene, image: &MapImage<'_>, u: f64) {
         y1 - y0,
         &format!("fill=\"none\" {}", stroke(INK, 1.0 * u)),
     );
+}
+
+/// A pattern of diagonal stripes in `color`, `spacing` apart.
+fn stripes(id: &str, color: Rgba, spacing: f64) -> String {
+    format!(
+        "<pattern id=\"{id}\" patternUnits=\"userSpaceOnUse\" width=\"{h}\" height=\"{h}\" \
+         patternTransform=\"rotate(45)\"><rect x=\"0\" y=\"0\" width=\"{hw}\" height=\"{h}\" {}/></pattern>",
+        fill(color),
+        h = num(spacing),
+        hw = num(spacing * 0.4),
+    )
+}
+
+/// The occupiers of the scene (de jure view) with their stripe colours.
+fn occupier_colours(scene: &MapScene) -> Vec<(ControllerId, Rgba)> {
+    let mut out: Vec<(ControllerId, Rgba)> = Vec::new();
+    for o in scene.fills.iter().filter_map(|f| f.occupier) {
+        if !out.iter().any(|(c, _)| *c == o.0) {
+            out.push(o);
+        }
+    }
+    out
 }
 
 /// Path data of rings in the scene's pixels, cut to its frame.
@@ -352,11 +421,17 @@ fn draw_fills(svg: &mut Svg, scene: &MapScene, atlas: &Atlas, detail: &Detail<'_
             ),
         );
     }
-    for f in scene.fills.iter().filter(|f| f.hatched) {
-        svg.path(
-            &rings_path(&scene.viewport, &regions[f.region.0 as usize].rings).finish(),
-            "fill=\"url(#contested)\" fill-rule=\"evenodd\"",
-        );
+    for f in &scene.fills {
+        let rings = || rings_path(&scene.viewport, &regions[f.region.0 as usize].rings).finish();
+        if let Some((c, _)) = f.occupier {
+            svg.path(
+                &rings(),
+                &format!("fill=\"url(#occupied-{})\" fill-rule=\"evenodd\"", c.0),
+            );
+        }
+        if f.hatched {
+            svg.path(&rings(), "fill=\"url(#contested)\" fill-rule=\"evenodd\"");
+        }
     }
     svg.end_group();
 }
@@ -529,15 +604,33 @@ impl Legend {
         let (u, size, lx) = (self.unit, self.text_size(), self.left);
         svg.group("id=\"legend\"");
         let mut y = self.top + size;
-        svg.text(lx, y, "Held by", &TextStyle::new(size, INK).bold(), "");
+        let heading = if facts.notes.is_empty() {
+            "Held by"
+        } else {
+            "Sovereign (Western view)"
+        };
+        svg.text(lx, y, heading, &TextStyle::new(size, INK).bold(), "");
         y += size * 1.7;
         for (color, text) in &facts.powers {
             self.swatch(svg, y, *color, false);
             self.entry(svg, y, text);
             y += size * 1.7;
         }
+        for (id, text) in &facts.occupiers {
+            // Stripes of the occupier over a neutral ground, as on the map
+            // over the state's colour.
+            self.swatch(svg, y, Rgba::rgb(0xee, 0xee, 0xee), false);
+            let (top, h) = (y - size * 0.9, size * 1.1);
+            let pattern = format!("fill=\"url(#occupied-{})\"", id.0);
+            svg.rect(lx, top, self.swatch_width(), h, &pattern);
+            self.entry(svg, y, text);
+            y += size * 1.7;
+        }
         for text in &facts.contested {
             y = self.contested(svg, y, text);
+        }
+        for text in &facts.notes {
+            y = self.note(svg, y, text);
         }
         for l in layers {
             let mid = y - size * 0.35;
@@ -587,6 +680,24 @@ impl Legend {
             svg.text(x, line_y, line, &TextStyle::new(14.0 * u, INK), "");
         }
         y + lines.len().saturating_sub(1) as f64 * 14.0 * u * 1.3 + self.text_size() * 1.7
+    }
+
+    /// A note in small type wrapped to the legend; returns where the next
+    /// entry goes.
+    fn note(&self, svg: &mut Svg, y: f64, text: &str) -> f64 {
+        let u = self.unit;
+        let lines = super::fonts::wrap(text, 12.0 * u, false, self.width);
+        for (i, line) in lines.iter().enumerate() {
+            let line_y = y + i as f64 * 12.0 * u * 1.3;
+            svg.text(
+                self.left,
+                line_y,
+                line,
+                &TextStyle::new(12.0 * u, MUTED),
+                "",
+            );
+        }
+        y + lines.len() as f64 * 12.0 * u * 1.3 + 6.0 * u
     }
 
     /// What the city markers mean; returns where the next item goes.

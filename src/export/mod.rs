@@ -315,6 +315,8 @@ pub struct Extras<'a> {
     pub chart: Option<&'a Chart>,
     /// Names of series left out of a chart export, as in the window.
     pub hidden_series: &'a [String],
+    /// The map as held (default) or in law, as most Western states saw it.
+    pub view: crate::legal_view::StatusView,
 }
 
 /// [`document`] with the user's layers and charts.
@@ -353,6 +355,7 @@ pub fn document_with(
                 layers: &extras.layers,
                 date_stamp: false,
                 legend_width: None,
+                view: extras.view,
             };
             Ok(Document::Svg(image.svg(req.date, req.size, req.map_extent)))
         }

@@ -111,6 +111,8 @@ pub struct SequenceOptions {
     pub frame_seconds: f32,
     /// The part of the map to show (`None`: all three states).
     pub extent: Option<super::MapExtent>,
+    /// The map as held or in law (see [`crate::legal_view`]).
+    pub view: crate::legal_view::StatusView,
 }
 
 /// The file name of the frame for `date`.
@@ -163,6 +165,7 @@ pub fn write_sequence_with_layers(
         layers,
         date_stamp: false,
         legend_width: None,
+        view: opts.view,
     };
     // One legend width for every frame: the map stays still.
     image.legend_width = Some(image.widest_legend(dates));

@@ -10,6 +10,7 @@ use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::geodata::controllers::ControllerId;
 use crate::geodata::regions::RegionId;
+use crate::legal_view::{self, StatusView};
 use crate::map::MapGeometry;
 use crate::map::layer_geometry::LayerGeometry;
 use crate::style::{MapColors, Rgba};
@@ -165,6 +166,9 @@ pub struct SceneInput<'a> {
     pub highlight_country: Option<&'a str>,
     /// The region outlined as selected.
     pub selected: Option<RegionId>,
+    /// Who held each place, or the legal status as most Western states
+    /// saw it.
+    pub view: StatusView,
 }
 
 /// How a shared edge between regions is drawn on the day.
@@ -189,6 +193,9 @@ pub struct RegionFill {
     pub color: Rgba,
     /// Hatched over the fill: a contested legal status.
     pub hatched: bool,
+    /// In the de jure view, the occupier of the day (the fill is the
+    /// state's), with the colour of its stripes.
+    pub occupier: Option<(ControllerId, Rgba)>,
 }
 
 /// A city marker with its label, if the label found room.
@@ -265,12 +272,13 @@ impl MapScene {
     ) -> Self {
         let mut placer = LabelPlacer::new(measure);
         let neighbour_labels = neighbour_labels(input, &viewport, &style, &mut placer);
+        let fills = fills(input);
         MapScene {
             viewport,
             date: input.date,
             style,
-            fills: fills(input),
-            edges: edge_kinds(input),
+            edges: edge_kinds(input, &fills),
+            fills,
             selected: input.selected,
             neighbour_labels,
             sites: sites(input, &viewport, &style),
@@ -329,15 +337,18 @@ fn fills(input: &SceneInput<'_>) -> Vec<RegionFill> {
         .regions()
         .map(|(id, region)| {
             let iv = atlas.timeline(id).at(input.date);
-            let mut color = atlas.controllers.get(iv.controller).color;
-            if input.highlight_country.is_some_and(|c| c != region.country) {
-                color = dimmed(color);
-            }
+            let legal = legal_view::status(atlas, id, input.date, input.view);
+            let dim = input.highlight_country.is_some_and(|c| c != region.country);
+            let color_of = |c: ControllerId| {
+                let color = atlas.controllers.get(c).color;
+                if dim { dimmed(color) } else { color }
+            };
             RegionFill {
                 region: id,
-                controller: iv.controller,
-                color,
+                controller: legal.sovereign,
+                color: color_of(legal.sovereign),
                 hatched: atlas.statuses.get(iv.status).contested,
+                occupier: legal.occupier.map(|c| (c, color_of(c))),
             }
         })
         .collect()
@@ -350,18 +361,19 @@ fn dimmed(c: Rgba) -> Rgba {
     Rgba::with_alpha(r, g, b, (a as f32 * 0.45).round() as u8)
 }
 
-fn edge_kinds(input: &SceneInput<'_>) -> Vec<EdgeKind> {
-    let atlas = input.atlas;
+fn edge_kinds(input: &SceneInput<'_>, fills: &[RegionFill]) -> Vec<EdgeKind> {
+    // The borders of the view: between sovereigns, and between occupiers
+    // within one state (a front through it).
+    let side = |r: RegionId| {
+        let f = &fills[r.0 as usize];
+        (f.controller, f.occupier.map(|o| o.0))
+    };
     input
         .geometry
         .edges
         .iter()
         .map(|e| match e.b {
-            Some(b)
-                if atlas.controller_of(e.a, input.date) == atlas.controller_of(b, input.date) =>
-            {
-                EdgeKind::Inner
-            }
+            Some(b) if side(e.a) == side(b) => EdgeKind::Inner,
             // A lake inside one region: its shore is no border of the day.
             None if e.shore => EdgeKind::Inner,
             _ => EdgeKind::Border,
@@ -503,6 +515,7 @@ mod tests {
             date: Date::parse(date).expect("date"),
             highlight_country: None,
             selected: None,
+            view: StatusView::DeFacto,
         };
         let view = Viewport::fit(frame, geometry.bounds.0, geometry.bounds.1, 1.07);
         let s = MapScene::build(&input, view, SceneStyle::print(1.0), &Fixed);
@@ -529,6 +542,7 @@ mod tests {
                 date,
                 highlight_country: None,
                 selected: None,
+                view: StatusView::DeFacto,
             };
             let mut s = MapScene::build(&input, view, SceneStyle::window(false), &Fixed);
             s.date = Date::FIRST;

@@ -17,6 +17,7 @@ use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::export::ExportTarget;
 use crate::geodata::regions::RegionId;
+use crate::legal_view::StatusView;
 use crate::map::{MapGeometry, Projection};
 use crate::session::{PendingCrash, SessionDir};
 
@@ -102,6 +103,8 @@ pub struct AtlasApp {
     theme: ThemeChoice,
     selected: Option<RegionId>,
     hovered: Option<RegionId>,
+    /// The map as held, or in law as most Western states saw it.
+    pub status_view: StatusView,
     charts: ChartsPanel,
     chart_hover_country: Option<String>,
     show_sources: bool,
@@ -156,6 +159,7 @@ impl AtlasApp {
             theme: state.theme,
             selected: None,
             hovered: None,
+            status_view: StatusView::DeFacto,
             charts,
             chart_hover_country: None,
             show_sources: false,
@@ -517,6 +521,22 @@ impl AtlasApp {
                 ui.radio_value(&mut self.theme, ThemeChoice::Light, "Light");
                 ui.radio_value(&mut self.theme, ThemeChoice::Dark, "Dark");
                 ui.separator();
+                ui.radio_value(
+                    &mut self.status_view,
+                    StatusView::DeFacto,
+                    "Who held each place",
+                )
+                .on_hover_text("Control on the ground, day by day");
+                ui.radio_value(
+                    &mut self.status_view,
+                    StatusView::DeJure,
+                    "Legal status, as most Western states saw it",
+                )
+                .on_hover_text(
+                    "1940–1991: the three states drawn as continuing under occupation \
+                     (non-recognition of the Soviet annexation)",
+                );
+                ui.separator();
                 if ui.button("Reset map view").clicked() {
                     self.map.reset();
                 }
@@ -559,7 +579,7 @@ impl AtlasApp {
     /// Legend, the user's data, the selected region's history, events and
     /// losses.
     fn side_panel(&mut self, ui: &mut Ui) {
-        legend::ui(ui, &self.atlas, self.date);
+        legend::ui(ui, &self.atlas, self.date, self.status_view);
         ui.separator();
         self.user.panel_ui(ui);
         if self.atlas.origin != crate::geodata::GeodataOrigin::Builtin {
@@ -617,6 +637,7 @@ impl AtlasApp {
             marked: marked
                 .as_ref()
                 .map(|(lon, lat, name)| (*lon, *lat, name.as_str())),
+            view: self.status_view,
         };
         let out = self.map.ui(ui, &input);
         self.hovered = out.hovered;
@@ -660,6 +681,7 @@ impl AtlasApp {
                 user: &self.user,
                 charts: &self.charts,
                 geometry: &self.geometry,
+                view: self.status_view,
             },
         );
         if self.show_sources {

@@ -37,6 +37,8 @@ pub struct ExportData<'a> {
     pub charts: &'a ChartsPanel,
     /// The map as the window projected it (rebuilt with the atlas).
     pub geometry: &'a MapGeometry,
+    /// The map's view (as held, or in law), as the window shows it.
+    pub view: crate::legal_view::StatusView,
 }
 
 /// Stages of a running export, for the progress bar.
@@ -616,6 +618,7 @@ impl ExportDialog {
                 .collect(),
             chart,
             hidden_series: &hidden,
+            view: data.view,
         };
         let doc = match export::document_with(
             &req,

@@ -129,14 +129,21 @@ fn fill_shapes(scene: &MapScene, geometry: &Detail<'_>, hatch: egui::TextureId) 
     let hatch_color = color32(scene.style.colors.hatch);
     for (f, shape) in scene.fills.iter().zip(geometry.regions) {
         push_mesh(&mut fill, &shape.mesh, view, color32(f.color));
-        if f.hatched {
+        // Stripes: the occupier's colour (de jure view), then white
+        // over contested land.
+        let stripes = f
+            .occupier
+            .map(|(_, c)| color32(c))
+            .into_iter()
+            .chain(f.hatched.then_some(hatch_color));
+        for color in stripes {
             let base = hatched.vertices.len() as u32;
             hatched.vertices.extend(shape.mesh.vertices.iter().map(|v| {
                 let p = screen(view, *v);
                 Vertex {
                     pos: p,
                     uv: pos2(p.x / 10.0, p.y / 10.0),
-                    color: hatch_color,
+                    color,
                 }
             }));
             hatched

@@ -14,6 +14,7 @@ use crate::atlas::Atlas;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::geodata::regions::RegionId;
+use crate::legal_view::StatusView;
 use crate::map::MapGeometry;
 use crate::map::layer_geometry::{FeatureShape, screen_line};
 use crate::map::scene::{MapScene, SceneInput, SceneStyle, Viewport, scene_change_dates};
@@ -40,6 +41,9 @@ pub struct MapInput<'a> {
     /// A place found by name: longitude, latitude and its name on the date,
     /// marked with a pin.
     pub marked: Option<(f64, f64, &'a str)>,
+    /// Who held each place, or the legal status as most Western states
+    /// saw it (View menu).
+    pub view: StatusView,
 }
 
 /// What happened on the map this frame.
@@ -97,6 +101,7 @@ struct CacheKey {
     dark: bool,
     selected: Option<RegionId>,
     highlight: u64,
+    view: StatusView,
 }
 
 /// The user's layers, tessellated. Tessellating a large layer takes a
@@ -505,6 +510,7 @@ impl MapView {
             dark,
             selected: input.selected,
             highlight: hash_str(input.highlight_country),
+            view: input.view,
         };
         let generation = input.atlas.generation();
         if self.changes.as_ref().is_none_or(|c| c.0 != generation) {
@@ -529,6 +535,7 @@ impl MapView {
             date: input.date,
             highlight_country: input.highlight_country,
             selected: input.selected,
+            view: input.view,
         };
         let measure = EguiMeasure(ui.painter());
         let scene = MapScene::build(&scene_input, viewport, SceneStyle::window(dark), &measure);
@@ -776,6 +783,14 @@ fn region_tooltip(ui: &mut Ui, input: &MapInput<'_>, r: RegionId) {
         ui.label(format!("Names in use: {}", names.join(" / ")));
     }
     ui.label(format!("Held by: {}", c.controller.name));
+    let legal = crate::legal_view::status(input.atlas, r, input.date, input.view);
+    if legal.occupier.is_some() {
+        let state = input.atlas.controllers.get(legal.sovereign);
+        ui.label(format!(
+            "In law, as most Western states saw it: {}, under occupation",
+            state.name
+        ));
+    }
     ui.label(format!("From {} to {}", c.held.0.long(), c.held.1.long()));
     ui.label(format!("Status: {}", c.status.text));
     if !c.interval.note.is_empty() {
