@@ -1,9 +1,9 @@
 //! The de jure map: who most Western states held to be sovereign, beside
 //! who held the ground.
 //!
-//! The United States (Welles Declaration, 23 July 1940), the United
-//! Kingdom, Ireland, the Holy See and most Western states never recognised
-//! the Soviet annexation of 1940: in their view the three republics went on
+//! The United States (Welles Declaration, 23 July 1940) and most other
+//! Western countries never recognised the Soviet annexation of 1940
+//! (Sweden did): in their view the three republics went on
 //! existing under occupation, by the USSR and, in 1941–1944, by Germany,
 //! until the USSR recognised their independence on 6 September 1991. The
 //! rule drawn here: from 15 June 1940 to 5 September 1991, a region that
@@ -55,11 +55,12 @@ pub fn non_recognition_span() -> (Date, Date) {
 }
 
 /// What the legend of the de jure view says about whose view it is.
-pub const VIEW_NOTE: &str = "Legal status as most Western states saw it: the USA (Welles \
-     Declaration, 23 July 1940), the UK, Ireland, the Holy See and others never recognised the \
-     Soviet annexation, and held that the three states continued to exist under occupation. \
-     The USSR did not share this view; Sweden, the Netherlands and Spain recognised the \
-     incorporation.";
+pub const VIEW_NOTE: &str = "Legal status as most Western states saw it: the United States \
+     (Welles Declaration, 23 July 1940) and most other Western countries never recognised the \
+     Soviet annexation, and held that the three states continued to exist de jure under \
+     occupation. The USSR did not share this view, nor did Sweden, which recognised the \
+     incorporation (de facto, by agreements with Moscow, in one account; as lawful, in \
+     another).";
 
 /// What the legend says about the land the rule leaves as held.
 pub const OUTSIDE_NOTE: &str = "Land outside the three states on 14 June 1940 (the Klaipėda \
@@ -68,7 +69,13 @@ pub const OUTSIDE_NOTE: &str = "Land outside the three states on 14 June 1940 (t
      (Petseri, east of the Narva, Abrene); it is drawn with the state it was part of in 1940.";
 
 /// The sources of the view (keys of `sources.csv`).
-pub const SOURCES: &[&str] = &["welles", "seed-002", "recognition-1991"];
+pub const SOURCES: &[&str] = &[
+    "welles",
+    "seed-002",
+    "recognition-1991",
+    "sweden-de-facto",
+    "sweden-lawful",
+];
 
 /// A region as the de jure view draws it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,6 +180,14 @@ mod tests {
             at(&atlas, "LT-KLAIPEDA-CITY", "1960-01-01"),
             pair("SU-LT", None)
         );
+    }
+
+    #[test]
+    fn the_views_sources_are_in_the_registry() {
+        let atlas = Atlas::builtin().unwrap();
+        for k in SOURCES {
+            assert!(atlas.sources.get(k).is_some(), "{k}");
+        }
     }
 
     #[test]
