@@ -91,3 +91,44 @@ fn the_union_of_regions_and_their_water_has_no_holes() {
     assert!((union_km2 - sum).abs() / sum < 1e-5, "{union_km2} vs {sum}");
     assert!(union.unsigned_area() > 0.0);
 }
+
+/// Neighbouring regions run through the same vertices: no vertex lies
+/// within 1.5e-5° of another region's vertex without being that vertex
+/// (the app finds a shared boundary by its vertices; one such pair drew
+/// the Harju–Lääne boundary as a border of the day). Fixed by
+/// `geodata/tools/snap_shared_vertices.py`.
+#[test]
+fn neighbouring_regions_share_their_boundary_vertices_exactly() {
+    use std::collections::HashMap;
+    let atlas = baltic_atlas::Atlas::builtin().unwrap();
+    let near = 1.5e-5;
+    let cell = |x: f64, y: f64| ((x / near).floor() as i64, (y / near).floor() as i64);
+    let mut grid: HashMap<(i64, i64), Vec<(f64, f64, usize)>> = HashMap::new();
+    for (i, (_, r)) in atlas.regions().enumerate() {
+        for p in &r.geometry.0 {
+            for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+                for c in &ring.0 {
+                    grid.entry(cell(c.x, c.y)).or_default().push((c.x, c.y, i));
+                }
+            }
+        }
+    }
+    let ids: Vec<&str> = atlas.regions().map(|(_, r)| r.id.as_str()).collect();
+    for (&(cx, cy), here) in &grid {
+        for &(x, y, i) in here {
+            for dx in -1..=1 {
+                for dy in -1..=1 {
+                    for &(px, py, j) in grid.get(&(cx + dx, cy + dy)).into_iter().flatten() {
+                        let close = (px - x).abs() <= near && (py - y).abs() <= near;
+                        assert!(
+                            j == i || !close || (px, py) == (x, y),
+                            "{} ({x}, {y}) and {} ({px}, {py})",
+                            ids[i],
+                            ids[j]
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

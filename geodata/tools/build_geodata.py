@@ -568,6 +568,8 @@ def main():
     # A few shared vertices come out 0.00001 degrees apart on the two sides.
     feats = [snap_shared_vertices._lists(f) for f in feats]
     print(f"{snap_shared_vertices.snap(feats)} shared vertices snapped")
+    print(f"{snap_shared_vertices.drop_near_duplicates(feats)} near-duplicate vertices dropped")
+    print(f"{snap_shared_vertices.insert_t_junctions(feats)} vertices inserted into a neighbour's segment")
     with open(os.path.join(root, "regions.geojson"), "w") as f:
         json.dump({"type": "FeatureCollection", "features": feats}, f, separators=(",", ":"))
     with open(os.path.join(root, "water.geojson"), "w") as f:
