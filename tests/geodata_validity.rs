@@ -97,13 +97,16 @@ fn the_union_of_regions_and_their_water_has_no_holes() {
 /// (the app finds a shared boundary by its vertices; one such pair drew
 /// the Harju–Lääne boundary as a border of the day). Fixed by
 /// `geodata/tools/snap_shared_vertices.py`.
+/// A vertex and the index of the region it belongs to.
+type Owned = (f64, f64, usize);
+
 #[test]
 fn neighbouring_regions_share_their_boundary_vertices_exactly() {
     use std::collections::HashMap;
     let atlas = baltic_atlas::Atlas::builtin().unwrap();
     let near = 1.5e-5;
     let cell = |x: f64, y: f64| ((x / near).floor() as i64, (y / near).floor() as i64);
-    let mut grid: HashMap<(i64, i64), Vec<(f64, f64, usize)>> = HashMap::new();
+    let mut grid: HashMap<(i64, i64), Vec<Owned>> = HashMap::new();
     for (i, (_, r)) in atlas.regions().enumerate() {
         for p in &r.geometry.0 {
             for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
