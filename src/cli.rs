@@ -16,6 +16,7 @@ use crate::charts::ChartKind;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
 use crate::error::AtlasError;
+use crate::export::compare_image::{CompareMode, Comparison, compare_svg};
 use crate::export::gif_sequence::{GifOptions, write_gif};
 use crate::export::map_image::Overlay;
 use crate::export::sequence::{self, SequenceOptions, Step};
@@ -176,6 +177,30 @@ pub enum ExportCommand {
         #[arg(long)]
         out: PathBuf,
         /// Format and size.
+        #[command(flatten)]
+        image: ImageArgs,
+    },
+    /// Two dates compared: the maps side by side, or one map of what
+    /// changed hands between them (--mode changes).
+    Compare {
+        /// The two days, first and second (give --date twice).
+        #[arg(long = "date", value_parser = parse_date, num_args = 1, required = true)]
+        dates: Vec<Date>,
+        /// side: the two maps side by side; changes: one map of the second
+        /// date with the land that changed hands outlined and listed.
+        #[arg(long, value_enum, default_value_t = CompareModeName::Side)]
+        mode: CompareModeName,
+        /// Output file; its extension chooses the format unless --format is given.
+        #[arg(long)]
+        out: PathBuf,
+        /// Only this box of the map: WEST,SOUTH,EAST,NORTH in degrees.
+        #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
+        bbox: Option<export::MapExtent>,
+        /// Who held each place (de-facto), or the legal status as most
+        /// Western states saw it (de-jure).
+        #[arg(long, value_enum, default_value_t = ViewName::DeFacto)]
+        view: ViewName,
+        /// Format and size (the size of one map).
         #[command(flatten)]
         image: ImageArgs,
     },
@@ -532,6 +557,64 @@ pub fn run_export(
                 }
                 _ => Err(AtlasError::Export(MAP_ARGUMENTS.into())),
             }
+        }
+        ExportCommand::Compare {
+            dates,
+            mode,
+            out: path,
+            bbox,
+            view,
+            image,
+        } => {
+            let [first, second] = dates.as_slice() else {
+                return Err(AtlasError::Export(
+                    "give --date twice: the first and the second day to compare".into(),
+                ));
+            };
+            if image.is_gif(Some(path)) {
+                return Err(AtlasError::Export(GIF_IS_A_SEQUENCE.into()));
+            }
+            let req = image.request(ExportTarget::Map, *second, Some(path));
+            if req.format == ExportFormat::Csv {
+                return Err(AtlasError::Export(
+                    "a comparison is an image: choose png or svg".into(),
+                ));
+            }
+            export::check_scale(req.scale)?;
+            let cmp = Comparison {
+                first: *first,
+                second: *second,
+                mode: mode.mode(),
+                size: req.size,
+                extent: *bbox,
+                view: view.view(),
+            };
+            let svg = compare_svg(atlas, chronicle, &cmp, &[])?;
+            let doc = export::Document::Svg(svg);
+            let whole = ExportRequest {
+                size: cmp.image_size(),
+                ..req
+            };
+            crate::atomic_write::write_atomically(path, &export::encode(&doc, &whole)?)?;
+            writeln!(out, "wrote {}", describe(&whole, path)).map_err(stdout_error)
+        }
+    }
+}
+
+/// The comparison modes by their command-line names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompareModeName {
+    /// The two maps side by side.
+    Side,
+    /// One map of what changed hands.
+    Changes,
+}
+
+impl CompareModeName {
+    fn mode(self) -> CompareMode {
+        match self {
+            CompareModeName::Side => CompareMode::Side,
+            CompareModeName::Changes => CompareMode::Changes,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod check;
 pub mod chronicle;
 pub mod cities;
 pub mod cli;
+pub mod compare;
 pub mod date;
 pub mod dissolve;
 pub mod error;

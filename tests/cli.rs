@@ -645,3 +645,69 @@ fn export_map_in_the_de_jure_view_draws_the_states_under_occupation() {
         "--view",
     );
 }
+
+#[test]
+fn export_compare_side_by_side_and_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let side = dir.path().join("side.png");
+    let text = atlas()
+        .args([
+            "export",
+            "compare",
+            "--date",
+            "1939-06-01",
+            "--date",
+            "1945-06-01",
+            "--width",
+            "800",
+            "--height",
+            "600",
+            "--out",
+        ])
+        .arg(&side)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.contains("(1600×600 px)"), "{text}");
+    let png = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&side).unwrap()))
+        .read_info()
+        .unwrap();
+    assert_eq!((png.info().width, png.info().height), (1600, 600));
+
+    let changes = dir.path().join("changes.svg");
+    atlas()
+        .args([
+            "export",
+            "compare",
+            "--date",
+            "1939-06-01",
+            "--date",
+            "1945-06-01",
+            "--mode",
+            "changes",
+            "--out",
+        ])
+        .arg(&changes)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&changes).unwrap();
+    assert!(svg.contains("What changed between 1 June 1939 and 1 June 1945"));
+    assert!(svg.contains("Republic of Latvia → USSR – Latvian SSR: "));
+    // Both dates' sources: 1939 (interwar) and 1945 (reoccupation).
+    assert!(svg.contains("Sources:"));
+
+    one_line_error(
+        &[
+            "export",
+            "compare",
+            "--date",
+            "1939-06-01",
+            "--out",
+            "x.png",
+        ],
+        "give --date twice",
+    );
+}

@@ -119,6 +119,7 @@ pub fn write_gif(
         date_stamp: true,
         legend_width: None,
         view: opts.view,
+        changes_since: None,
     };
     // One legend width for every frame: the map stays still.
     image.legend_width = Some(image.widest_legend(dates));

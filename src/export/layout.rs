@@ -112,8 +112,16 @@ impl Page {
             }
         }
         lines.push(credit());
-        let top = self.height - self.pad - (lines.len() as f64 - 1.0) * size * 1.3 - size;
+        let top = self.footer_top(lines.len());
         (lines, top)
+    }
+
+    /// Where a footer of `lines` lines starts: a layout that must not move
+    /// between pages (animation frames, maps side by side) reserves the
+    /// most lines it may need.
+    pub fn footer_top(&self, lines: usize) -> f64 {
+        let size = self.footer_size();
+        self.height - self.pad - (lines as f64 - 1.0) * size * 1.3 - size
     }
 
     /// Writes footer lines laid out by [`Page::footer_lines`].

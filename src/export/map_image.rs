@@ -11,8 +11,10 @@ use super::{Citations, ImageSize, MapExtent};
 use crate::atlas::Atlas;
 use crate::charts::thousands;
 use crate::chronicle::Chronicle;
+use crate::compare;
 use crate::date::Date;
 use crate::geodata::controllers::ControllerId;
+use crate::geodata::regions::RegionId;
 use crate::legal_view::{self, StatusView};
 use crate::map::geometry::Ring;
 use crate::map::labels::TextMeasure;
@@ -51,6 +53,10 @@ pub struct MapImage<'a> {
     /// Who held each place, or the legal status as most Western states
     /// saw it.
     pub view: StatusView,
+    /// Draw the changes map: the land whose holder differs between this
+    /// earlier date and the map's date outlined, the rest faded, and the
+    /// list of changes in the legend.
+    pub changes_since: Option<Date>,
 }
 
 /// What the legend and the footer say about a day, from the atlas.
@@ -69,6 +75,8 @@ struct DayFacts {
     /// The citations for the footer: the base map first, then the layers,
     /// then every control interval in force.
     citations: Vec<String>,
+    /// The legend's heading.
+    heading: &'static str,
 }
 
 impl DayFacts {
@@ -135,7 +143,13 @@ impl DayFacts {
                 (c.color, text)
             })
             .collect();
+        let heading = if de_jure {
+            "Sovereign (Western view)"
+        } else {
+            "Held by"
+        };
         DayFacts {
+            heading,
             powers,
             contested,
             occupiers,
@@ -148,6 +162,38 @@ impl DayFacts {
                 .map(|c| atlas.controllers.get(c).color),
             citations,
         }
+    }
+}
+
+impl DayFacts {
+    /// The facts of the changes map from `first` to the image's `date`:
+    /// the list of changes instead of the powers, and the sources of both
+    /// days.
+    fn of_changes(image: &MapImage<'_>, first: Date, date: Date) -> Self {
+        let mut facts = DayFacts::of(image, date);
+        let before = DayFacts::of(image, first);
+        let atlas = image.atlas;
+        facts.heading = "Changed hands";
+        facts.powers = compare::changes(atlas, first, date, image.view)
+            .iter()
+            .map(|c| {
+                (
+                    atlas.controllers.get(c.to).color,
+                    compare::describe(atlas, c),
+                )
+            })
+            .collect();
+        if facts.powers.is_empty() {
+            facts
+                .powers
+                .push((Rgba::rgb(0xee, 0xee, 0xee), "No change".to_string()));
+        }
+        for c in before.citations {
+            if !facts.citations.contains(&c) {
+                facts.citations.push(c);
+            }
+        }
+        facts
     }
 }
 
@@ -214,12 +260,22 @@ impl MapImage<'_> {
         let (w, h) = (size.width as f64, size.height as f64);
         let page = Page::new(w, h, (1600.0, 1200.0));
         let u = page.unit;
-        let (title, subtitle) = titles(self.chronicle, date, self.view);
+        let (title, subtitle) = match self.changes_since {
+            Some(first) => changes_titles(first, date),
+            None => titles(self.chronicle, date, self.view),
+        };
         let mut svg = Svg::new(w, h, &title);
         svg.rect(0.0, 0.0, w, h, "fill=\"#ffffff\"");
         let header_bottom = page.header(&mut svg, &title, &subtitle);
-        let facts = DayFacts::of(self, date);
-        let (footer, footer_top) = page.footer_lines(&facts.citations, 5);
+        let facts = match self.changes_since {
+            Some(first) => DayFacts::of_changes(self, first, date),
+            None => DayFacts::of(self, date),
+        };
+        let (footer, mut footer_top) = page.footer_lines(&facts.citations, FOOTER_LINES);
+        if self.legend_width.is_some() {
+            // A fixed layout: the frame stays put whatever the day cites.
+            footer_top = footer_top.min(page.footer_top(FOOTER_LINES + 1));
+        }
         let legend_w = match self.legend_width {
             Some(units) => units * u,
             None => legend_width(&facts, self.layers, u),
@@ -241,8 +297,27 @@ impl MapImage<'_> {
             selected: None,
             view: self.view,
         };
-        let scene = MapScene::build(&input, view, SceneStyle::print(u as f32), &EmbeddedFont);
+        let mut scene = MapScene::build(&input, view, SceneStyle::print(u as f32), &EmbeddedFont);
+        // The changes map: each region's group of change (None: unchanged).
+        let groups: Option<Vec<Option<usize>>> = self.changes_since.map(|first| {
+            let mut groups = vec![None; self.atlas.regions().count()];
+            for (i, c) in compare::changes(self.atlas, first, date, self.view)
+                .iter()
+                .enumerate()
+            {
+                for r in &c.regions {
+                    groups[r.0 as usize] = Some(i);
+                }
+            }
+            groups
+        });
+        if let Some(groups) = &groups {
+            fade_unchanged(&mut scene, groups);
+        }
         draw_scene(&mut svg, &scene, self, u);
+        if let Some(groups) = &groups {
+            draw_change_outlines(&mut svg, &scene, self, groups, u);
+        }
         if self.date_stamp {
             // Bottom left: over Poland and East Prussia, below their
             // names, clear of the three states.
@@ -268,6 +343,71 @@ impl MapImage<'_> {
         page.footer(&mut svg, &footer, footer_top);
         svg.finish()
     }
+}
+
+/// The most lines of citations a map's footer holds (the credit line
+/// follows).
+const FOOTER_LINES: usize = 5;
+
+/// The title and subtitle of the changes map.
+fn changes_titles(first: Date, second: Date) -> (String, String) {
+    (
+        format!(
+            "What changed between {} and {}",
+            first.long(),
+            second.long()
+        ),
+        format!(
+            "Outlined: land that changed hands, in the colour of its holder on {}; \
+             the rest faded",
+            second.long()
+        ),
+    )
+}
+
+/// Fades the regions of the changes map that did not change hands.
+fn fade_unchanged(scene: &mut MapScene, groups: &[Option<usize>]) {
+    for f in scene.fills.iter_mut() {
+        if groups.get(f.region.0 as usize).copied().flatten().is_none() {
+            let [r, g, b, _] = f.color.0;
+            f.color = Rgba::with_alpha(r, g, b, 80);
+            f.occupier = None;
+        }
+    }
+}
+
+/// Outlines each group of land that changed hands the same way: the
+/// edges between it and other land, and its coasts and shores (not the
+/// lakes inside it).
+fn draw_change_outlines(
+    svg: &mut Svg,
+    scene: &MapScene,
+    image: &MapImage<'_>,
+    groups: &[Option<usize>],
+    u: f64,
+) {
+    let group = |r: RegionId| groups.get(r.0 as usize).copied().flatten();
+    let detail = image.geometry.detail(scene.viewport.scale);
+    let mut d = PathData::default();
+    // A lake inside the land is a closed shore: not outlined.
+    let lake = |e: &&crate::map::geometry::EdgeLine| e.shore && e.points.first() == e.points.last();
+    for e in detail.edges.iter().filter(|e| !lake(e)) {
+        let (a, b) = (group(e.a), e.b.and_then(group));
+        let outline = match e.b {
+            Some(_) => a != b,
+            None => a.is_some(),
+        };
+        if outline {
+            open_line(&mut d, &scene.viewport, &e.points);
+        }
+    }
+    svg.path(
+        &d.finish(),
+        &format!(
+            "id=\"changed\" fill=\"none\" {} stroke-linejoin=\"round\" stroke-linecap=\"round\"",
+            stroke(INK, 2.6 * u)
+        ),
+    );
 }
 
 /// Draws the scene inside its frame: water, neighbours, fills, hatching,
@@ -604,12 +744,7 @@ impl Legend {
         let (u, size, lx) = (self.unit, self.text_size(), self.left);
         svg.group("id=\"legend\"");
         let mut y = self.top + size;
-        let heading = if facts.notes.is_empty() {
-            "Held by"
-        } else {
-            "Sovereign (Western view)"
-        };
-        svg.text(lx, y, heading, &TextStyle::new(size, INK).bold(), "");
+        svg.text(lx, y, facts.heading, &TextStyle::new(size, INK).bold(), "");
         y += size * 1.7;
         for (color, text) in &facts.powers {
             self.swatch(svg, y, *color, false);

@@ -8,6 +8,7 @@
 
 pub mod chart_csv;
 pub mod chart_image;
+pub mod compare_image;
 pub mod fonts;
 pub mod frame_clip;
 pub mod gif_animation;
@@ -356,6 +357,7 @@ pub fn document_with(
                 date_stamp: false,
                 legend_width: None,
                 view: extras.view,
+                changes_since: None,
             };
             Ok(Document::Svg(image.svg(req.date, req.size, req.map_extent)))
         }

@@ -166,6 +166,7 @@ pub fn write_sequence_with_layers(
         date_stamp: false,
         legend_width: None,
         view: opts.view,
+        changes_since: None,
     };
     // One legend width for every frame: the map stays still.
     image.legend_width = Some(image.widest_legend(dates));
