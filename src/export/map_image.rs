@@ -14,7 +14,6 @@ use crate::chronicle::Chronicle;
 use crate::compare;
 use crate::date::Date;
 use crate::geodata::controllers::ControllerId;
-use crate::geodata::regions::RegionId;
 use crate::legal_view::{self, StatusView};
 use crate::map::geometry::Ring;
 use crate::map::labels::TextMeasure;
@@ -296,28 +295,10 @@ impl MapImage<'_> {
             highlight_country: None,
             selected: None,
             view: self.view,
+            compare_with: self.changes_since,
         };
-        let mut scene = MapScene::build(&input, view, SceneStyle::print(u as f32), &EmbeddedFont);
-        // The changes map: each region's group of change (None: unchanged).
-        let groups: Option<Vec<Option<usize>>> = self.changes_since.map(|first| {
-            let mut groups = vec![None; self.atlas.regions().count()];
-            for (i, c) in compare::changes(self.atlas, first, date, self.view)
-                .iter()
-                .enumerate()
-            {
-                for r in &c.regions {
-                    groups[r.0 as usize] = Some(i);
-                }
-            }
-            groups
-        });
-        if let Some(groups) = &groups {
-            fade_unchanged(&mut scene, groups);
-        }
+        let scene = MapScene::build(&input, view, SceneStyle::print(u as f32), &EmbeddedFont);
         draw_scene(&mut svg, &scene, self, u);
-        if let Some(groups) = &groups {
-            draw_change_outlines(&mut svg, &scene, self, groups, u);
-        }
         if self.date_stamp {
             // Bottom left: over Poland and East Prussia, below their
             // names, clear of the three states.
@@ -363,51 +344,6 @@ fn changes_titles(first: Date, second: Date) -> (String, String) {
             second.long()
         ),
     )
-}
-
-/// Fades the regions of the changes map that did not change hands.
-fn fade_unchanged(scene: &mut MapScene, groups: &[Option<usize>]) {
-    for f in scene.fills.iter_mut() {
-        if groups.get(f.region.0 as usize).copied().flatten().is_none() {
-            let [r, g, b, _] = f.color.0;
-            f.color = Rgba::with_alpha(r, g, b, 80);
-            f.occupier = None;
-        }
-    }
-}
-
-/// Outlines each group of land that changed hands the same way: the
-/// edges between it and other land, and its coasts and shores (not the
-/// lakes inside it).
-fn draw_change_outlines(
-    svg: &mut Svg,
-    scene: &MapScene,
-    image: &MapImage<'_>,
-    groups: &[Option<usize>],
-    u: f64,
-) {
-    let group = |r: RegionId| groups.get(r.0 as usize).copied().flatten();
-    let detail = image.geometry.detail(scene.viewport.scale);
-    let mut d = PathData::default();
-    // A lake inside the land is a closed shore: not outlined.
-    let lake = |e: &&crate::map::geometry::EdgeLine| e.shore && e.points.first() == e.points.last();
-    for e in detail.edges.iter().filter(|e| !lake(e)) {
-        let (a, b) = (group(e.a), e.b.and_then(group));
-        let outline = match e.b {
-            Some(_) => a != b,
-            None => a.is_some(),
-        };
-        if outline {
-            open_line(&mut d, &scene.viewport, &e.points);
-        }
-    }
-    svg.path(
-        &d.finish(),
-        &format!(
-            "id=\"changed\" fill=\"none\" {} stroke-linejoin=\"round\" stroke-linecap=\"round\"",
-            stroke(INK, 2.6 * u)
-        ),
-    );
 }
 
 /// Draws the scene inside its frame: water, neighbours, fills, hatching,
@@ -582,10 +518,12 @@ fn draw_edges(svg: &mut Svg, scene: &MapScene, geometry: &Detail<'_>, u: f64) {
     let colors = scene.style.colors;
     let mut faint = PathData::default();
     let mut strong = PathData::default();
+    let mut changed = PathData::default();
     for (e, kind) in geometry.edges.iter().zip(&scene.edges) {
         let target = match kind {
             EdgeKind::Inner => &mut faint,
             EdgeKind::Border => &mut strong,
+            EdgeKind::Changed => &mut changed,
         };
         open_line(target, &scene.viewport, &e.points);
     }
@@ -603,6 +541,15 @@ fn draw_edges(svg: &mut Svg, scene: &MapScene, geometry: &Detail<'_>, u: f64) {
             stroke(colors.border, 1.8 * u)
         ),
     );
+    if !changed.is_empty() {
+        svg.path(
+            &changed.finish(),
+            &format!(
+                "id=\"changed\" fill=\"none\" {} stroke-linejoin=\"round\" stroke-linecap=\"round\"",
+                stroke(colors.border, 2.6 * u)
+            ),
+        );
+    }
 }
 
 /// A placed label: its middle line is at `label.middle`, so the baseline

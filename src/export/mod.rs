@@ -318,6 +318,8 @@ pub struct Extras<'a> {
     pub hidden_series: &'a [String],
     /// The map as held (default) or in law, as most Western states saw it.
     pub view: crate::legal_view::StatusView,
+    /// The changes map since this earlier date (the window's comparison).
+    pub compare_with: Option<Date>,
 }
 
 /// [`document`] with the user's layers and charts.
@@ -357,7 +359,7 @@ pub fn document_with(
                 date_stamp: false,
                 legend_width: None,
                 view: extras.view,
-                changes_since: None,
+                changes_since: extras.compare_with,
             };
             Ok(Document::Svg(image.svg(req.date, req.size, req.map_extent)))
         }

@@ -270,6 +270,11 @@ pub struct PathData {
 }
 
 impl PathData {
+    /// True when nothing was added (no path worth writing).
+    pub fn is_empty(&self) -> bool {
+        self.d.is_empty()
+    }
+
     /// Adds a closed ring.
     pub fn ring(&mut self, pts: impl IntoIterator<Item = [f64; 2]>) {
         self.open(pts);

@@ -169,6 +169,9 @@ pub struct SceneInput<'a> {
     /// Who held each place, or the legal status as most Western states
     /// saw it.
     pub view: StatusView,
+    /// The changes map: the land whose holder differs between this earlier
+    /// date and `date` is outlined, the rest faded.
+    pub compare_with: Option<Date>,
 }
 
 /// How a shared edge between regions is drawn on the day.
@@ -179,6 +182,9 @@ pub enum EdgeKind {
     Inner,
     /// Where powers meet, and coasts and outer borders: a strong line.
     Border,
+    /// Around land that changed hands since the compared date (changes
+    /// map): the strongest line.
+    Changed,
 }
 
 /// One region's fill on the day.
@@ -272,12 +278,16 @@ impl MapScene {
     ) -> Self {
         let mut placer = LabelPlacer::new(measure);
         let neighbour_labels = neighbour_labels(input, &viewport, &style, &mut placer);
-        let fills = fills(input);
+        let mut fills = fills(input);
+        let mut edges = edge_kinds(input, &fills);
+        if let Some(first) = input.compare_with {
+            mark_changes(input, first, &mut fills, &mut edges);
+        }
         MapScene {
             viewport,
             date: input.date,
             style,
-            edges: edge_kinds(input, &fills),
+            edges,
             fills,
             selected: input.selected,
             neighbour_labels,
@@ -352,6 +362,43 @@ fn fills(input: &SceneInput<'_>) -> Vec<RegionFill> {
             }
         })
         .collect()
+}
+
+/// The changes map: fades the land that did not change hands since
+/// `first`, and outlines each group of land that changed the same way (its
+/// edges with other land, its coasts and shores, not the lakes inside it).
+fn mark_changes(
+    input: &SceneInput<'_>,
+    first: Date,
+    fills: &mut [RegionFill],
+    edges: &mut [EdgeKind],
+) {
+    let mut groups: Vec<Option<usize>> = vec![None; fills.len()];
+    let changes = crate::compare::changes(input.atlas, first, input.date, input.view);
+    for (i, c) in changes.iter().enumerate() {
+        for r in &c.regions {
+            groups[r.0 as usize] = Some(i);
+        }
+    }
+    for (f, g) in fills.iter_mut().zip(&groups) {
+        if g.is_none() {
+            let [r, gr, b, _] = f.color.0;
+            f.color = Rgba::with_alpha(r, gr, b, 80);
+            f.occupier = None;
+        }
+    }
+    let group = |r: RegionId| groups.get(r.0 as usize).copied().flatten();
+    for (e, kind) in input.geometry.edges.iter().zip(edges.iter_mut()) {
+        let lake = e.shore && e.points.first() == e.points.last();
+        let (a, b) = (group(e.a), e.b.and_then(group));
+        let outline = match e.b {
+            Some(_) => a != b,
+            None => a.is_some() && !lake,
+        };
+        if outline {
+            *kind = EdgeKind::Changed;
+        }
+    }
 }
 
 /// A fill pushed towards transparency, as egui's `gamma_multiply(0.45)`
@@ -516,6 +563,7 @@ mod tests {
             highlight_country: None,
             selected: None,
             view: StatusView::DeFacto,
+            compare_with: None,
         };
         let view = Viewport::fit(frame, geometry.bounds.0, geometry.bounds.1, 1.07);
         let s = MapScene::build(&input, view, SceneStyle::print(1.0), &Fixed);
@@ -543,6 +591,7 @@ mod tests {
                 highlight_country: None,
                 selected: None,
                 view: StatusView::DeFacto,
+                compare_with: None,
             };
             let mut s = MapScene::build(&input, view, SceneStyle::window(false), &Fixed);
             s.date = Date::FIRST;

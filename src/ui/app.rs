@@ -20,6 +20,7 @@ use crate::geodata::regions::RegionId;
 use crate::legal_view::StatusView;
 use crate::map::{MapGeometry, Projection};
 use crate::session::{PendingCrash, SessionDir};
+use crate::ui::compare_panel::ComparePanel;
 
 /// Key under which the state is stored between runs.
 pub const STATE_KEY: &str = "baltic-atlas-state";
@@ -105,6 +106,9 @@ pub struct AtlasApp {
     hovered: Option<RegionId>,
     /// The map as held, or in law as most Western states saw it.
     pub status_view: StatusView,
+    /// The earlier date of the changes map, while comparing.
+    pub compare_with: Option<Date>,
+    compare: ComparePanel,
     charts: ChartsPanel,
     chart_hover_country: Option<String>,
     show_sources: bool,
@@ -160,6 +164,8 @@ impl AtlasApp {
             selected: None,
             hovered: None,
             status_view: StatusView::DeFacto,
+            compare_with: None,
+            compare: ComparePanel::default(),
             charts,
             chart_hover_country: None,
             show_sources: false,
@@ -581,6 +587,14 @@ impl AtlasApp {
     fn side_panel(&mut self, ui: &mut Ui) {
         legend::ui(ui, &self.atlas, self.date, self.status_view);
         ui.separator();
+        self.compare.ui(
+            ui,
+            &self.atlas,
+            self.date,
+            self.status_view,
+            &mut self.compare_with,
+        );
+        ui.separator();
         self.user.panel_ui(ui);
         if self.atlas.origin != crate::geodata::GeodataOrigin::Builtin {
             ui.label(format!("Geodata from {}", self.atlas.origin));
@@ -638,6 +652,7 @@ impl AtlasApp {
                 .as_ref()
                 .map(|(lon, lat, name)| (*lon, *lat, name.as_str())),
             view: self.status_view,
+            compare_with: self.compare_with,
         };
         let out = self.map.ui(ui, &input);
         self.hovered = out.hovered;
@@ -682,6 +697,7 @@ impl AtlasApp {
                 charts: &self.charts,
                 geometry: &self.geometry,
                 view: self.status_view,
+                compare_with: self.compare_with,
             },
         );
         if self.show_sources {

@@ -39,6 +39,8 @@ pub struct ExportData<'a> {
     pub geometry: &'a MapGeometry,
     /// The map's view (as held, or in law), as the window shows it.
     pub view: crate::legal_view::StatusView,
+    /// The compared date, while the window shows the changes map.
+    pub compare_with: Option<Date>,
 }
 
 /// Stages of a running export, for the progress bar.
@@ -619,6 +621,7 @@ impl ExportDialog {
             chart,
             hidden_series: &hidden,
             view: data.view,
+            compare_with: data.compare_with,
         };
         let doc = match export::document_with(
             &req,

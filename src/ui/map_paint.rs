@@ -165,6 +165,7 @@ fn edge_shapes(scene: &MapScene, geometry: &Detail<'_>) -> Vec<Shape> {
     let colors = scene.style.colors;
     let mut faint = Vec::new();
     let mut strong = Vec::new();
+    let mut changed = Vec::new();
     for (e, kind) in geometry.edges.iter().zip(&scene.edges) {
         let pts = visible_line(&e.points, view);
         if pts.len() < 2 {
@@ -178,9 +179,13 @@ fn edge_shapes(scene: &MapScene, geometry: &Detail<'_>) -> Vec<Shape> {
             EdgeKind::Border => {
                 strong.push(Shape::line(pts, Stroke::new(1.6, color32(colors.border))))
             }
+            EdgeKind::Changed => {
+                changed.push(Shape::line(pts, Stroke::new(2.6, color32(colors.border))))
+            }
         }
     }
     faint.extend(strong);
+    faint.extend(changed);
     if let Some(sel) = scene.selected {
         let stroke = Stroke::new(2.5, color32(colors.highlight));
         for e in geometry

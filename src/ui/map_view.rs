@@ -44,6 +44,8 @@ pub struct MapInput<'a> {
     /// Who held each place, or the legal status as most Western states
     /// saw it (View menu).
     pub view: StatusView,
+    /// The earlier date of the changes map, while comparing.
+    pub compare_with: Option<Date>,
 }
 
 /// What happened on the map this frame.
@@ -102,6 +104,7 @@ struct CacheKey {
     selected: Option<RegionId>,
     highlight: u64,
     view: StatusView,
+    compare_with: Option<Date>,
 }
 
 /// The user's layers, tessellated. Tessellating a large layer takes a
@@ -511,6 +514,7 @@ impl MapView {
             selected: input.selected,
             highlight: hash_str(input.highlight_country),
             view: input.view,
+            compare_with: input.compare_with,
         };
         let generation = input.atlas.generation();
         if self.changes.as_ref().is_none_or(|c| c.0 != generation) {
@@ -536,6 +540,7 @@ impl MapView {
             highlight_country: input.highlight_country,
             selected: input.selected,
             view: input.view,
+            compare_with: input.compare_with,
         };
         let measure = EguiMeasure(ui.painter());
         let scene = MapScene::build(&scene_input, viewport, SceneStyle::window(dark), &measure);

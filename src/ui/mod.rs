@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod charts_panel;
+pub mod compare_panel;
 pub mod date_bar;
 pub mod event_panel;
 pub mod export_dialog;

@@ -1,0 +1,69 @@
+//! Comparing two dates in the window: typing a date under "Compare with
+//! another date" lists what changed hands and outlines it on the map;
+//! "Stop comparing" returns to the map of the day.
+// Tests may unwrap: a panic is their failure report.
+#![allow(clippy::unwrap_used)]
+
+use baltic_atlas::chronicle::Chronicle;
+use baltic_atlas::ui::{AtlasApp, SavedState};
+use baltic_atlas::{Atlas, Date};
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness(date: &str) -> Harness<'static, AtlasApp> {
+    let atlas = Atlas::builtin().expect("geodata");
+    let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
+    let start = Date::parse(date).expect("date");
+    let app = AtlasApp::new(atlas, chronicle, SavedState::default(), Some(start), None);
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn shows(h: &Harness<'_, AtlasApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+#[test]
+fn typing_a_date_lists_and_outlines_what_changed_hands() {
+    let mut h = harness("1945-06-01");
+    assert!(!shows(&h, "Changed hands between"));
+    h.get_by_label("Compare with date").click();
+    h.run();
+    h.get_by_label("Compare with date").type_text("1.6.1939");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().compare_with,
+        Some(Date::parse("1939-06-01").unwrap())
+    );
+    assert!(shows(
+        &h,
+        "Changed hands between 1 June 1939 and 1 June 1945"
+    ));
+    assert!(shows(&h, "Republic of Latvia → USSR – Latvian SSR: "));
+    // The list follows the slider.
+    h.state_mut().date = Date::parse("1939-06-02").unwrap();
+    h.run();
+    assert!(shows(&h, "No change"));
+
+    h.get_by_label("Stop comparing").click();
+    h.run();
+    assert_eq!(h.state().compare_with, None);
+    assert!(!shows(&h, "Changed hands between"));
+}
+
+#[test]
+fn a_date_the_atlas_cannot_read_is_refused_with_its_reason() {
+    let mut h = harness("1945-06-01");
+    h.get_by_label("Compare with date").click();
+    h.run();
+    h.get_by_label("Compare with date").type_text("2050-01-01");
+    h.get_by_label("Compare").click();
+    h.run();
+    assert_eq!(h.state().compare_with, None);
+    assert!(shows(&h, "2050"), "the error names what was typed");
+}
