@@ -161,6 +161,14 @@ mod tests {
         assert!(svg.contains("Changed hands"));
         assert!(svg.contains("Republic of Estonia → USSR – Estonian SSR: "));
         assert!(svg.contains("id=\"changed\""));
+        // Three weeks of October 1944: the land that did not change is
+        // faded, the Riga and Lithuanian gains are listed.
+        let mut october = comparison(CompareMode::Changes);
+        october.first = Date::parse("1944-10-01").unwrap();
+        october.second = Date::parse("1944-10-20").unwrap();
+        let svg = compare_svg(&atlas, &chronicle, &october, &[]).unwrap();
+        assert!(svg.contains("fill-opacity"));
+        assert!(svg.contains("Germany (German Reich) → USSR – Latvian SSR: "));
         let mut same = comparison(CompareMode::Changes);
         same.first = same.second;
         let svg = compare_svg(&atlas, &chronicle, &same, &[]).unwrap();

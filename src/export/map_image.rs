@@ -14,6 +14,7 @@ use crate::chronicle::Chronicle;
 use crate::compare;
 use crate::date::Date;
 use crate::geodata::controllers::ControllerId;
+use crate::geodata::regions::RegionId;
 use crate::legal_view::{self, StatusView};
 use crate::map::geometry::Ring;
 use crate::map::labels::TextMeasure;
@@ -473,12 +474,24 @@ fn draw_lakes(svg: &mut Svg, scene: &MapScene, detail: &Detail<'_>) {
     );
 }
 
-/// One path per power (its regions together, so no seam shows between
-/// them), then the hatching over contested regions.
+/// One path per power and colour (its regions together, so no seam shows
+/// between them; the changes map fades some of them), then the stripes
+/// over occupied and contested regions.
 fn draw_fills(svg: &mut Svg, scene: &MapScene, atlas: &Atlas, detail: &Detail<'_>, u: f64) {
     let regions = detail.regions;
     svg.group("id=\"territories\"");
-    for (controller, members) in scene.territories() {
+    let mut groups: Vec<(ControllerId, Rgba, Vec<RegionId>)> = Vec::new();
+    for f in &scene.fills {
+        match groups
+            .iter_mut()
+            .find(|(c, color, _)| *c == f.controller && *color == f.color)
+        {
+            Some((_, _, members)) => members.push(f.region),
+            None => groups.push((f.controller, f.color, vec![f.region])),
+        }
+    }
+    groups.sort_by_key(|(c, color, _)| (*c, std::cmp::Reverse(color.0[3])));
+    for (controller, color, members) in groups {
         let c = atlas.controllers.get(controller);
         let d = rings_path(
             &scene.viewport,
@@ -491,8 +504,8 @@ fn draw_fills(svg: &mut Svg, scene: &MapScene, atlas: &Atlas, detail: &Detail<'_
             &d.finish(),
             &format!(
                 "{} {} fill-rule=\"evenodd\" data-controller=\"{}\"",
-                fill(c.color),
-                stroke(c.color, 0.3 * u),
+                fill(color),
+                stroke(color, 0.3 * u),
                 escape(&c.id)
             ),
         );
