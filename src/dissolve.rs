@@ -10,6 +10,7 @@
 //! days).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use geo::orient::{Direction, Orient};
 use geo::{BoundingRect, Contains, Coord, LineString, MultiPolygon, Polygon, Rect};
@@ -21,6 +22,34 @@ type VertexKey = (i64, i64);
 fn key(x: f64, y: f64) -> VertexKey {
     ((x * 1e6).round() as i64, (y * 1e6).round() as i64)
 }
+
+/// The Fx hash (as in rustc): vertex keys are pairs of integers, and the
+/// standard SipHash took a third of a dissolve.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(*b as u64);
+        }
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_i64(&mut self, i: i64) {
+        self.write_u64(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map keyed by vertices.
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A directed segment of a ring, interior on its left.
 #[derive(Clone, Copy)]
@@ -45,14 +74,22 @@ pub fn dissolve<'a>(parts: impl IntoIterator<Item = &'a MultiPolygon<f64>>) -> M
 fn outline_segments<'a>(parts: impl IntoIterator<Item = &'a MultiPolygon<f64>>) -> Vec<Segment> {
     let mut all: Vec<Segment> = Vec::new();
     for mp in parts {
-        for poly in mp.clone().orient(Direction::Default) {
-            let (ext, holes) = poly.into_inner();
-            for ring in std::iter::once(ext).chain(holes) {
-                push_ring(&mut all, &ring);
+        // Exteriors anticlockwise, holes clockwise (interior on the left),
+        // each ring read backwards when drawn the other way: no copy of
+        // the geometry is made.
+        for poly in &mp.0 {
+            push_ring(
+                &mut all,
+                poly.exterior(),
+                signed_area2(poly.exterior()) < 0.0,
+            );
+            for hole in poly.interiors() {
+                push_ring(&mut all, hole, signed_area2(hole) > 0.0);
             }
         }
     }
-    let mut count: HashMap<(VertexKey, VertexKey), i32> = HashMap::with_capacity(all.len());
+    let mut count: FxMap<(VertexKey, VertexKey), i32> =
+        FxMap::with_capacity_and_hasher(all.len(), Default::default());
     for s in &all {
         *count.entry((s.from, s.to)).or_default() += 1;
     }
@@ -63,16 +100,13 @@ fn outline_segments<'a>(parts: impl IntoIterator<Item = &'a MultiPolygon<f64>>) 
     all
 }
 
-fn push_ring(all: &mut Vec<Segment>, ring: &LineString<f64>) {
+/// The segments of `ring`, in its own order or `reversed`.
+fn push_ring(all: &mut Vec<Segment>, ring: &LineString<f64>, reversed: bool) {
     for w in ring.0.windows(2) {
-        let (from, to) = (key(w[0].x, w[0].y), key(w[1].x, w[1].y));
+        let (a, b) = if reversed { (w[1], w[0]) } else { (w[0], w[1]) };
+        let (from, to) = (key(a.x, a.y), key(b.x, b.y));
         if from != to {
-            all.push(Segment {
-                from,
-                to,
-                a: w[0],
-                b: w[1],
-            });
+            all.push(Segment { from, to, a, b });
         }
     }
 }
@@ -88,7 +122,8 @@ fn clockwise_turn(from: Coord<f64>, to: Coord<f64>) -> f64 {
 /// vertex (two parts touching at a point), the one turning most sharply
 /// keeps the interior on the left, so touching rings stay separate.
 fn chain(segments: Vec<Segment>) -> Vec<LineString<f64>> {
-    let mut leaving: HashMap<VertexKey, Vec<usize>> = HashMap::with_capacity(segments.len());
+    let mut leaving: FxMap<VertexKey, Vec<usize>> =
+        FxMap::with_capacity_and_hasher(segments.len(), Default::default());
     for (i, s) in segments.iter().enumerate() {
         leaving.entry(s.from).or_default().push(i);
     }
@@ -122,7 +157,7 @@ fn chain(segments: Vec<Segment>) -> Vec<LineString<f64>> {
 fn split_at_repeats(coords: &[Coord<f64>]) -> Vec<LineString<f64>> {
     let mut loops = Vec::new();
     let mut path: Vec<Coord<f64>> = Vec::with_capacity(coords.len());
-    let mut at: HashMap<VertexKey, usize> = HashMap::new();
+    let mut at: FxMap<VertexKey, usize> = FxMap::default();
     for &c in coords {
         let k = key(c.x, c.y);
         if let Some(&i) = at.get(&k) {
@@ -143,7 +178,7 @@ fn split_at_repeats(coords: &[Coord<f64>]) -> Vec<LineString<f64>> {
 
 fn next_segment(
     segments: &[Segment],
-    leaving: &HashMap<VertexKey, Vec<usize>>,
+    leaving: &FxMap<VertexKey, Vec<usize>>,
     used: &[bool],
     cur: usize,
 ) -> Option<usize> {
