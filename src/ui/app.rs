@@ -20,6 +20,7 @@ use crate::geodata::regions::RegionId;
 use crate::legal_view::StatusView;
 use crate::map::{MapGeometry, Projection};
 use crate::session::{PendingCrash, SessionDir};
+use crate::ui::animation_dialog::AnimationDialog;
 use crate::ui::compare_panel::ComparePanel;
 
 /// Key under which the state is stored between runs.
@@ -113,6 +114,7 @@ pub struct AtlasApp {
     chart_hover_country: Option<String>,
     show_sources: bool,
     export: ExportDialog,
+    animation: AnimationDialog,
     user: UserData,
     notice: Option<String>,
     last_title: String,
@@ -169,6 +171,11 @@ impl AtlasApp {
             charts,
             chart_hover_country: None,
             show_sources: false,
+            animation: AnimationDialog::new(
+                export_folder
+                    .clone()
+                    .unwrap_or_else(crate::ui::export_dialog::default_folder),
+            ),
             export: ExportDialog::new(export_folder),
             user: UserData::default(),
             notice,
@@ -521,6 +528,9 @@ impl AtlasApp {
                         }
                     }
                 });
+                if ui.button("Export animation…").clicked() {
+                    self.animation.open = true;
+                }
             });
             ui.menu_button("View", |ui| {
                 ui.radio_value(&mut self.theme, ThemeChoice::System, "Follow system theme");
@@ -700,6 +710,8 @@ impl AtlasApp {
                 compare_with: self.compare_with,
             },
         );
+        self.animation
+            .ui(ctx, &self.atlas, &self.chronicle, self.status_view);
         if self.show_sources {
             let mut open = true;
             egui::Window::new("Sources")

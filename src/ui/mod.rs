@@ -1,6 +1,7 @@
 //! The desktop user interface (egui/eframe). Reads the domain; owns no data
 //! of its own beyond view state.
 
+pub mod animation_dialog;
 pub mod app;
 pub mod charts_panel;
 pub mod compare_panel;
