@@ -111,6 +111,35 @@ fn sweep_report(steps: i64) {
     );
 }
 
+/// Frames while scrubbing with the 1939 map beside the slider's (Compare
+/// with another date, Side by side): the bar is a median of 2 ms.
+fn side_by_side_report(steps: i64) {
+    let ctx = egui::Context::default();
+    let mut app = new_app();
+    app.compare_with = Some(Date::parse("1939-06-01").expect("date"));
+    app.side_by_side = true;
+    for _ in 0..5 {
+        frame(&ctx, &mut app);
+    }
+    let span = Date::LAST.day_index() as i64;
+    let mut times: Vec<Duration> = (0..=steps)
+        .map(|i| {
+            app.date = Date::from_day_index(i * span / steps);
+            let t = Instant::now();
+            black_box(frame(&ctx, &mut app));
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "side_by_side_sweep: {} frames at 1600x1000, two maps: median {:.3} ms, worst {:.3} ms",
+        times.len(),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1])
+    );
+}
+
 /// Frames while panning and scrubbing with the generated 100 MB layer
 /// (92,614 polygons) open, on 13 October 1944.
 fn large_layer_report() {
@@ -194,6 +223,7 @@ fn main() {
     // binary without it, where a short sweep checks that it still works.
     let benchmarking = std::env::args().any(|a| a == "--bench");
     sweep_report(if benchmarking { 2_000 } else { 40 });
+    side_by_side_report(if benchmarking { 400 } else { 20 });
     if benchmarking {
         large_layer_report();
     }

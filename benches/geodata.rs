@@ -80,5 +80,26 @@ fn territory_chart(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, load, point_query, dissolve, territory_chart);
+/// A place search as the user types "Dunaburg" (issue bar: ≤ 1 ms per
+/// keystroke over the whole gazetteer): every prefix, in turn.
+fn place_search(c: &mut Criterion) {
+    let places = baltic_atlas::places::Gazetteer::builtin().unwrap();
+    let word = "Dunaburg";
+    c.bench_function("place_search_per_keystroke", |b| {
+        let mut n = 1;
+        b.iter(|| {
+            n = n % word.len() + 1;
+            black_box(places.search(&word[..n], 8))
+        })
+    });
+}
+
+criterion_group!(
+    benches,
+    load,
+    point_query,
+    dissolve,
+    territory_chart,
+    place_search
+);
 criterion_main!(benches);

@@ -67,3 +67,35 @@ fn a_date_the_atlas_cannot_read_is_refused_with_its_reason() {
     assert_eq!(h.state().compare_with, None);
     assert!(shows(&h, "2050"), "the error names what was typed");
 }
+
+#[test]
+fn side_by_side_shows_both_dates_with_one_pan_and_zoom() {
+    let mut h = harness("1945-06-01");
+    h.get_by_label("Compare with date").click();
+    h.run();
+    h.get_by_label("Compare with date").type_text("1.6.1939");
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Side by side").click();
+    h.run();
+    assert!(h.state().side_by_side);
+    // Each map is titled with its date.
+    h.get_by_label("1 June 1939");
+    // The slider's date: in the date bar and over the right map.
+    assert_eq!(h.query_all_by_label("1 June 1945").count(), 2);
+    assert_eq!(h.state().map_view(), h.state().compared_map_view());
+    // Dragging the left (1939) map pans both.
+    let before = h.state().map_view();
+    h.drag_at(egui::pos2(300.0, 300.0));
+    h.run();
+    h.hover_at(egui::pos2(360.0, 330.0));
+    h.run();
+    h.drop_at(egui::pos2(360.0, 330.0));
+    h.run();
+    assert_ne!(h.state().map_view(), before, "the drag panned nothing");
+    assert_eq!(h.state().map_view(), h.state().compared_map_view());
+    // Back to one map.
+    h.get_by_label("Changes on one map").click();
+    h.run();
+    assert!(!h.state().side_by_side);
+}

@@ -101,6 +101,8 @@ pub struct AtlasApp {
     /// The date shown.
     pub date: Date,
     map: MapView,
+    /// The map of the compared date, beside `map` (side by side).
+    compared_map: MapView,
     date_bar: DateBar,
     theme: ThemeChoice,
     selected: Option<RegionId>,
@@ -109,6 +111,9 @@ pub struct AtlasApp {
     pub status_view: StatusView,
     /// The earlier date of the changes map, while comparing.
     pub compare_with: Option<Date>,
+    /// While comparing: the two maps side by side instead of the changes
+    /// map.
+    pub side_by_side: bool,
     compare: ComparePanel,
     charts: ChartsPanel,
     chart_hover_country: Option<String>,
@@ -161,12 +166,14 @@ impl AtlasApp {
             key_dates,
             date,
             map: MapView::with_view(state.map_center, state.map_zoom),
+            compared_map: MapView::with_view(state.map_center, state.map_zoom),
             date_bar: DateBar::with_speed(state.speed),
             theme: state.theme,
             selected: None,
             hovered: None,
             status_view: StatusView::DeFacto,
             compare_with: None,
+            side_by_side: false,
             compare: ComparePanel::default(),
             charts,
             chart_hover_country: None,
@@ -295,6 +302,12 @@ impl AtlasApp {
     /// The map's centre (km) and zoom (for tests: both stay finite).
     pub fn map_view(&self) -> ([f32; 2], f32) {
         (self.map.center, self.map.zoom)
+    }
+
+    /// The compared date's map's centre and zoom (side by side: the same
+    /// as [`Self::map_view`]).
+    pub fn compared_map_view(&self) -> ([f32; 2], f32) {
+        self.compared_map.view()
     }
 
     /// The state to persist.
@@ -604,6 +617,12 @@ impl AtlasApp {
             self.status_view,
             &mut self.compare_with,
         );
+        if self.compare_with.is_some() {
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut self.side_by_side, false, "Changes on one map");
+                ui.radio_value(&mut self.side_by_side, true, "Side by side");
+            });
+        }
         ui.separator();
         self.user.panel_ui(ui);
         if self.atlas.origin != crate::geodata::GeodataOrigin::Builtin {
@@ -645,6 +664,24 @@ impl AtlasApp {
 
     /// The map in the remaining space.
     fn map_panel(&mut self, ui: &mut Ui) {
+        match self.compare_with {
+            Some(first) if self.side_by_side => self.side_by_side_panel(ui, first),
+            _ => {
+                let out = self.one_map(ui, self.date, self.compare_with, false);
+                self.hovered = out.hovered;
+            }
+        }
+    }
+
+    /// One map of `date` (the main view, or the compared one when
+    /// `compared`), with the app's selection, layers and pin.
+    fn one_map(
+        &mut self,
+        ui: &mut Ui,
+        date: Date,
+        changes_since: Option<Date>,
+        compared: bool,
+    ) -> crate::ui::map_view::MapOutput {
         let marked = self
             .search
             .place()
@@ -653,25 +690,57 @@ impl AtlasApp {
             atlas: &self.atlas,
             chronicle: &self.chronicle,
             geometry: &self.geometry,
-            date: self.date,
+            date,
             selected: self.selected,
             highlight_country: self.chart_hover_country.as_deref(),
             layers: &self.user.layers,
-            layers_key: self.user.draw_key(self.date),
+            layers_key: self.user.draw_key(date),
             marked: marked
                 .as_ref()
                 .map(|(lon, lat, name)| (*lon, *lat, name.as_str())),
             view: self.status_view,
-            compare_with: self.compare_with,
+            compare_with: changes_since,
+            echo_hover: self.hovered,
         };
-        let out = self.map.ui(ui, &input);
-        self.hovered = out.hovered;
+        let map = if compared {
+            &mut self.compared_map
+        } else {
+            &mut self.map
+        };
+        let out = map.ui(ui, &input);
         if let Some(c) = out.clicked {
             self.selected = c;
         }
         if out.export {
             self.export.open_for(ExportTarget::Map, self.date);
         }
+        out
+    }
+
+    /// The compared date's map on the left and the slider's on the right,
+    /// each titled with its date, with one pan and zoom and the region
+    /// under the pointer outlined in both.
+    fn side_by_side_panel(&mut self, ui: &mut Ui, first: Date) {
+        let rect = ui.available_rect_before_wrap();
+        let (left, right) = rect.split_left_right_at_fraction(0.5);
+        let before = self.map.view();
+        self.compared_map.set_view(before);
+        let mut hovered = None;
+        for (half, date, compared) in [(left, first, true), (right, self.date, false)] {
+            let out = ui
+                .scope_builder(egui::UiBuilder::new().max_rect(half.shrink(2.0)), |ui| {
+                    ui.heading(date.long());
+                    self.one_map(ui, date, None, compared)
+                })
+                .inner;
+            hovered = hovered.or(out.hovered);
+            if compared && self.compared_map.view() != before {
+                // Panned or zoomed on the left: the right follows.
+                self.map.set_view(self.compared_map.view());
+            }
+        }
+        self.compared_map.set_view(self.map.view());
+        self.hovered = hovered;
     }
 
     /// The floating windows (Open, load report, Export, Sources) and the

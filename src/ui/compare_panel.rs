@@ -65,7 +65,7 @@ impl ComparePanel {
 fn changes_list(ui: &mut Ui, atlas: &Atlas, first: Date, date: Date, view: StatusView) {
     let changes = compare::changes(atlas, first, date, view);
     ui.label(format!(
-        "Changed hands between {} and {} (outlined on the map; the rest faded):",
+        "Changed hands between {} and {}:",
         first.long(),
         date.long()
     ));

@@ -46,6 +46,9 @@ pub struct MapInput<'a> {
     pub view: StatusView,
     /// The earlier date of the changes map, while comparing.
     pub compare_with: Option<Date>,
+    /// A region under the pointer on another map (side by side): outlined
+    /// here too.
+    pub echo_hover: Option<RegionId>,
 }
 
 /// What happened on the map this frame.
@@ -379,6 +382,17 @@ impl MapView {
             .map(|t| screen(&t, geometry.project(lon, lat)))
     }
 
+    /// The centre (km) and zoom.
+    pub fn view(&self) -> ([f32; 2], f32) {
+        (self.center, self.zoom)
+    }
+
+    /// Takes another map's centre and zoom (maps side by side).
+    pub fn set_view(&mut self, (center, zoom): ([f32; 2], f32)) {
+        self.center = center;
+        self.zoom = zoom;
+    }
+
     /// Zooms by `factor` about the centre (the +/− keys).
     pub fn zoom_by(&mut self, factor: f32) {
         if factor.is_finite() && factor > 0.0 {
@@ -453,7 +467,7 @@ impl MapView {
             input.atlas.region_at(lon, lat)
         });
         let colors = MapColors::for_theme(dark);
-        if let Some(r) = hovered_region {
+        if let Some(r) = hovered_region.or(input.echo_hover) {
             outline_region(
                 &painter,
                 geometry,
