@@ -11,6 +11,8 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+mod common;
+
 fn harness(date: &str) -> Harness<'static, AtlasApp> {
     let atlas = Atlas::builtin().expect("geodata");
     let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
@@ -94,6 +96,25 @@ fn side_by_side_shows_both_dates_with_one_pan_and_zoom() {
     h.run();
     assert_ne!(h.state().map_view(), before, "the drag panned nothing");
     assert_eq!(h.state().map_view(), h.state().compared_map_view());
+    // Exporting the map exports the two side by side, one image twice as
+    // wide.
+    h.query_all_by_label("Export map…").next().unwrap().click();
+    h.run();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("side.png");
+    h.get_by_label("Export file path")
+        .set_text_value_accesskit(&path.display().to_string());
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Export")
+        .click();
+    let status = common::wait_for_export(&mut h);
+    assert!(status.starts_with("Saved to"), "{status}");
+    let png = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&path).unwrap()))
+        .read_info()
+        .unwrap();
+    assert_eq!((png.info().width, png.info().height), (3200, 1200));
+    h.get_by_label("Close").click();
+    h.run();
     // Back to one map.
     h.get_by_label("Changes on one map").click();
     h.run();

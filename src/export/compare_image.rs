@@ -84,7 +84,7 @@ pub fn compare_svg(
 
 /// The two pages of one width each, in one document twice as wide. The
 /// second page's ids are prefixed, so the document's ids stay unique.
-fn side_by_side(image: &MapImage<'_>, cmp: &Comparison) -> String {
+pub(crate) fn side_by_side(image: &MapImage<'_>, cmp: &Comparison) -> String {
     // Both maps share one legend width, so their frames match.
     let image = MapImage {
         legend_width: Some(image.widest_legend(&[cmp.first, cmp.second])),

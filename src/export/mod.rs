@@ -320,6 +320,9 @@ pub struct Extras<'a> {
     pub view: crate::legal_view::StatusView,
     /// The changes map since this earlier date (the window's comparison).
     pub compare_with: Option<Date>,
+    /// With `compare_with`: the two maps side by side instead (one image
+    /// twice as wide).
+    pub side_by_side: bool,
 }
 
 /// [`document`] with the user's layers and charts.
@@ -361,6 +364,21 @@ pub fn document_with(
                 view: extras.view,
                 changes_since: extras.compare_with,
             };
+            if let (Some(first), true) = (extras.compare_with, extras.side_by_side) {
+                let cmp = compare_image::Comparison {
+                    first,
+                    second: req.date,
+                    mode: compare_image::CompareMode::Side,
+                    size: req.size,
+                    extent: req.map_extent,
+                    view: extras.view,
+                };
+                let image = MapImage {
+                    changes_since: None,
+                    ..image
+                };
+                return Ok(Document::Svg(compare_image::side_by_side(&image, &cmp)));
+            }
             Ok(Document::Svg(image.svg(req.date, req.size, req.map_extent)))
         }
     }

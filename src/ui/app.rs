@@ -777,6 +777,7 @@ impl AtlasApp {
                 geometry: &self.geometry,
                 view: self.status_view,
                 compare_with: self.compare_with,
+                side_by_side: self.side_by_side,
             },
         );
         self.animation

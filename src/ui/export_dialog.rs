@@ -39,8 +39,10 @@ pub struct ExportData<'a> {
     pub geometry: &'a MapGeometry,
     /// The map's view (as held, or in law), as the window shows it.
     pub view: crate::legal_view::StatusView,
-    /// The compared date, while the window shows the changes map.
+    /// The compared date, while the window compares.
     pub compare_with: Option<Date>,
+    /// While comparing: the two maps side by side (exported so).
+    pub side_by_side: bool,
 }
 
 /// Stages of a running export, for the progress bar.
@@ -622,6 +624,7 @@ impl ExportDialog {
             hidden_series: &hidden,
             view: data.view,
             compare_with: data.compare_with,
+            side_by_side: data.side_by_side,
         };
         let doc = match export::document_with(
             &req,
