@@ -89,7 +89,7 @@ fn main() {
             view: baltic_atlas::legal_view::StatusView::DeFacto,
         },
         dir.path(),
-        &|_, _| {},
+        &mut |_, _| true,
     )
     .expect("sequence");
     let secs = t0.elapsed().as_secs_f64();

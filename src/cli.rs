@@ -700,7 +700,7 @@ fn write_map_frames(
         &frames.dates,
         frames.opts,
         frames.dir,
-        &|_, _| {},
+        &mut |_, _| true,
         layers,
     )?;
     writeln!(

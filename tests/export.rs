@@ -263,9 +263,10 @@ fn sequences_write_every_frame_and_an_animation() {
             view: baltic_atlas::legal_view::StatusView::DeFacto,
         },
         &dir.path().join("frames"),
-        &|done, total| {
+        &mut |done, total| {
             assert!(done <= total);
             calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            true
         },
     )
     .unwrap();

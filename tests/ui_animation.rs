@@ -112,3 +112,27 @@ fn a_bad_step_is_refused_with_its_reason() {
     h.run();
     assert!(shows(&h, "invalid step"));
 }
+
+#[test]
+fn png_frames_go_into_a_folder_with_an_animated_png() {
+    let mut h = harness();
+    open_window(&mut h);
+    h.get_by_label("PNG frames and an animated PNG, in a folder")
+        .click();
+    h.run();
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    set(&mut h, "Animation from", "1944-07-01");
+    set(&mut h, "Animation to", "1944-07-08");
+    set(&mut h, "Animation step", "1w");
+    set(&mut h, "Animation file", &frames.display().to_string());
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    let said = wait_for(&mut h, &["Saved", "Cancelled", "could not"]);
+    assert_eq!(said, "Saved");
+    assert!(frames.join("map-1944-07-08.png").exists());
+    assert!(
+        frames
+            .join("map-1944-07-01-to-1944-07-08-animated.png")
+            .exists()
+    );
+}

@@ -86,6 +86,22 @@ fn side_by_side_shows_both_dates_with_one_pan_and_zoom() {
     // The slider's date: in the date bar and over the right map.
     assert_eq!(h.query_all_by_label("1 June 1945").count(), 2);
     assert_eq!(h.state().map_view(), h.state().compared_map_view());
+    // The region under the pointer on either map is the one both outline:
+    // Riga on the left, then Riga on the right.
+    let left = h.state().compared_map_screen_pos(24.25, 56.9).unwrap();
+    let right = h.state().map_screen_pos(24.25, 56.9).unwrap();
+    assert!(left.x < right.x);
+    // The echo on the other map settles within a few frames.
+    h.hover_at(left);
+    h.run_steps(10);
+    let hovered = h.state().hovered_region();
+    assert!(
+        hovered.is_some(),
+        "nothing under the pointer on the left map"
+    );
+    h.hover_at(right);
+    h.run_steps(10);
+    assert_eq!(h.state().hovered_region(), hovered);
     // Dragging the left (1939) map pans both.
     let before = h.state().map_view();
     h.drag_at(egui::pos2(300.0, 300.0));

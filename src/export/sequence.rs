@@ -96,6 +96,9 @@ pub struct SequenceOutput {
     pub frames: Vec<PathBuf>,
     /// The animated PNG, when frames are PNG and there are at least two.
     pub animation: Option<PathBuf>,
+    /// Whether `progress` stopped the export: the frames written so far
+    /// stay, the animated PNG is not written.
+    pub cancelled: bool,
 }
 
 /// How a sequence is drawn.
@@ -122,14 +125,14 @@ pub fn frame_name(date: Date, format: ExportFormat) -> String {
 
 /// Writes one map per date into `dir` (created if missing) and, for PNG,
 /// an animated PNG of all frames. `progress(done, total)` is called after
-/// each frame.
+/// each frame and returns false to stop (see [`SequenceOutput::cancelled`]).
 pub fn write_sequence(
     atlas: &Atlas,
     chronicle: &Chronicle,
     dates: &[Date],
     opts: SequenceOptions,
     dir: &Path,
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<SequenceOutput, AtlasError> {
     write_sequence_with_layers(atlas, chronicle, dates, opts, dir, progress, &[])
 }
@@ -142,7 +145,7 @@ pub fn write_sequence_with_layers(
     dates: &[Date],
     opts: SequenceOptions,
     dir: &Path,
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: &mut dyn FnMut(usize, usize) -> bool,
     layers: &[Overlay<'_>],
 ) -> Result<SequenceOutput, AtlasError> {
     if opts.format == ExportFormat::Csv {
@@ -204,6 +207,7 @@ pub fn write_sequence_with_layers(
             )),
         }
     };
+    let mut cancelled = false;
     draw_in_order(dates, &draw, &mut |d, (bytes, pixmap)| {
         let path = dir.join(frame_name(d, opts.format));
         write_atomically(&path, &bytes)?;
@@ -211,14 +215,22 @@ pub fn write_sequence_with_layers(
         if let (Some(anim), Some(pm)) = (animation.as_mut(), pixmap.as_ref()) {
             anim.push(pm)?;
         }
-        progress(frames.len(), dates.len());
-        Ok(true)
+        cancelled = !progress(frames.len(), dates.len());
+        Ok(!cancelled)
     })?;
     let animation = match animation {
+        Some(a) if cancelled => {
+            a.abandon();
+            None
+        }
         Some(a) => Some(a.finish()?),
         None => None,
     };
-    Ok(SequenceOutput { frames, animation })
+    Ok(SequenceOutput {
+        frames,
+        animation,
+        cancelled,
+    })
 }
 
 /// Draws the frame of each date on as many threads as the machine has (up
@@ -309,6 +321,13 @@ impl Animation {
             let _ = std::fs::remove_file(&self.tmp);
         }
         r
+    }
+
+    /// Stops without writing the animation (a cancelled export).
+    fn abandon(self) {
+        let tmp = self.tmp.clone();
+        drop(self);
+        let _ = std::fs::remove_file(tmp);
     }
 
     fn finish(self) -> Result<PathBuf, AtlasError> {

@@ -13,10 +13,31 @@ use super::text_field::text_field;
 use crate::atlas::Atlas;
 use crate::chronicle::Chronicle;
 use crate::date::Date;
-use crate::export::ImageSize;
 use crate::export::gif_sequence::{GifOptions, write_gif};
+use crate::export::sequence::{SequenceOptions, write_sequence};
 use crate::export::sequence::{Step, frame_dates};
+use crate::export::{ExportFormat, ImageSize};
 use crate::legal_view::StatusView;
+
+/// What the animation is written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// One animated GIF file.
+    Gif,
+    /// A folder of numbered PNG frames and an animated PNG.
+    PngFrames,
+}
+
+impl Format {
+    /// The default file (GIF) or folder (PNG frames) in `folder`.
+    fn default_path(self, folder: &std::path::Path) -> String {
+        let name = match self {
+            Format::Gif => "baltic-atlas-animation.gif",
+            Format::PngFrames => "baltic-atlas-frames",
+        };
+        folder.join(name).display().to_string()
+    }
+}
 
 /// What a finished or failed export says.
 type Outcome = Result<String, String>;
@@ -42,6 +63,7 @@ pub struct AnimationDialog {
     skip_unchanged: bool,
     width: u32,
     height: u32,
+    format: Format,
     path: String,
     running: Option<Running>,
     outcome: Option<Outcome>,
@@ -61,10 +83,8 @@ impl AnimationDialog {
             skip_unchanged: false,
             width: 1600,
             height: 1200,
-            path: folder
-                .join("baltic-atlas-animation.gif")
-                .display()
-                .to_string(),
+            format: Format::Gif,
+            path: Format::Gif.default_path(&folder),
             running: None,
             outcome: None,
         }
@@ -171,9 +191,29 @@ impl AnimationDialog {
                 });
                 ui.end_row();
                 ui.label("Format");
-                ui.label("Animated GIF (plays in slide programs and browsers)");
+                let before = self.format;
+                ui.vertical(|ui| {
+                    ui.radio_value(
+                        &mut self.format,
+                        Format::Gif,
+                        "Animated GIF (plays in slide programs and browsers)",
+                    );
+                    ui.radio_value(
+                        &mut self.format,
+                        Format::PngFrames,
+                        "PNG frames and an animated PNG, in a folder",
+                    );
+                });
+                if self.format != before {
+                    let path = PathBuf::from(self.path.trim());
+                    let folder = path.parent().map(PathBuf::from).unwrap_or_default();
+                    self.path = self.format.default_path(&folder);
+                }
                 ui.end_row();
-                ui.label("File");
+                match self.format {
+                    Format::Gif => ui.label("File"),
+                    Format::PngFrames => ui.label("Folder"),
+                };
                 text_field(ui, &mut self.path, "Animation file", "animation.gif", 300.0);
                 ui.end_row();
             });
@@ -228,6 +268,9 @@ impl AnimationDialog {
         if self.path.trim().is_empty() {
             return Err("Type a folder and file name first.".into());
         }
+        if self.format == Format::PngFrames {
+            return self.start_png_frames(atlas, chronicle, view, dates, path);
+        }
         let opts = GifOptions {
             size: ImageSize {
                 width: self.width,
@@ -263,6 +306,71 @@ impl AnimationDialog {
                             out.path.display(),
                             out.dates,
                             out.frames
+                        )),
+                        Err(e) => Err(e.to_string()),
+                    };
+                let _ = tx.send(outcome);
+            })
+            .map_err(|e| format!("The export could not start ({e}). Try again."))?;
+        self.running = Some(Running {
+            done,
+            total,
+            cancel,
+            rx,
+        });
+        Ok(())
+    }
+
+    /// Starts writing numbered PNG frames and an animated PNG into the
+    /// folder `dir`.
+    fn start_png_frames(
+        &mut self,
+        atlas: &Atlas,
+        chronicle: &Chronicle,
+        view: StatusView,
+        dates: Vec<Date>,
+        dir: PathBuf,
+    ) -> Result<(), String> {
+        let opts = SequenceOptions {
+            format: ExportFormat::Png,
+            size: ImageSize {
+                width: self.width,
+                height: self.height,
+            },
+            scale: 1,
+            frame_seconds: self.frame_seconds,
+            extent: None,
+            view,
+        };
+        let done = Arc::new(AtomicUsize::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = channel();
+        let (atlas, chronicle) = (atlas.clone(), chronicle.clone());
+        let (thread_done, thread_cancel) = (done.clone(), cancel.clone());
+        let total = dates.len();
+        std::thread::Builder::new()
+            .name("animation".into())
+            .spawn(move || {
+                let mut progress = |n: usize, _: usize| {
+                    thread_done.store(n, Ordering::Relaxed);
+                    !thread_cancel.load(Ordering::Relaxed)
+                };
+                let outcome =
+                    match write_sequence(&atlas, &chronicle, &dates, opts, &dir, &mut progress) {
+                        Ok(out) if out.cancelled => Err(format!(
+                            "Cancelled: {} frames were written to {}; no animated PNG.",
+                            out.frames.len(),
+                            dir.display()
+                        )),
+                        Ok(out) => Ok(format!(
+                            "Saved {} frames and {} to {}",
+                            out.frames.len(),
+                            if out.animation.is_some() {
+                                "an animated PNG"
+                            } else {
+                                "no animation"
+                            },
+                            dir.display()
                         )),
                         Err(e) => Err(e.to_string()),
                     };

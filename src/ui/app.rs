@@ -304,6 +304,12 @@ impl AtlasApp {
         (self.map.center, self.map.zoom)
     }
 
+    /// The region under the pointer on any map (side by side: outlined on
+    /// both), for tests.
+    pub fn hovered_region(&self) -> Option<RegionId> {
+        self.hovered
+    }
+
     /// The compared date's map's centre and zoom (side by side: the same
     /// as [`Self::map_view`]).
     pub fn compared_map_view(&self) -> ([f32; 2], f32) {
@@ -391,6 +397,12 @@ impl AtlasApp {
     /// Where a place was drawn on the map in the last frame.
     pub fn map_screen_pos(&self, lon: f64, lat: f64) -> Option<egui::Pos2> {
         self.map.screen_pos(&self.geometry, lon, lat)
+    }
+
+    /// Where a longitude/latitude was drawn on the compared date's map
+    /// (side by side), for tests.
+    pub fn compared_map_screen_pos(&self, lon: f64, lat: f64) -> Option<egui::Pos2> {
+        self.compared_map.screen_pos(&self.geometry, lon, lat)
     }
 
     /// The keys of the window. Every press counts (ten presses in one slow
