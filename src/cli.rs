@@ -566,39 +566,76 @@ pub fn run_export(
             view,
             image,
         } => {
-            let [first, second] = dates.as_slice() else {
-                return Err(AtlasError::Export(
-                    "give --date twice: the first and the second day to compare".into(),
-                ));
+            let args = CompareArgs {
+                dates,
+                mode: *mode,
+                path,
+                bbox: *bbox,
+                view: *view,
+                image,
             };
-            if image.is_gif(Some(path)) {
-                return Err(AtlasError::Export(GIF_IS_A_SEQUENCE.into()));
-            }
-            let req = image.request(ExportTarget::Map, *second, Some(path));
-            if req.format == ExportFormat::Csv {
-                return Err(AtlasError::Export(
-                    "a comparison is an image: choose png or svg".into(),
-                ));
-            }
-            export::check_scale(req.scale)?;
-            let cmp = Comparison {
-                first: *first,
-                second: *second,
-                mode: mode.mode(),
-                size: req.size,
-                extent: *bbox,
-                view: view.view(),
-            };
-            let svg = compare_svg(atlas, chronicle, &cmp, &[])?;
-            let doc = export::Document::Svg(svg);
-            let whole = ExportRequest {
-                size: cmp.image_size(),
-                ..req
-            };
-            crate::atomic_write::write_atomically(path, &export::encode(&doc, &whole)?)?;
-            writeln!(out, "wrote {}", describe(&whole, path)).map_err(stdout_error)
+            export_compare(&args, atlas, chronicle, out)
         }
     }
+}
+
+/// The options of `export compare`.
+#[derive(Clone, Copy)]
+struct CompareArgs<'a> {
+    dates: &'a [Date],
+    mode: CompareModeName,
+    path: &'a Path,
+    bbox: Option<export::MapExtent>,
+    view: ViewName,
+    image: &'a ImageArgs,
+}
+
+/// Writes `export compare` and reports it.
+fn export_compare(
+    args: &CompareArgs<'_>,
+    atlas: &Atlas,
+    chronicle: &Chronicle,
+    out: &mut dyn Write,
+) -> Result<(), AtlasError> {
+    let CompareArgs {
+        dates,
+        mode,
+        path,
+        bbox,
+        view,
+        image,
+    } = *args;
+    let [first, second] = dates else {
+        return Err(AtlasError::Export(
+            "give --date twice: the first and the second day to compare".into(),
+        ));
+    };
+    if image.is_gif(Some(path)) {
+        return Err(AtlasError::Export(GIF_IS_A_SEQUENCE.into()));
+    }
+    let req = image.request(ExportTarget::Map, *second, Some(path));
+    if req.format == ExportFormat::Csv {
+        return Err(AtlasError::Export(
+            "a comparison is an image: choose png or svg".into(),
+        ));
+    }
+    export::check_scale(req.scale)?;
+    let cmp = Comparison {
+        first: *first,
+        second: *second,
+        mode: mode.mode(),
+        size: req.size,
+        extent: bbox,
+        view: view.view(),
+    };
+    let svg = compare_svg(atlas, chronicle, &cmp, &[])?;
+    let doc = export::Document::Svg(svg);
+    let whole = ExportRequest {
+        size: cmp.image_size(),
+        ..req
+    };
+    crate::atomic_write::write_atomically(path, &export::encode(&doc, &whole)?)?;
+    writeln!(out, "wrote {}", describe(&whole, path)).map_err(stdout_error)
 }
 
 /// The comparison modes by their command-line names.

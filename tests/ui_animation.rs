@@ -5,24 +5,13 @@
 
 use std::time::{Duration, Instant};
 
-use baltic_atlas::chronicle::Chronicle;
-use baltic_atlas::ui::{AtlasApp, SavedState};
-use baltic_atlas::{Atlas, Date};
+use baltic_atlas::ui::AtlasApp;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn harness() -> Harness<'static, AtlasApp> {
-    let atlas = Atlas::builtin().expect("geodata");
-    let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
-    let start = Date::parse("1944-07-01").unwrap();
-    let app = AtlasApp::new(atlas, chronicle, SavedState::default(), Some(start), None);
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
-    h.run();
-    h
-}
+mod common;
+use common::harness;
 
 fn open_window(h: &mut Harness<'_, AtlasApp>) {
     h.get_by_role_and_label(Role::Button, "File").click();
@@ -56,7 +45,7 @@ fn wait_for<'t>(h: &mut Harness<'_, AtlasApp>, texts: &[&'t str]) -> &'t str {
 
 #[test]
 fn three_weeks_become_a_gif_of_three_frames() {
-    let mut h = harness();
+    let mut h = harness("1944-07-01");
     open_window(&mut h);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("july.gif");
@@ -81,7 +70,7 @@ fn three_weeks_become_a_gif_of_three_frames() {
 
 #[test]
 fn cancel_stops_the_export_and_writes_nothing() {
-    let mut h = harness();
+    let mut h = harness("1944-07-01");
     open_window(&mut h);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.gif");
@@ -105,7 +94,7 @@ fn cancel_stops_the_export_and_writes_nothing() {
 
 #[test]
 fn a_bad_step_is_refused_with_its_reason() {
-    let mut h = harness();
+    let mut h = harness("1944-07-01");
     open_window(&mut h);
     set(&mut h, "Animation step", "weekly");
     h.get_by_role_and_label(Role::Button, "Export").click();
@@ -115,7 +104,7 @@ fn a_bad_step_is_refused_with_its_reason() {
 
 #[test]
 fn png_frames_go_into_a_folder_with_an_animated_png() {
-    let mut h = harness();
+    let mut h = harness("1944-07-01");
     open_window(&mut h);
     h.get_by_label("PNG frames and an animated PNG, in a folder")
         .click();

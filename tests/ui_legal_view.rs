@@ -4,25 +4,14 @@
 // Tests may unwrap: a panic is their failure report.
 #![allow(clippy::unwrap_used)]
 
-use baltic_atlas::chronicle::Chronicle;
 use baltic_atlas::legal_view::StatusView;
-use baltic_atlas::ui::{AtlasApp, SavedState};
-use baltic_atlas::{Atlas, Date};
+use baltic_atlas::ui::AtlasApp;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn harness(date: &str) -> Harness<'static, AtlasApp> {
-    let atlas = Atlas::builtin().expect("geodata");
-    let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
-    let start = Date::parse(date).expect("date");
-    let app = AtlasApp::new(atlas, chronicle, SavedState::default(), Some(start), None);
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
-    h.run();
-    h
-}
+mod common;
+use common::harness;
 
 fn shows(h: &Harness<'_, AtlasApp>, text: &str) -> bool {
     h.query_all_by_label_contains(text).next().is_some()

@@ -134,7 +134,8 @@ impl AnimationDialog {
         }
     }
 
-    fn contents(&mut self, ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle, view: StatusView) {
+    /// The settings, one row each.
+    fn settings_grid(&mut self, ui: &mut Ui) {
         egui::Grid::new("animation-grid")
             .num_columns(2)
             .spacing([12.0, 8.0])
@@ -217,6 +218,10 @@ impl AnimationDialog {
                 text_field(ui, &mut self.path, "Animation file", "animation.gif", 300.0);
                 ui.end_row();
             });
+    }
+
+    fn contents(&mut self, ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle, view: StatusView) {
+        self.settings_grid(ui);
         ui.separator();
         match &self.running {
             Some(r) => {
@@ -268,86 +273,83 @@ impl AnimationDialog {
         if self.path.trim().is_empty() {
             return Err("Type a folder and file name first.".into());
         }
-        if self.format == Format::PngFrames {
-            return self.start_png_frames(atlas, chronicle, view, dates, path);
-        }
-        let opts = GifOptions {
-            size: ImageSize {
-                width: self.width,
-                height: self.height,
-            },
-            scale: 1,
-            extent: None,
-            frame_seconds: self.frame_seconds,
-            hold_last_seconds: self.hold_seconds,
-            skip_unchanged: self.skip_unchanged,
-            view,
-        };
-        let done = Arc::new(AtomicUsize::new(0));
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (tx, rx) = channel();
-        let (atlas, chronicle) = (atlas.clone(), chronicle.clone());
-        let (thread_done, thread_cancel) = (done.clone(), cancel.clone());
         let total = dates.len();
-        std::thread::Builder::new()
-            .name("animation".into())
-            .spawn(move || {
-                let mut progress = |n: usize, _: usize| {
-                    thread_done.store(n, Ordering::Relaxed);
-                    !thread_cancel.load(Ordering::Relaxed)
+        let size = ImageSize {
+            width: self.width,
+            height: self.height,
+        };
+        let (atlas, chronicle) = (atlas.clone(), chronicle.clone());
+        let work: Work = match self.format {
+            Format::Gif => {
+                let opts = GifOptions {
+                    size,
+                    scale: 1,
+                    extent: None,
+                    frame_seconds: self.frame_seconds,
+                    hold_last_seconds: self.hold_seconds,
+                    skip_unchanged: self.skip_unchanged,
+                    view,
                 };
-                let outcome =
-                    match write_gif(&atlas, &chronicle, &dates, opts, &path, &[], &mut progress) {
-                        Ok(out) if out.cancelled => {
-                            Err("Cancelled: no file was written.".to_string())
-                        }
-                        Ok(out) => Ok(format!(
-                            "Saved {} ({} dates, {} frames)",
-                            out.path.display(),
-                            out.dates,
-                            out.frames
+                Box::new(move |progress| {
+                    let out = write_gif(&atlas, &chronicle, &dates, opts, &path, &[], progress)
+                        .map_err(|e| e.to_string())?;
+                    if out.cancelled {
+                        return Err("Cancelled: no file was written.".to_string());
+                    }
+                    Ok(format!(
+                        "Saved {} ({} dates, {} frames)",
+                        out.path.display(),
+                        out.dates,
+                        out.frames
+                    ))
+                })
+            }
+            Format::PngFrames => {
+                let opts = SequenceOptions {
+                    format: ExportFormat::Png,
+                    size,
+                    scale: 1,
+                    frame_seconds: self.frame_seconds,
+                    extent: None,
+                    view,
+                };
+                Box::new(move |progress| {
+                    let out = write_sequence(&atlas, &chronicle, &dates, opts, &path, progress)
+                        .map_err(|e| e.to_string())?;
+                    let written = format!("{} frames", out.frames.len());
+                    match (out.cancelled, out.animation.is_some()) {
+                        (true, _) => Err(format!(
+                            "Cancelled: {written} were written to {}; no animated PNG.",
+                            path.display()
                         )),
-                        Err(e) => Err(e.to_string()),
-                    };
-                let _ = tx.send(outcome);
-            })
-            .map_err(|e| format!("The export could not start ({e}). Try again."))?;
-        self.running = Some(Running {
-            done,
-            total,
-            cancel,
-            rx,
-        });
+                        (false, true) => Ok(format!(
+                            "Saved {written} and an animated PNG to {}",
+                            path.display()
+                        )),
+                        (false, false) => Ok(format!(
+                            "Saved {written} and no animation to {}",
+                            path.display()
+                        )),
+                    }
+                })
+            }
+        };
+        self.running = Some(Running::spawn(total, work)?);
         Ok(())
     }
+}
 
-    /// Starts writing numbered PNG frames and an animated PNG into the
-    /// folder `dir`.
-    fn start_png_frames(
-        &mut self,
-        atlas: &Atlas,
-        chronicle: &Chronicle,
-        view: StatusView,
-        dates: Vec<Date>,
-        dir: PathBuf,
-    ) -> Result<(), String> {
-        let opts = SequenceOptions {
-            format: ExportFormat::Png,
-            size: ImageSize {
-                width: self.width,
-                height: self.height,
-            },
-            scale: 1,
-            frame_seconds: self.frame_seconds,
-            extent: None,
-            view,
-        };
+/// An export's work on its own thread: given the progress callback (which
+/// says whether to go on), it returns what the window then says.
+type Work = Box<dyn FnOnce(&mut dyn FnMut(usize, usize) -> bool) -> Outcome + Send>;
+
+impl Running {
+    /// Runs `work` over `total` dates on a thread of its own.
+    fn spawn(total: usize, work: Work) -> Result<Self, String> {
         let done = Arc::new(AtomicUsize::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, rx) = channel();
-        let (atlas, chronicle) = (atlas.clone(), chronicle.clone());
         let (thread_done, thread_cancel) = (done.clone(), cancel.clone());
-        let total = dates.len();
         std::thread::Builder::new()
             .name("animation".into())
             .spawn(move || {
@@ -355,34 +357,14 @@ impl AnimationDialog {
                     thread_done.store(n, Ordering::Relaxed);
                     !thread_cancel.load(Ordering::Relaxed)
                 };
-                let outcome =
-                    match write_sequence(&atlas, &chronicle, &dates, opts, &dir, &mut progress) {
-                        Ok(out) if out.cancelled => Err(format!(
-                            "Cancelled: {} frames were written to {}; no animated PNG.",
-                            out.frames.len(),
-                            dir.display()
-                        )),
-                        Ok(out) => Ok(format!(
-                            "Saved {} frames and {} to {}",
-                            out.frames.len(),
-                            if out.animation.is_some() {
-                                "an animated PNG"
-                            } else {
-                                "no animation"
-                            },
-                            dir.display()
-                        )),
-                        Err(e) => Err(e.to_string()),
-                    };
-                let _ = tx.send(outcome);
+                let _ = tx.send(work(&mut progress));
             })
             .map_err(|e| format!("The export could not start ({e}). Try again."))?;
-        self.running = Some(Running {
+        Ok(Running {
             done,
             total,
             cancel,
             rx,
-        });
-        Ok(())
+        })
     }
 }
