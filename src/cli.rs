@@ -627,6 +627,7 @@ fn export_compare(
         size: req.size,
         extent: bbox,
         view: view.view(),
+        pixel_scale: req.pixel_scale(),
     };
     let svg = compare_svg(atlas, chronicle, &cmp, &[])?;
     let doc = export::Document::Svg(svg);

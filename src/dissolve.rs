@@ -3,53 +3,16 @@
 //!
 //! Neighbouring regions share their vertices exactly (see
 //! `geodata/SOURCES.md` and `geodata/tools/snap_shared_vertices.py`), so the
-//! outline of several regions is the set of their ring segments that are not shared by two of them. Chaining those
-//! segments gives the rings of the union: linear in the number of vertices,
+//! outline of several regions is the set of their ring segments that are
+//! not shared by two of them. Chaining those segments gives the rings of the union: linear in the number of vertices,
 //! exact, and free of the numerical corner cases of a general boolean
 //! overlay (which, on the detailed coast, could run for minutes on some
 //! days).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use geo::orient::{Direction, Orient};
 use geo::{BoundingRect, Contains, Coord, LineString, MultiPolygon, Polygon, Rect};
 
-/// A vertex on a micro-degree grid (the data's vertices are exact to
-/// 0.00001°, and neighbouring regions share theirs).
-type VertexKey = (i64, i64);
-
-fn key(x: f64, y: f64) -> VertexKey {
-    ((x * 1e6).round() as i64, (y * 1e6).round() as i64)
-}
-
-/// The Fx hash (as in rustc): vertex keys are pairs of integers, and the
-/// standard SipHash took a third of a dissolve.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(*b as u64);
-        }
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_i64(&mut self, i: i64) {
-        self.write_u64(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A hash map keyed by vertices.
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+use crate::vertex_key::{FxMap, VertexKey, key};
 
 /// A directed segment of a ring, interior on its left.
 #[derive(Clone, Copy)]

@@ -33,6 +33,7 @@ pub mod territory_geojson;
 pub mod ui;
 pub mod user_files;
 pub mod user_layer;
+pub mod vertex_key;
 
 pub use atlas::Atlas;
 pub use date::Date;

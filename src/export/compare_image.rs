@@ -38,6 +38,8 @@ pub struct Comparison {
     pub extent: Option<MapExtent>,
     /// As held, or in law as most Western states saw it.
     pub view: StatusView,
+    /// Device pixels per unit of the page (the PNG scale; 1 for SVG).
+    pub pixel_scale: f32,
 }
 
 impl Comparison {
@@ -71,6 +73,7 @@ pub fn compare_svg(
         legend_width: None,
         view: cmp.view,
         changes_since: None,
+        pixel_scale: cmp.pixel_scale,
     };
     Ok(match cmp.mode {
         CompareMode::Changes => MapImage {
@@ -132,6 +135,7 @@ mod tests {
                 height: 600,
             },
             extent: None,
+            pixel_scale: 1.0,
             view: StatusView::DeFacto,
         }
     }

@@ -120,6 +120,7 @@ pub fn write_gif(
         legend_width: None,
         view: opts.view,
         changes_since: None,
+        pixel_scale: opts.scale as f32,
     };
     // One legend width for every frame: the map stays still.
     image.legend_width = Some(image.widest_legend(dates));

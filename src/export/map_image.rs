@@ -57,6 +57,10 @@ pub struct MapImage<'a> {
     /// earlier date and the map's date outlined, the rest faded, and the
     /// list of changes in the legend.
     pub changes_since: Option<Date>,
+    /// Device pixels per unit of the page (the PNG scale; 1 for SVG): the
+    /// level of detail is chosen so its error stays under a device pixel,
+    /// so a 2× export draws finer lines than a 1× one.
+    pub pixel_scale: f32,
 }
 
 /// What the legend and the footer say about a day, from the atlas.
@@ -365,7 +369,9 @@ fn draw_scene(svg: &mut Svg, scene: &MapScene, image: &MapImage<'_>, u: f64) {
     // `frame_clip`), so the map needs no clip path.
     svg.group("id=\"map\"");
     svg.rect(x0, y0, x1 - x0, y1 - y0, &fill(colors.water));
-    let detail = image.geometry.detail(scene.viewport.scale);
+    let detail = image
+        .geometry
+        .detail(scene.viewport.scale * image.pixel_scale.max(1.0));
     draw_neighbours(svg, scene, &detail, u);
     draw_lakes(svg, scene, &detail);
     draw_fills(svg, scene, image.atlas, &detail, u);

@@ -251,6 +251,15 @@ impl ExportRequest {
         }
     }
 
+    /// Device pixels per unit of the page: the PNG scale, 1 for SVG (which
+    /// has no pixels; drawn for a 1× page).
+    pub fn pixel_scale(&self) -> f32 {
+        match self.format {
+            ExportFormat::Png => self.scale.max(1) as f32,
+            ExportFormat::Svg | ExportFormat::Csv => 1.0,
+        }
+    }
+
     /// A file name that says what the file holds:
     /// `deportations-1949-03-25@2x.png`.
     pub fn file_name(&self) -> String {
@@ -363,6 +372,7 @@ pub fn document_with(
                 legend_width: None,
                 view: extras.view,
                 changes_since: extras.compare_with,
+                pixel_scale: req.pixel_scale(),
             };
             if let (Some(first), true) = (extras.compare_with, extras.side_by_side) {
                 let cmp = compare_image::Comparison {
@@ -372,6 +382,7 @@ pub fn document_with(
                     size: req.size,
                     extent: req.map_extent,
                     view: extras.view,
+                    pixel_scale: req.pixel_scale(),
                 };
                 let image = MapImage {
                     changes_since: None,
@@ -456,6 +467,28 @@ mod tests {
         assert_eq!(r.file_name(), "deportations-1949-03-25@2x.png");
         let m = ExportRequest::new(ExportTarget::Map, d, ExportFormat::Svg);
         assert_eq!(m.file_name(), "map-1949-03-25.svg");
+    }
+
+    /// A 2× PNG is drawn from a finer level of detail than a 1× one (its
+    /// lines would otherwise be off by two device pixels), and an SVG from
+    /// the 1× level.
+    #[test]
+    fn the_level_of_detail_follows_the_pixel_scale() {
+        let atlas = Atlas::builtin().unwrap();
+        let chronicle = Chronicle::builtin(&atlas.sources).unwrap();
+        let d = Date::parse("1944-10-13").unwrap();
+        let svg_of = |format, scale| {
+            let mut req = ExportRequest::new(ExportTarget::Map, d, format);
+            req.scale = scale;
+            match document(&req, &atlas, &chronicle, None).unwrap() {
+                Document::Svg(svg) => svg.len(),
+                Document::Csv(_) => unreachable!("a map is an image"),
+            }
+        };
+        let one = svg_of(ExportFormat::Png, 1);
+        let two = svg_of(ExportFormat::Png, 2);
+        assert!(two > one * 5 / 4, "1x: {one} bytes, 2x: {two} bytes");
+        assert_eq!(svg_of(ExportFormat::Svg, 2), one);
     }
 
     #[test]

@@ -6,12 +6,12 @@
 //! controllers on the date (a state border of that date) and faintly when
 //! they have the same: borders follow the slider without any geometry work.
 
-use std::collections::HashMap;
-
 use geo::{CoordsIter, LineString};
 
 use crate::atlas::Atlas;
 use crate::geodata::regions::RegionId;
+use crate::vertex_key::{FxMap, FxSet, segment_key};
+pub(crate) use crate::vertex_key::{VertexKey, key};
 
 /// A run of boundary between region `a` and region `b` (`None`: the outer
 /// edge of the covered area, i.e. a coast or the border with a neighbour).
@@ -28,21 +28,9 @@ pub struct Edge {
     pub shore: bool,
 }
 
-/// A vertex snapped to a micro-degree grid.
-pub(crate) type VertexKey = (i64, i64);
-/// The regions that own each undirected segment.
-type SegmentOwners = HashMap<(VertexKey, VertexKey), Vec<RegionId>>;
-
-/// The key of a segment whichever way it runs.
-fn segment_key(a: (f64, f64), b: (f64, f64)) -> (VertexKey, VertexKey) {
-    let (p, q) = (key(a.0, a.1), key(b.0, b.1));
-    if p <= q { (p, q) } else { (q, p) }
-}
-
-/// The grid key of a longitude/latitude.
-pub(crate) fn key(x: f64, y: f64) -> VertexKey {
-    ((x * 1e6).round() as i64, (y * 1e6).round() as i64)
-}
+/// The regions that own each undirected segment: one, or two when it is
+/// shared.
+type SegmentOwners = FxMap<(VertexKey, VertexKey), (RegionId, Option<RegionId>)>;
 
 fn ring_edges(
     region: RegionId,
@@ -58,7 +46,13 @@ fn ring_edges(
     let other = |i: usize| -> Option<RegionId> {
         owner
             .get(&segment_key(pts[i], pts[i + 1]))
-            .and_then(|rs| rs.iter().copied().find(|r| *r != region))
+            .and_then(|(first, second)| {
+                if *first == region {
+                    *second
+                } else {
+                    Some(*first)
+                }
+            })
     };
     let n = pts.len() - 1;
     let sides: Vec<Option<RegionId>> = (0..n).map(other).collect();
@@ -117,15 +111,20 @@ pub fn region_edges(atlas: &Atlas) -> Vec<Edge> {
                 .collect()
         })
         .collect();
-    let mut owner: SegmentOwners = HashMap::new();
+    let segments: usize = rings.iter().flatten().map(|(r, _)| r.0.len()).sum();
+    let mut owner = SegmentOwners::with_capacity_and_hasher(segments, Default::default());
     for ((id, _), region_rings) in atlas.regions().zip(&rings) {
         for (ring, _) in region_rings {
             for w in ring.0.windows(2) {
                 let k = segment_key((w[0].x, w[0].y), (w[1].x, w[1].y));
-                let v = owner.entry(k).or_default();
-                if !v.contains(&id) {
-                    v.push(id);
-                }
+                owner
+                    .entry(k)
+                    .and_modify(|(first, second)| {
+                        if *first != id && second.is_none() {
+                            *second = Some(id);
+                        }
+                    })
+                    .or_insert((id, None));
             }
         }
     }
@@ -143,8 +142,7 @@ pub fn region_edges(atlas: &Atlas) -> Vec<Edge> {
 /// regions, or on a state's border) are shores too: the water pieces share
 /// their vertices with the land around them.
 fn mark_lake_shores(atlas: &Atlas, edges: &mut [Edge]) {
-    let mut water: std::collections::HashSet<(VertexKey, VertexKey)> =
-        std::collections::HashSet::new();
+    let mut water: FxSet<(VertexKey, VertexKey)> = FxSet::default();
     for w in &atlas.water {
         for p in &w.geometry.0 {
             for ring in std::iter::once(p.exterior()).chain(p.interiors()) {

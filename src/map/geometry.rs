@@ -5,13 +5,12 @@
 
 use geo::{Area, MultiPolygon, Polygon, TriangulateEarcut};
 
-use std::collections::HashSet;
-
 use super::edges::{Edge, VertexKey, key, region_edges};
 use super::projection::Projection;
 use super::simplify::{KeptVertices, simplify_alone};
 use crate::atlas::Atlas;
 use crate::geodata::regions::RegionId;
+use crate::vertex_key::FxSet;
 
 /// Triangles in projected kilometres (x east, y north).
 #[derive(Clone, Debug, Default)]
@@ -176,6 +175,17 @@ pub struct Detail<'a> {
     pub neighbours: &'a [NeighbourShape],
 }
 
+impl<'a> Detail<'a> {
+    fn of(level: &'a Level) -> Self {
+        Detail {
+            regions: &level.regions,
+            edges: &level.edges,
+            water: &level.water,
+            neighbours: &level.neighbours,
+        }
+    }
+}
+
 /// The atlas geometry a level is simplified from (kept so levels can be
 /// made when first needed: a start-up or an export needs one or two of
 /// them).
@@ -214,22 +224,22 @@ const SHORE_LINES_BELOW_KM: f32 = 0.3;
 /// touch the regions keep the regions' tolerance so no seam opens.
 const FAR_NEIGHBOUR_FACTOR: f64 = 3.0;
 
-/// Everything the map draws, projected once.
-#[derive(Clone, Debug)]
+/// Everything the map draws, projected once: what every view needs (the
+/// frame, labels, the edges' sides) now, the shapes at each level of detail
+/// when a view first needs them. A one-off export draws one coarse level and
+/// never pays for full detail.
+#[derive(Debug)]
 pub struct MapGeometry {
     /// The [`Atlas::generation`] this was built from: a cache holding it
     /// is stale once the atlas is replaced.
     pub generation: u64,
     /// The projection used.
     pub projection: Projection,
-    /// One shape per region, indexed like the atlas regions.
-    pub regions: Vec<RegionShape>,
-    /// Context countries.
-    pub neighbours: Vec<NeighbourShape>,
-    /// Boundaries between regions.
-    pub edges: Vec<EdgeLine>,
-    /// Inland water, one shape per piece of `Atlas::water`.
-    pub water: Vec<WaterShape>,
+    /// Where each neighbouring country's name goes, projected (indexed
+    /// like `Atlas::neighbours`).
+    pub neighbour_labels: Vec<[f32; 2]>,
+    /// Full detail, made the first time a view zooms in that far.
+    full: std::sync::OnceLock<Level>,
     /// Simplified versions for views zoomed out (see [`Self::detail`]),
     /// each made the first time a view needs it.
     levels: Vec<std::sync::OnceLock<Level>>,
@@ -237,6 +247,20 @@ pub struct MapGeometry {
     sources: std::sync::Arc<LevelSources>,
     /// Bounding box of the regions in km: (min, max).
     pub bounds: ([f32; 2], [f32; 2]),
+}
+
+impl Clone for MapGeometry {
+    fn clone(&self) -> Self {
+        MapGeometry {
+            generation: self.generation,
+            projection: self.projection,
+            neighbour_labels: self.neighbour_labels.clone(),
+            full: self.full.clone(),
+            levels: self.levels.clone(),
+            sources: self.sources.clone(),
+            bounds: self.bounds,
+        }
+    }
 }
 
 fn project_mp(p: &Projection, mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
@@ -359,34 +383,59 @@ fn edge_lines(
         .collect()
 }
 
-fn neighbour_shapes(atlas: &Atlas, projection: &Projection) -> Vec<NeighbourShape> {
-    atlas
-        .neighbours
+/// The neighbours at full detail.
+fn neighbour_shapes(src: &LevelSources, projection: &Projection) -> Vec<NeighbourShape> {
+    src.neighbours
         .iter()
-        .map(|n| {
-            let mp = project_mp(projection, &n.geometry);
-            let label = match n.label_at {
-                Some((lon, lat)) => {
-                    let (x, y) = projection.forward(lon, lat);
-                    [x as f32, y as f32]
-                }
-                None => label_point(&mp),
-            };
+        .zip(&src.neighbour_labels)
+        .map(|(n, label)| {
+            let mp = project_mp(projection, n);
             NeighbourShape {
-                mesh: LazyMesh::new(mp.clone()),
                 rings: rings(&mp),
                 outline: rings(&mp),
-                label,
+                mesh: LazyMesh::new(mp),
+                label: *label,
             }
         })
         .collect()
 }
 
-/// True when `mp`'s bounding box does not meet the regions' (grown by
-/// 0.1°): such a neighbour shares no boundary with any region.
-fn is_far(mp: &MultiPolygon<f64>, atlas: &Atlas) -> bool {
+/// The geometry unsimplified: what a view zoomed in close draws.
+fn full_level(src: &LevelSources, projection: &Projection) -> Level {
+    Level {
+        tolerance_km: 0.0,
+        regions: src
+            .regions
+            .iter()
+            .zip(&src.labels)
+            .map(|(r, label)| region_shape(projection, r, *label))
+            .collect(),
+        edges: edge_lines(projection, &src.edges, None, true),
+        water: src
+            .water
+            .iter()
+            .map(|w| WaterShape::of(&project_mp(projection, w)))
+            .collect(),
+        neighbours: neighbour_shapes(src, projection),
+    }
+}
+
+/// Where a neighbour's name goes: the spot its file names, or inside its
+/// largest part.
+fn neighbour_label(n: &crate::geodata::neighbours::Neighbour, projection: &Projection) -> [f32; 2] {
+    match n.label_at {
+        Some((lon, lat)) => {
+            let (x, y) = projection.forward(lon, lat);
+            [x as f32, y as f32]
+        }
+        None => label_point(&project_mp(projection, &n.geometry)),
+    }
+}
+
+/// The regions' bounding box in longitude/latitude.
+fn regions_rect(atlas: &Atlas) -> Option<geo::Rect<f64>> {
     use geo::BoundingRect;
-    let regions = atlas
+    atlas
         .regions()
         .filter_map(|(_, r)| r.geometry.bounding_rect())
         .reduce(|a, b| {
@@ -394,7 +443,13 @@ fn is_far(mp: &MultiPolygon<f64>, atlas: &Atlas) -> bool {
                 geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
                 geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
             )
-        });
+        })
+}
+
+/// True when `mp`'s bounding box does not meet the regions' (`regions`,
+/// grown by 0.1°): such a neighbour shares no boundary with any region.
+fn is_far(mp: &MultiPolygon<f64>, regions: Option<geo::Rect<f64>>) -> bool {
+    use geo::BoundingRect;
     match (mp.bounding_rect(), regions) {
         (Some(n), Some(r)) => {
             n.min().x > r.max().x + 0.1
@@ -413,7 +468,7 @@ const POND_AREA_TOLERANCES: f64 = 9.0;
 
 /// The vertices of the lakes wholly inside one region (closed shore
 /// edges): the holes a level may fill over when they are small.
-fn pond_vertices(edges: &[Edge]) -> HashSet<VertexKey> {
+fn pond_vertices(edges: &[Edge]) -> FxSet<VertexKey> {
     edges
         .iter()
         .filter(|e| e.shore && e.b.is_none() && e.line.first() == e.line.last())
@@ -425,7 +480,7 @@ fn pond_vertices(edges: &[Edge]) -> HashSet<VertexKey> {
 /// (projected area).
 fn without_ponds(
     mp: MultiPolygon<f64>,
-    ponds: &HashSet<VertexKey>,
+    ponds: &FxSet<VertexKey>,
     projection: &Projection,
     min_km2: f64,
 ) -> MultiPolygon<f64> {
@@ -546,52 +601,50 @@ impl MapGeometry {
     /// Projects and triangulates the atlas, at full detail and at each
     /// simplified level.
     pub fn new(atlas: &Atlas, projection: Projection) -> Self {
-        let regions: Vec<RegionShape> = atlas
-            .regions()
-            .map(|(_, r)| {
-                let label = label_point(&project_mp(&projection, &r.geometry));
-                region_shape(&projection, &r.geometry, label)
-            })
-            .collect();
         let mut min = [f32::MAX; 2];
         let mut max = [f32::MIN; 2];
-        for v in regions.iter().flat_map(|r| r.rings.iter().flatten()) {
-            for k in 0..2 {
-                min[k] = min[k].min(v[k]);
-                max[k] = max[k].max(v[k]);
-            }
-        }
-        let edges = region_edges(atlas);
-        let neighbours = neighbour_shapes(atlas, &projection);
+        let labels: Vec<[f32; 2]> = atlas
+            .regions()
+            .map(|(_, r)| {
+                let mp = project_mp(&projection, &r.geometry);
+                for c in mp.0.iter().flat_map(|p| p.exterior().0.iter()) {
+                    let v = [c.x as f32, c.y as f32];
+                    for k in 0..2 {
+                        min[k] = min[k].min(v[k]);
+                        max[k] = max[k].max(v[k]);
+                    }
+                }
+                label_point(&mp)
+            })
+            .collect();
+        let neighbour_labels: Vec<[f32; 2]> = atlas
+            .neighbours
+            .iter()
+            .map(|n| neighbour_label(n, &projection))
+            .collect();
+        let rect = regions_rect(atlas);
         let sources = LevelSources {
             regions: atlas.regions().map(|(_, r)| r.geometry.clone()).collect(),
-            labels: regions.iter().map(|r| r.label).collect(),
+            labels,
             water: atlas.water.iter().map(|w| w.geometry.clone()).collect(),
             neighbours: atlas
                 .neighbours
                 .iter()
                 .map(|n| n.geometry.clone())
                 .collect(),
-            neighbour_labels: neighbours.iter().map(|n| n.label).collect(),
+            neighbour_labels: neighbour_labels.clone(),
             neighbour_far: atlas
                 .neighbours
                 .iter()
-                .map(|n| is_far(&n.geometry, atlas))
+                .map(|n| is_far(&n.geometry, rect))
                 .collect(),
-            edges: edges.clone(),
+            edges: region_edges(atlas),
         };
-        let water = atlas
-            .water
-            .iter()
-            .map(|w| WaterShape::of(&project_mp(&projection, &w.geometry)))
-            .collect();
         MapGeometry {
             generation: atlas.generation(),
             projection,
-            neighbours,
-            edges: edge_lines(&projection, &edges, None, true),
-            regions,
-            water,
+            neighbour_labels,
+            full: std::sync::OnceLock::new(),
             levels: LEVEL_TOLERANCES_KM
                 .iter()
                 .map(|_| std::sync::OnceLock::new())
@@ -599,6 +652,21 @@ impl MapGeometry {
             sources: std::sync::Arc::new(sources),
             bounds: (min, max),
         }
+    }
+
+    /// The boundaries between regions in longitude/latitude, in the order
+    /// of every level's [`Detail::edges`] (their sides and shores are the
+    /// same at every level).
+    pub fn edges(&self) -> &[Edge] {
+        &self.sources.edges
+    }
+
+    /// The geometry at full detail (made now if not yet made).
+    pub fn full(&self) -> Detail<'_> {
+        Detail::of(
+            self.full
+                .get_or_init(|| full_level(&self.sources, &self.projection)),
+        )
     }
 
     /// The geometry a view of `scale` pixels per km draws: the coarsest
@@ -611,18 +679,8 @@ impl MapGeometry {
             .find(|(t, _)| **t * scale <= MAX_ERROR_PX)
             .map(|(t, l)| l.get_or_init(|| level(&self.sources, &self.projection, *t)));
         match level {
-            Some(l) => Detail {
-                regions: &l.regions,
-                edges: &l.edges,
-                water: &l.water,
-                neighbours: &l.neighbours,
-            },
-            None => Detail {
-                regions: &self.regions,
-                edges: &self.edges,
-                water: &self.water,
-                neighbours: &self.neighbours,
-            },
+            Some(l) => Detail::of(l),
+            None => self.full(),
         }
     }
 
@@ -656,7 +714,7 @@ mod tests {
     fn triangulation_covers_each_region() {
         let atlas = Atlas::builtin().unwrap();
         let g = MapGeometry::new(&atlas, Projection::baltic());
-        for ((_, r), shape) in atlas.regions().zip(&g.regions) {
+        for ((_, r), shape) in atlas.regions().zip(g.full().regions) {
             let mesh_km2 = shape.mesh.area();
             // Conformal projection: areas are scaled by k² (k within ±1% here).
             // The mesh fills the land; lakes are holes.
@@ -676,14 +734,19 @@ mod tests {
             |regions: &[RegionShape]| -> usize { regions.iter().map(|r| r.rings.len()).sum() };
         let coarse = g.levels()[2];
         assert!(
-            holes(&coarse.regions) * 5 < holes(&g.regions),
+            holes(&coarse.regions) * 5 < holes(g.full().regions),
             "{} rings at {} km vs {} at full detail",
             holes(&coarse.regions),
             coarse.tolerance_km,
-            holes(&g.regions)
+            holes(g.full().regions)
         );
         assert!(coarse.edges.iter().all(|e| !e.shore || e.points.is_empty()));
-        assert!(g.edges.iter().any(|e| e.shore && !e.points.is_empty()));
+        assert!(
+            g.full()
+                .edges
+                .iter()
+                .any(|e| e.shore && !e.points.is_empty())
+        );
         // Pieces well over the level's pond size (5.8 km² at 0.8 km).
         let named = atlas
             .water
@@ -730,7 +793,7 @@ mod tests {
         let atlas = Atlas::builtin().unwrap();
         let p = Projection::baltic();
         let g = MapGeometry::new(&atlas, p);
-        for ((_, r), shape) in atlas.regions().zip(&g.regions) {
+        for ((_, r), shape) in atlas.regions().zip(g.full().regions) {
             let at = geo::Point::new(shape.label[0] as f64, shape.label[1] as f64);
             assert!(project_mp(&p, &r.geometry).contains(&at), "{}", r.id);
         }
@@ -766,18 +829,12 @@ mod tests {
         use std::collections::HashSet;
         let atlas = Atlas::builtin().unwrap();
         let g = MapGeometry::new(&atlas, Projection::baltic());
-        let full: usize = g.regions.iter().map(|r| r.mesh.vertices.len()).sum();
-        let mut previous = full;
-        for level in std::iter::once(&Level {
-            tolerance_km: 0.0,
-            regions: g.regions.clone(),
-            edges: g.edges.clone(),
-            water: Vec::new(),
-            neighbours: Vec::new(),
-        })
-        .chain(g.levels())
-        {
-            assert_eq!(level.edges.len(), g.edges.len());
+        g.full();
+        let full = g.full.get().unwrap();
+        let full_vertices: usize = full.regions.iter().map(|r| r.mesh.vertices.len()).sum();
+        let mut previous = full_vertices;
+        for level in std::iter::once(full).chain(g.levels()) {
+            assert_eq!(level.edges.len(), g.edges().len());
             let ring_segments: Vec<HashSet<[u32; 4]>> = level
                 .regions
                 .iter()
@@ -819,7 +876,7 @@ mod tests {
             );
             previous = vertices;
             let area: f64 = level.regions.iter().map(|r| r.mesh.area()).sum();
-            let full_area: f64 = g.regions.iter().map(|r| r.mesh.area()).sum();
+            let full_area: f64 = g.full().regions.iter().map(|r| r.mesh.area()).sum();
             assert!(
                 (area - full_area).abs() / full_area < 0.02,
                 "level {}: {area} vs {full_area}",
@@ -828,7 +885,7 @@ mod tests {
         }
         // A view of the three states at 1 px/km draws a simplified level;
         // zoomed in to 20 px/km, full detail.
-        assert!(g.detail(1.0).regions.as_ptr() != g.regions.as_ptr());
-        assert!(g.detail(20.0).regions.as_ptr() == g.regions.as_ptr());
+        assert!(g.detail(1.0).regions.as_ptr() != g.full().regions.as_ptr());
+        assert!(g.detail(20.0).regions.as_ptr() == g.full().regions.as_ptr());
     }
 }

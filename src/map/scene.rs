@@ -388,8 +388,8 @@ fn mark_changes(
         }
     }
     let group = |r: RegionId| groups.get(r.0 as usize).copied().flatten();
-    for (e, kind) in input.geometry.edges.iter().zip(edges.iter_mut()) {
-        let lake = e.shore && e.points.first() == e.points.last();
+    for (e, kind) in input.geometry.edges().iter().zip(edges.iter_mut()) {
+        let lake = e.shore && e.line.first() == e.line.last();
         let (a, b) = (group(e.a), e.b.and_then(group));
         let outline = match e.b {
             Some(_) => a != b,
@@ -417,7 +417,7 @@ fn edge_kinds(input: &SceneInput<'_>, fills: &[RegionFill]) -> Vec<EdgeKind> {
     };
     input
         .geometry
-        .edges
+        .edges()
         .iter()
         .map(|e| match e.b {
             Some(b) if side(e.a) == side(b) => EdgeKind::Inner,
@@ -437,13 +437,13 @@ fn neighbour_labels(
     placer: &mut LabelPlacer<'_>,
 ) -> Vec<Label> {
     let mut out = Vec::new();
-    for (n, shape) in input
+    for (n, spot) in input
         .atlas
         .neighbours
         .iter()
-        .zip(&input.geometry.neighbours)
+        .zip(&input.geometry.neighbour_labels)
     {
-        let p = viewport.to_px(shape.label);
+        let p = viewport.to_px(*spot);
         if !viewport.contains(p) {
             continue;
         }

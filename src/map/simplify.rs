@@ -12,15 +12,14 @@
 //! Rings left with fewer than three vertices (islets, small lakes) are
 //! dropped at that level: small lakes appear when zoomed in.
 
-use std::collections::HashSet;
-
 use geo::{LineString, MultiPolygon, Polygon};
 
 use super::edges::{Edge, VertexKey, key};
 use super::projection::Projection;
+use crate::vertex_key::FxSet;
 
 /// The vertices (by micro-degree key) that a level keeps.
-pub struct KeptVertices(HashSet<VertexKey>);
+pub struct KeptVertices(FxSet<VertexKey>);
 
 /// Douglas–Peucker on projected points: the indices to keep (first and
 /// last always) so that no dropped point lies further than `tolerance`
@@ -84,8 +83,8 @@ impl KeptVertices {
     /// region's outline touches itself or another region at a point), is
     /// always kept: every ring through it must agree.
     pub fn of_edges(edges: &[Edge], projection: &Projection, tolerance_km: f64) -> Self {
-        let mut seen = HashSet::new();
-        let mut kept = HashSet::new();
+        let mut seen = FxSet::default();
+        let mut kept = FxSet::default();
         for e in edges {
             let n = e.line.len();
             // A closed run repeats its first vertex at its end.

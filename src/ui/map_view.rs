@@ -745,7 +745,8 @@ fn outline_region(
     t: &Viewport,
     stroke: Stroke,
 ) {
-    for e in g.edges.iter().filter(|e| e.a == r || e.b == Some(r)) {
+    let detail = g.detail(t.scale);
+    for e in detail.edges.iter().filter(|e| e.a == r || e.b == Some(r)) {
         let pts: Vec<Pos2> = e.points.iter().map(|p| screen(t, *p)).collect();
         painter.add(Shape::line(pts, stroke));
     }
