@@ -16,6 +16,7 @@ use crate::geodata::sources::SourceRegistry;
 use crate::geodata::statuses::{Status, Statuses};
 use crate::geodata::timeline::{self, ControlInterval, RegionTimeline};
 use crate::geodata::water::{self, WaterBody};
+use crate::fronts::{FrontEstimate, Fronts};
 use crate::geodata::{GeodataFile as File, GeodataFiles, GeodataOrigin};
 
 /// Everything the map, the charts and the CLI need about territory.
@@ -37,6 +38,9 @@ pub struct Atlas {
     pub neighbours: Vec<Neighbour>,
     /// Inland water, each piece assigned to the region containing it.
     pub water: Vec<WaterBody>,
+    /// The daily fronts of the campaigns, interpolated from sourced town
+    /// captures.
+    pub fronts: std::sync::Arc<Fronts>,
     change_dates: Vec<Date>,
     generation: u64,
 }
@@ -64,6 +68,10 @@ pub struct RegionControl<'a> {
     pub held: (Date, Date),
     /// The lake the queried point lies in, if it is water.
     pub water: Option<&'a WaterBody>,
+    /// When a front was passing through the region: who held the point by
+    /// the interpolated front, and between which sourced places (the
+    /// controller and interval above then follow the front).
+    pub front: Option<FrontEstimate>,
 }
 
 impl Atlas {
@@ -162,9 +170,17 @@ impl Atlas {
             .flat_map(|t| t.intervals().iter().map(|iv| iv.start))
             .filter(|d| *d != Date::FIRST)
             .collect();
+        let (captures, lines) = Fronts::parse(
+            &files.captures,
+            &label(File::Captures),
+            &files.held_lines,
+            &label(File::HeldLines),
+        )?;
+        let fronts = Fronts::build(captures, lines, &timelines, &controllers);
         change_dates.sort();
         change_dates.dedup();
         Ok(Atlas {
+            fronts: std::sync::Arc::new(fronts),
             origin: files.origin.clone(),
             sources,
             controllers,
@@ -241,6 +257,45 @@ impl Atlas {
             status: self.statuses.get(interval.status),
             held: tl.controller_run(date),
             water: None,
+            front: None,
+        }
+    }
+
+    /// The control of a point of region `id` on `date`: the region's, or,
+    /// while a front passes through the region, the front's (the interval
+    /// shown is the region's nearest one with the front's holder).
+    pub fn point_control(&self, id: RegionId, date: Date, lon: f64, lat: f64) -> RegionControl<'_> {
+        let Some((field, play)) = self.fronts.front_for(id.0 as usize, date) else {
+            return self.control(id, date);
+        };
+        let (x, y) = crate::map::Projection::baltic().forward(lon, lat);
+        let Some(estimate) = self.fronts.estimate(field, [x, y], date) else {
+            return self.control(id, date);
+        };
+        let holder = if estimate.taken { play.after } else { play.before };
+        let tl = self.timeline(id);
+        // The interval in force, or the region's nearest one held by the
+        // front's holder (its status and sources).
+        let interval = if tl.at(date).controller == holder {
+            tl.at(date)
+        } else if estimate.taken {
+            tl.intervals()
+                .iter()
+                .find(|iv| iv.start > date && iv.controller == holder)
+                .unwrap_or(tl.at(date))
+        } else {
+            tl.intervals()
+                .iter()
+                .rev()
+                .find(|iv| iv.end < date && iv.controller == holder)
+                .unwrap_or(tl.at(date))
+        };
+        RegionControl {
+            interval,
+            controller: self.controllers.get(interval.controller),
+            status: self.statuses.get(interval.status),
+            front: Some(estimate),
+            ..self.control(id, date)
         }
     }
 
@@ -296,7 +351,7 @@ impl Atlas {
             )));
         }
         if let Some(id) = self.region_at(lon, lat) {
-            return Ok(self.control(id, date));
+            return Ok(self.point_control(id, date, lon, lat));
         }
         let (water, region) = self
             .water_at(lon, lat)
@@ -304,7 +359,7 @@ impl Atlas {
             .ok_or(AtlasError::OutsideCoverage { lon, lat })?;
         Ok(RegionControl {
             water: Some(water),
-            ..self.control(RegionId(region as u16), date)
+            ..self.point_control(RegionId(region as u16), date, lon, lat)
         })
     }
 }

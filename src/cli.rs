@@ -914,6 +914,20 @@ pub fn query_text(
             "interval": {"start_date": c.interval.start.iso(), "end_date": c.interval.end.iso()},
             "status": {"key": c.status.key, "text": c.status.text, "contested": c.status.contested},
             "note": c.interval.note,
+            "front": c.front.as_ref().map(|f| json!({
+                "interpolated": !f.sourced,
+                "taken": f.taken,
+                "day": f.day.iso(),
+                "spread_days": f.spread_days,
+                "summary": f.summary(),
+                "anchors": f.anchors.iter().map(|a| json!({
+                    "name": a.name,
+                    "day": a.day.iso(),
+                    "weight": a.weight,
+                    "confidence": a.confidence,
+                    "sources": a.sources,
+                })).collect::<Vec<_>>(),
+            })),
             "sources": sources.iter().map(|s| json!({"key": s.key, "citation": s.citation, "url": s.url})).collect::<Vec<_>>(),
         });
         return Ok(serde_json::to_string_pretty(&v).unwrap_or_default());
@@ -943,11 +957,24 @@ pub fn query_text(
         }
     }
     s.push_str(&format!("Controller: {}\n", c.controller.name));
-    s.push_str(&format!(
-        "Held:       from {} to {}\n",
-        c.held.0.long(),
-        c.held.1.long()
-    ));
+    if let Some(front) = &c.front {
+        s.push_str(&format!("Front:      {}\n", front.summary()));
+        for line in front.anchor_lines() {
+            s.push_str(&format!("Between:    {line}\n"));
+        }
+        let mut urls: Vec<&String> = front.anchors.iter().flat_map(|a| &a.sources).collect();
+        urls.sort();
+        urls.dedup();
+        for url in urls {
+            s.push_str(&format!("Capture:    <{url}>\n"));
+        }
+    } else {
+        s.push_str(&format!(
+            "Held:       from {} to {}\n",
+            c.held.0.long(),
+            c.held.1.long()
+        ));
+    }
     s.push_str(&format!("Status:     {}\n", c.status.text));
     if !c.interval.note.is_empty() {
         s.push_str(&format!("Note:       {}\n", c.interval.note));

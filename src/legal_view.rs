@@ -115,6 +115,10 @@ pub fn status(atlas: &Atlas, id: RegionId, date: Date, view: StatusView) -> Lega
 /// The area each sovereign of the view holds on `date`, km² (land and
 /// inland water), in controller order.
 pub fn areas(atlas: &Atlas, date: Date, view: StatusView) -> Vec<(ControllerId, f64)> {
+    if view == StatusView::DeFacto {
+        // Who held what, with the fronts of the day.
+        return atlas.areas_at(date);
+    }
     let mut out: Vec<(ControllerId, f64)> = Vec::new();
     for (id, r) in atlas.regions() {
         let c = status(atlas, id, date, view).sovereign;

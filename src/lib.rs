@@ -20,6 +20,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod figures;
+pub mod fronts;
 pub mod geodata;
 pub mod legal_view;
 pub mod map;

@@ -108,6 +108,10 @@ pub struct MapColors {
     pub hatch: Rgba,
     /// Outline of the hovered or selected region.
     pub highlight: Rgba,
+    /// The band of days around an interpolated front.
+    pub front_band: Rgba,
+    /// An interpolated front line (drawn dashed: modelled).
+    pub front_line: Rgba,
 }
 
 impl MapColors {
@@ -125,6 +129,8 @@ impl MapColors {
                 halo: Rgba::with_alpha(0, 0, 0, 170),
                 hatch: Rgba::with_alpha(255, 255, 255, 120),
                 highlight: Rgba::rgb(255, 255, 255),
+                front_band: Rgba::with_alpha(255, 255, 255, 60),
+                front_line: Rgba::rgb(0xFF, 0x9E, 0x94),
             }
         } else {
             MapColors {
@@ -138,6 +144,8 @@ impl MapColors {
                 halo: Rgba::with_alpha(255, 255, 255, 190),
                 hatch: Rgba::with_alpha(255, 255, 255, 150),
                 highlight: Rgba::rgb(0, 0, 0),
+                front_band: Rgba::with_alpha(255, 255, 255, 80),
+                front_line: Rgba::rgb(0x9E, 0x10, 0x10),
             }
         }
     }

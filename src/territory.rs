@@ -100,13 +100,25 @@ impl Atlas {
     /// `date` (no geometry work): the numbers behind the territory chart.
     pub fn areas_at(&self, date: Date) -> Vec<(ControllerId, f64)> {
         let mut out: Vec<(ControllerId, f64)> = Vec::new();
+        let mut add = |c: ControllerId, area: f64| match out.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, a)) => *a += area,
+            None => out.push((c, area)),
+        };
+        // While a front passes through a region, its area is split
+        // between the holders on either side of the front.
+        let shares = self
+            .fronts
+            .shares(date, |r| &self.region(RegionId(r as u16)).geometry);
         for (id, r) in self.regions() {
-            let c = self.controller_of(id, date);
-            match out.iter_mut().find(|(k, _)| *k == c) {
-                Some((_, a)) => *a += r.area_km2,
-                None => out.push((c, r.area_km2)),
+            match shares.iter().find(|s| s.region == id.0 as usize) {
+                Some(s) => {
+                    add(s.before, r.area_km2 * (1.0 - s.taken));
+                    add(s.after, r.area_km2 * s.taken);
+                }
+                None => add(self.controller_of(id, date), r.area_km2),
             }
         }
+        out.retain(|(_, a)| *a >= 0.5);
         out.sort_by_key(|(c, _)| *c);
         out
     }

@@ -75,7 +75,7 @@ struct DayFacts {
     /// In the de jure view: the occupiers of the day, with their names.
     occupiers: Vec<(ControllerId, String)>,
     /// In the de jure view: whose view it is and what it leaves as held.
-    notes: Vec<&'static str>,
+    notes: Vec<String>,
     /// The citations for the footer: the base map first, then the layers,
     /// then every control interval in force.
     citations: Vec<String>,
@@ -134,11 +134,22 @@ impl DayFacts {
                 (id, format!("Occupied by {}", c.name))
             })
             .collect();
-        let notes = if de_jure {
-            vec![legal_view::VIEW_NOTE, legal_view::OUTSIDE_NOTE]
+        let mut notes: Vec<String> = if de_jure {
+            vec![
+                legal_view::VIEW_NOTE.to_string(),
+                legal_view::OUTSIDE_NOTE.to_string(),
+            ]
         } else {
             Vec::new()
         };
+        if image.view == StatusView::DeFacto && image.changes_since.is_none() {
+            if let Some(text) = atlas.fronts.legend_note(date) {
+                notes.push(text);
+            }
+            if let Some(text) = atlas.fronts.citation(date) {
+                citations.insert(1, text);
+            }
+        }
         let powers = legal_view::areas(atlas, date, image.view)
             .into_iter()
             .map(|(c, area)| {
@@ -302,7 +313,11 @@ impl MapImage<'_> {
             view: self.view,
             compare_with: self.changes_since,
         };
-        let scene = MapScene::build(&input, view, SceneStyle::print(u as f32), &EmbeddedFont);
+        let style = SceneStyle {
+            pixel_scale: self.pixel_scale,
+            ..SceneStyle::print(u as f32)
+        };
+        let scene = MapScene::build(&input, view, style, &EmbeddedFont);
         draw_scene(&mut svg, &scene, self, u);
         if self.date_stamp {
             // Bottom left: over Poland and East Prussia, below their
@@ -375,7 +390,9 @@ fn draw_scene(svg: &mut Svg, scene: &MapScene, image: &MapImage<'_>, u: f64) {
     draw_neighbours(svg, scene, &detail, u);
     draw_lakes(svg, scene, &detail);
     draw_fills(svg, scene, image.atlas, &detail, u);
+    draw_front_band(svg, scene);
     draw_edges(svg, scene, &detail, u);
+    draw_front_lines(svg, scene, u);
     for l in image.layers {
         draw_overlay(svg, l, scene, u);
     }
@@ -516,6 +533,17 @@ fn draw_fills(svg: &mut Svg, scene: &MapScene, atlas: &Atlas, detail: &Detail<'_
             ),
         );
     }
+    // The taken parts of the regions a front is passing through.
+    for part in &scene.fronts.parts {
+        svg.path(
+            &rings_path(&scene.viewport, &part.rings).finish(),
+            &format!(
+                "{} {} fill-rule=\"evenodd\" data-front=\"taken\"",
+                fill(part.color),
+                stroke(part.color, 0.3 * u)
+            ),
+        );
+    }
     for f in &scene.fills {
         let rings = || rings_path(&scene.viewport, &regions[f.region.0 as usize].rings).finish();
         if let Some((c, _)) = f.occupier {
@@ -529,6 +557,45 @@ fn draw_fills(svg: &mut Svg, scene: &MapScene, atlas: &Atlas, detail: &Detail<'_
         }
     }
     svg.end_group();
+}
+
+/// The band of days around the fronts, lightening the land.
+fn draw_front_band(svg: &mut Svg, scene: &MapScene) {
+    if scene.fronts.band.is_empty() {
+        return;
+    }
+    let d = rings_path(
+        &scene.viewport,
+        scene.fronts.band.iter().flat_map(|b| b.rings.iter()),
+    );
+    svg.path(
+        &d.finish(),
+        &format!(
+            "id=\"front-band\" {} fill-rule=\"nonzero\"",
+            fill(scene.style.colors.front_band)
+        ),
+    );
+}
+
+/// The fronts of the day, dashed: modelled, not recorded.
+fn draw_front_lines(svg: &mut Svg, scene: &MapScene, u: f64) {
+    let mut d = PathData::default();
+    for line in &scene.fronts.lines {
+        open_line(&mut d, &scene.viewport, line);
+    }
+    let d = d.finish();
+    if d.is_empty() {
+        return;
+    }
+    svg.path(
+        &d,
+        &format!(
+            "id=\"fronts\" fill=\"none\" {} stroke-dasharray=\"{:.1} {:.1}\" stroke-linecap=\"round\"",
+            stroke(scene.style.colors.front_line, 2.4 * u),
+            7.0 * u,
+            3.5 * u
+        ),
+    );
 }
 
 /// Boundaries: faint inside one power's territory, strong where powers

@@ -62,6 +62,12 @@ pub struct GeodataFiles {
     pub neighbours: String,
     /// `water.geojson` (an empty collection when a folder has none)
     pub water: String,
+    /// `captures/captures.csv`: the sourced town captures the daily fronts
+    /// are interpolated from (no rows when a folder has none).
+    pub captures: String,
+    /// `captures/held_lines.csv`: the lines fronts stood on for weeks (no
+    /// rows when a folder has none).
+    pub held_lines: String,
 }
 
 /// The files of a geodata folder, so loaders and error messages name a file
@@ -84,11 +90,15 @@ pub enum GeodataFile {
     Neighbours,
     /// `water.geojson`: the lakes, by region (optional in a folder).
     Water,
+    /// `captures/captures.csv`: town captures (optional in a folder).
+    Captures,
+    /// `captures/held_lines.csv`: held front lines (optional in a folder).
+    HeldLines,
 }
 
 impl GeodataFile {
     /// Every file of a geodata folder.
-    pub const ALL: [GeodataFile; 8] = [
+    pub const ALL: [GeodataFile; 10] = [
         GeodataFile::Regions,
         GeodataFile::Control,
         GeodataFile::Controllers,
@@ -97,6 +107,8 @@ impl GeodataFile {
         GeodataFile::MilitarySites,
         GeodataFile::Neighbours,
         GeodataFile::Water,
+        GeodataFile::Captures,
+        GeodataFile::HeldLines,
     ];
 
     /// The file's name inside the folder.
@@ -110,9 +122,18 @@ impl GeodataFile {
             GeodataFile::MilitarySites => "military_sites.geojson",
             GeodataFile::Neighbours => "neighbours.geojson",
             GeodataFile::Water => "water.geojson",
+            GeodataFile::Captures => "captures/captures.csv",
+            GeodataFile::HeldLines => "captures/held_lines.csv",
         }
     }
 }
+
+/// The header of a gazetteer of captures without rows.
+const CAPTURES_HEADER: &str =
+    "id,name,other_names,country,lon,lat,campaign,date,from,to,confidence,sources,note\n";
+
+/// The header of a file of held lines without rows.
+const HELD_LINES_HEADER: &str = "id,campaign,from_date,to_date,description,waypoints,sources,note\n";
 
 /// A GeoJSON FeatureCollection without features.
 const EMPTY_COLLECTION: &str = r#"{"type":"FeatureCollection","features":[]}"#;
@@ -131,6 +152,8 @@ impl GeodataFiles {
             military_sites: include_str!("../../geodata/military_sites.geojson").into(),
             neighbours: include_str!("../../geodata/neighbours.geojson").into(),
             water: include_str!("../../geodata/water.geojson").into(),
+            captures: include_str!("../../geodata/captures/captures.csv").into(),
+            held_lines: include_str!("../../geodata/captures/held_lines.csv").into(),
         }
     }
 
@@ -144,6 +167,13 @@ impl GeodataFiles {
                 path,
                 source,
             })
+        };
+        let optional = |file: GeodataFile, empty: &str| -> Result<String, AtlasError> {
+            if dir.join(file.name()).exists() {
+                read(file)
+            } else {
+                Ok(empty.to_string())
+            }
         };
         Ok(GeodataFiles {
             origin: GeodataOrigin::Folder(dir.to_path_buf()),
@@ -161,6 +191,9 @@ impl GeodataFiles {
             } else {
                 EMPTY_COLLECTION.into()
             },
+            // Without a gazetteer the region timeline rules every day.
+            captures: optional(GeodataFile::Captures, CAPTURES_HEADER)?,
+            held_lines: optional(GeodataFile::HeldLines, HELD_LINES_HEADER)?,
         })
     }
 

@@ -74,6 +74,13 @@ impl LazyMesh {
     }
 }
 
+impl LazyMesh {
+    /// The projected polygons the triangles are made from.
+    pub fn polygons(&self) -> &MultiPolygon<f64> {
+        &self.polygons
+    }
+}
+
 impl std::ops::Deref for LazyMesh {
     type Target = Mesh2;
 

@@ -5,6 +5,7 @@
 //! same [`scene::MapScene`].
 
 pub mod edges;
+pub mod front_split;
 pub mod geometry;
 pub mod labels;
 pub mod layer_geometry;

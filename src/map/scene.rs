@@ -12,6 +12,7 @@ use crate::geodata::controllers::ControllerId;
 use crate::geodata::regions::RegionId;
 use crate::legal_view::{self, StatusView};
 use crate::map::MapGeometry;
+use crate::map::front_split::{FrontDrawing, front_drawing};
 use crate::map::layer_geometry::LayerGeometry;
 use crate::style::{MapColors, Rgba};
 use crate::user_layer::UserLayer;
@@ -118,6 +119,9 @@ pub struct SceneStyle {
     pub site_radius: f32,
     /// Gap between a city marker and its label.
     pub label_gap: f32,
+    /// Device pixels per unit (an export's PNG scale): the fronts are cut
+    /// at the level of detail the renderer draws the regions at.
+    pub pixel_scale: f32,
 }
 
 impl SceneStyle {
@@ -132,6 +136,7 @@ impl SceneStyle {
             capital_radius: 4.0,
             site_radius: 6.0,
             label_gap: 6.0,
+            pixel_scale: 1.0,
         }
     }
 
@@ -147,6 +152,7 @@ impl SceneStyle {
             capital_radius: 4.5 * unit,
             site_radius: 6.0 * unit,
             label_gap: 7.0 * unit,
+            pixel_scale: 1.0,
         }
     }
 }
@@ -264,6 +270,9 @@ pub struct MapScene {
     pub sites: Vec<SiteMark>,
     /// Cities in the frame, the most important first.
     pub cities: Vec<CityMark>,
+    /// The fronts moving on the day: the taken parts of the regions they
+    /// pass through, the band of uncertainty and the front lines.
+    pub fronts: FrontDrawing,
 }
 
 impl MapScene {
@@ -279,7 +288,38 @@ impl MapScene {
         let mut placer = LabelPlacer::new(measure);
         let neighbour_labels = neighbour_labels(input, &viewport, &style, &mut placer);
         let mut fills = fills(input);
+        let fronts = if input.view == StatusView::DeFacto && input.compare_with.is_none() {
+            let detail = input
+                .geometry
+                .detail(viewport.scale * style.pixel_scale.max(1.0));
+            let colour = |r: RegionId, c: ControllerId| {
+                let color = input.atlas.controllers.get(c).color;
+                let other = input
+                    .highlight_country
+                    .is_some_and(|h| h != input.atlas.region(r).country);
+                if other { dimmed(color) } else { color }
+            };
+            front_drawing(
+                input.atlas,
+                input.date,
+                &detail,
+                |r, c| {
+                    let f = &mut fills[r.0 as usize];
+                    f.controller = c;
+                    f.color = colour(r, c);
+                },
+                colour,
+            )
+        } else {
+            FrontDrawing::default()
+        };
         let mut edges = edge_kinds(input, &fills);
+        for (e, kind) in input.geometry.edges().iter().zip(edges.iter_mut()) {
+            let in_play = |r: RegionId| fronts.in_play.contains(&r);
+            if e.b.is_some_and(|b| in_play(b) || in_play(e.a)) {
+                *kind = EdgeKind::Inner;
+            }
+        }
         if let Some(first) = input.compare_with {
             mark_changes(input, first, &mut fills, &mut edges);
         }
@@ -293,6 +333,7 @@ impl MapScene {
             neighbour_labels,
             sites: sites(input, &viewport, &style),
             cities: cities(input, &viewport, &style, &mut placer),
+            fronts,
         }
     }
 
@@ -335,6 +376,11 @@ pub fn scene_change_dates(atlas: &Atlas, chronicle: &Chronicle) -> Vec<Date> {
     }
     for s in &atlas.military_sites {
         bounds(Some(s.start), Some(s.end));
+    }
+    // While a front moves, every day draws a new map.
+    for f in &atlas.fronts.fields {
+        let (first, last) = f.window;
+        out.extend((0..=last.day_index() - first.day_index() + 1).map(|d| first.add_days(d as i64)));
     }
     out.sort();
     out.dedup();

@@ -117,7 +117,9 @@ pub fn map_shapes(
         }
     }
     shapes.extend(fill_shapes(scene, &detail, hatch));
+    shapes.extend(front_band_shapes(scene));
     shapes.extend(edge_shapes(scene, &detail));
+    shapes.extend(front_line_shapes(scene));
     pretessellate(painter.ctx(), shapes)
 }
 
@@ -151,11 +153,57 @@ fn fill_shapes(scene: &MapScene, geometry: &Detail<'_>, hatch: egui::TextureId) 
                 .extend(shape.mesh.indices.iter().map(|i| base + i));
         }
     }
+    front_part_mesh(scene, &mut fill);
     let mut out = vec![Shape::mesh(fill)];
     if !hatched.is_empty() {
         out.push(Shape::Mesh(Arc::new(hatched)));
     }
     out
+}
+
+/// The taken parts of the regions a front is passing through, over their
+/// fills.
+fn front_part_mesh(scene: &MapScene, fill: &mut Mesh) {
+    for part in &scene.fronts.parts {
+        push_mesh(fill, &part.mesh, &scene.viewport, color32(part.color));
+    }
+}
+
+/// The band of days around the front: land whose interpolated day is
+/// within a few days of the date, lightened.
+fn front_band_shapes(scene: &MapScene) -> Vec<Shape> {
+    let mut band = Mesh::default();
+    for piece in &scene.fronts.band {
+        push_mesh(
+            &mut band,
+            &piece.mesh,
+            &scene.viewport,
+            color32(scene.style.colors.front_band),
+        );
+    }
+    if band.is_empty() {
+        Vec::new()
+    } else {
+        vec![Shape::mesh(band)]
+    }
+}
+
+/// The front lines of the day, dashed (modelled, not recorded).
+fn front_line_shapes(scene: &MapScene) -> Vec<Shape> {
+    let stroke = Stroke::new(2.2, color32(scene.style.colors.front_line));
+    scene
+        .fronts
+        .lines
+        .iter()
+        .flat_map(|line| {
+            let pts = visible_line(line, &scene.viewport);
+            if pts.len() < 2 {
+                Vec::new()
+            } else {
+                Shape::dashed_line(&pts, stroke, 7.0, 3.0)
+            }
+        })
+        .collect()
 }
 
 /// Edges: faint inside one power's territory, strong where powers meet

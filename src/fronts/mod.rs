@@ -1,0 +1,458 @@
+//! Daily fronts: during the campaigns of 1941 and 1944–45, who held a place
+//! is interpolated from the sourced days on which the towns around it
+//! changed hands (see [`field`]), not read from its region's timeline.
+//! Outside the campaigns, and in regions a campaign did not pass through,
+//! the region timeline rules as before.
+//!
+//! Domain only: the map scene draws [`zones::DayZones`], the query explains
+//! a [`FrontEstimate`].
+
+pub mod areas;
+pub mod captures;
+pub mod field;
+pub mod zones;
+
+use captures::{Capture, HeldLine, Side};
+use field::{Anchor, FrontField};
+use zones::DayZones;
+
+use crate::date::Date;
+use crate::error::AtlasError;
+use crate::geodata::controllers::{ControllerId, Controllers};
+use crate::geodata::timeline::RegionTimeline;
+use crate::map::Projection;
+
+/// Campaigns whose windows are closer than this (days) and run the same
+/// way form one front: the Narva front, the summer offensive and the
+/// Courland Pocket are one Soviet advance, held lines between them.
+const JOIN_GAP_DAYS: i32 = 60;
+
+/// How a region a front passed through is coloured on either side of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Play {
+    /// The region's holder before the front reached it.
+    pub before: ControllerId,
+    /// Its holder once taken.
+    pub after: ControllerId,
+}
+
+/// All fronts, with which regions each passes through.
+#[derive(Debug, Default)]
+pub struct Fronts {
+    /// The gazetteer rows.
+    pub captures: Vec<Capture>,
+    /// The held lines.
+    pub lines: Vec<HeldLine>,
+    /// One field per front.
+    pub fields: Vec<FrontField>,
+    /// For each field, each region: its colours when the front passes
+    /// through it (None: the region timeline rules).
+    play: Vec<Vec<Option<Play>>>,
+    /// The regions in play projected and simplified for areas, made on
+    /// first use.
+    simplified: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<usize, geo::MultiPolygon<f64>>>,
+    >,
+}
+
+/// One sourced (or held-line) anchor of an interpolated answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Anchoring {
+    /// "Tartu", "Courland Pocket line (held side)"…
+    pub name: String,
+    /// The anchor's day as things stood on the asked date.
+    pub day: Date,
+    /// Its weight in the interpolation (0–1).
+    pub weight: f64,
+    /// Where its day comes from.
+    pub sources: Vec<String>,
+    /// How sure its day is ("day stated by the source"…).
+    pub confidence: &'static str,
+}
+
+/// Who held a point on a day according to a front, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrontEstimate {
+    /// The field (index into [`Fronts::fields`]).
+    pub field: usize,
+    /// True when the front had passed the point by the day.
+    pub taken: bool,
+    /// The interpolated day the point was (or would be) taken.
+    pub day: Date,
+    /// True when the point is a sourced place (its own day, not
+    /// interpolated).
+    pub sourced: bool,
+    /// The spread of the anchors' days, days: how uncertain the
+    /// interpolated day is.
+    pub spread_days: i64,
+    /// The anchors, heaviest first.
+    pub anchors: Vec<Anchoring>,
+    /// The side that held it.
+    pub holder: Side,
+}
+
+impl Fronts {
+    /// Parses the gazetteer and the held lines.
+    pub fn parse(
+        captures: &str,
+        captures_file: &str,
+        lines: &str,
+        lines_file: &str,
+    ) -> Result<(Vec<Capture>, Vec<HeldLine>), AtlasError> {
+        Ok((
+            captures::parse_captures(captures, captures_file)?,
+            captures::parse_held_lines(lines, lines_file)?,
+        ))
+    }
+
+    /// Groups the campaigns into fronts, triangulates each and finds the
+    /// regions each passes through: those held by the losing side just
+    /// before the front's window and by the winning side at its end.
+    pub fn build(
+        captures: Vec<Capture>,
+        lines: Vec<HeldLine>,
+        timelines: &[RegionTimeline],
+        controllers: &Controllers,
+    ) -> Self {
+        let projection = Projection::baltic();
+        let mut fields = Vec::new();
+        for group in campaign_groups(&captures, &lines) {
+            let rows: Vec<usize> = (0..captures.len())
+                .filter(|&i| group.contains(&captures[i].campaign))
+                .collect();
+            let line_rows: Vec<usize> = (0..lines.len())
+                .filter(|&i| group.contains(&lines[i].campaign))
+                .collect();
+            if let Some(f) = FrontField::build(&captures, &rows, &lines, &line_rows, &projection) {
+                fields.push(f);
+            }
+        }
+        let play = fields
+            .iter()
+            .map(|f| {
+                timelines
+                    .iter()
+                    .map(|tl| region_play(f, tl, controllers))
+                    .collect()
+            })
+            .collect();
+        Fronts {
+            captures,
+            lines,
+            fields,
+            play,
+            simplified: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The front passing through `region` on `date`, if any: its index and
+    /// the region's colours.
+    pub fn front_for(&self, region: usize, date: Date) -> Option<(usize, Play)> {
+        self.fields.iter().enumerate().find_map(|(i, f)| {
+            let play = (*self.play.get(i)?.get(region)?)?;
+            f.covers(date).then_some((i, play))
+        })
+    }
+
+    /// The regions a front passes through on `date`, with their colours.
+    pub fn regions_in_play(&self, field: usize, date: Date) -> Vec<(usize, Play)> {
+        match (self.fields.get(field), self.play.get(field)) {
+            (Some(f), Some(play)) if f.covers(date) => play
+                .iter()
+                .enumerate()
+                .filter_map(|(r, p)| p.map(|p| (r, p)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The fronts moving on `date`.
+    pub fn active(&self, date: Date) -> impl Iterator<Item = usize> + '_ {
+        self.fields
+            .iter()
+            .enumerate()
+            .filter(move |(_, f)| f.covers(date))
+            .map(|(i, _)| i)
+    }
+
+    /// Who held the point at projected `at` (km) on `date` according to
+    /// front `field`, with the anchors the answer rests on.
+    pub fn estimate(&self, field: usize, at: [f64; 2], date: Date) -> Option<FrontEstimate> {
+        let f = self.fields.get(field)?;
+        let located = f.locate(at)?;
+        let days = f.face_values(&self.captures, &self.lines, located.face, date);
+        let day: f64 = days.iter().zip(located.weights).map(|(d, w)| d * w).sum();
+        let face = f.faces[located.face as usize];
+        let mut anchors: Vec<Anchoring> = face
+            .iter()
+            .zip(located.weights)
+            .zip(days)
+            .map(|((&v, weight), d)| self.anchoring(f, v as usize, weight, d))
+            .collect();
+        anchors.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        let sourced = located.weights.iter().any(|w| *w > 1.0 - 1e-9)
+            && matches!(
+                f.vertices[face[located
+                    .weights
+                    .iter()
+                    .position(|w| *w > 1.0 - 1e-9)
+                    .unwrap_or(0)] as usize]
+                    .anchor,
+                Anchor::Place(_)
+            );
+        let lo = days.iter().copied().fold(f64::MAX, f64::min);
+        let hi = days.iter().copied().fold(f64::MIN, f64::max);
+        let taken = day <= date.day_index() as f64 + 1e-9;
+        Some(FrontEstimate {
+            field,
+            taken,
+            day: Date::from_day_index(day.round() as i64),
+            sourced,
+            spread_days: (hi - lo).round() as i64,
+            anchors,
+            holder: if taken { f.to } else { f.from },
+        })
+    }
+
+    fn anchoring(&self, f: &FrontField, v: usize, weight: f64, day: f64) -> Anchoring {
+        let day = Date::from_day_index(day.round() as i64);
+        match &f.vertices[v].anchor {
+            Anchor::Place(rows) => {
+                let c = &self.captures[rows[0]];
+                Anchoring {
+                    name: c.name.clone(),
+                    day,
+                    weight,
+                    sources: rows
+                        .iter()
+                        .flat_map(|&r| self.captures[r].sources.clone())
+                        .collect(),
+                    confidence: c.confidence.label(),
+                }
+            }
+            Anchor::HeldLine { line, early } => {
+                let l = &self.lines[*line];
+                Anchoring {
+                    name: format!(
+                        "{} ({} side)",
+                        short(&l.description),
+                        if *early { "held from" } else { "held until" }
+                    ),
+                    day,
+                    weight,
+                    sources: l.sources.clone(),
+                    confidence: "held line",
+                }
+            }
+            Anchor::Corner(n) => Anchoring {
+                name: format!(
+                    "no place beyond this one: {}",
+                    self.anchoring(f, *n, weight, day.day_index() as f64).name
+                ),
+                day,
+                weight,
+                sources: Vec::new(),
+                confidence: "extrapolated",
+            },
+        }
+    }
+
+    /// The front of `field` on `date`: taken land, the band and the line,
+    /// in projected km over the whole field (the scene keeps what lies in
+    /// the regions in play).
+    pub fn zones(&self, field: usize, date: Date) -> DayZones {
+        let mut out = DayZones::default();
+        let Some(f) = self.fields.get(field) else {
+            return out;
+        };
+        let day = date.day_index() as f64;
+        for (i, face) in f.faces.iter().enumerate() {
+            let t = face.map(|v| f.vertices[v as usize].at);
+            let days = f.face_values(&self.captures, &self.lines, i as u32, date);
+            zones::triangle_zones(t, days, day, band_days(t), &mut out);
+        }
+        out
+    }
+}
+
+/// The band's half-width for a triangle, days: wider where the sourced
+/// places are far apart (a day for every 40 km of its longest side, from
+/// 1.5 to 4 days).
+pub fn band_days(t: [[f64; 2]; 3]) -> f64 {
+    let longest = (0..3)
+        .map(|i| {
+            let (a, b) = (t[i], t[(i + 1) % 3]);
+            ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
+        })
+        .fold(0.0, f64::max);
+    (longest / 40.0).clamp(1.5, 4.0)
+}
+
+/// The first clause of a description (up to a colon, semicolon or
+/// parenthesis), for naming a held line in one line of text.
+fn short(description: &str) -> String {
+    let end = description
+        .find([':', ';', '('])
+        .unwrap_or(description.len());
+    description[..end].trim().to_string()
+}
+
+/// The campaigns in groups that form one front each: same direction, and
+/// windows that overlap or nearly touch.
+fn campaign_groups(captures: &[Capture], lines: &[HeldLine]) -> Vec<Vec<String>> {
+    let mut campaigns: Vec<(String, Date, Date, Side)> = Vec::new();
+    for c in captures {
+        match campaigns.iter_mut().find(|k| k.0 == c.campaign) {
+            Some(k) => {
+                k.1 = k.1.min(c.date);
+                k.2 = k.2.max(c.date);
+            }
+            None => campaigns.push((c.campaign.clone(), c.date, c.date, c.to)),
+        }
+    }
+    for l in lines {
+        if let Some(k) = campaigns.iter_mut().find(|k| k.0 == l.campaign) {
+            k.1 = k.1.min(l.from);
+            k.2 = k.2.max(l.to);
+        }
+    }
+    // The direction most rows of a campaign take.
+    for k in &mut campaigns {
+        let soviet = captures
+            .iter()
+            .filter(|c| c.campaign == k.0 && c.to == Side::Soviet)
+            .count();
+        let german = captures
+            .iter()
+            .filter(|c| c.campaign == k.0 && c.to == Side::German)
+            .count();
+        k.3 = if soviet > german {
+            Side::Soviet
+        } else {
+            Side::German
+        };
+    }
+    campaigns.sort_by_key(|k| k.1);
+    let mut groups: Vec<(Vec<String>, Date, Side)> = Vec::new();
+    for (name, start, end, to) in campaigns {
+        match groups.last_mut() {
+            Some(g) if g.2 == to && start.day_index() - g.1.day_index() <= JOIN_GAP_DAYS => {
+                g.0.push(name);
+                g.1 = g.1.max(end);
+            }
+            _ => groups.push((vec![name], end, to)),
+        }
+    }
+    groups.into_iter().map(|g| g.0).collect()
+}
+
+/// A region's colours on either side of a front, when the front passes
+/// through it: held by the losing side the day before the window and by
+/// the winning side on its last day.
+fn region_play(f: &FrontField, tl: &RegionTimeline, controllers: &Controllers) -> Option<Play> {
+    let before = tl.at(f.window.0.add_days(-1)).controller;
+    let after = tl.at(f.window.1).controller;
+    let id = |c: ControllerId| controllers.get(c).id.as_str();
+    (f.from.holds(id(before)) && f.to.holds(id(after))).then_some(Play { before, after })
+}
+
+impl FrontEstimate {
+    /// One sentence saying who held the point by the front, and that the
+    /// day is modelled unless the point is a sourced place.
+    pub fn summary(&self) -> String {
+        let side = self.holder.label();
+        match (self.sourced, self.taken) {
+            (true, true) => format!(
+                "a sourced place: taken by the {side} side on {}",
+                self.day.long()
+            ),
+            (true, false) => format!(
+                "a sourced place: held by the {side} side until it fell on {}",
+                self.day.long()
+            ),
+            (false, true) => format!(
+                "interpolated front (modelled, not recorded): taken by the {side} side about {}; \
+                 the days of the places around it span {} days",
+                self.day.long(),
+                self.spread_days
+            ),
+            (false, false) => format!(
+                "interpolated front (modelled, not recorded): still held by the {side} side; \
+                 the front reaches it about {}; the days of the places around it span {} days",
+                self.day.long(),
+                self.spread_days
+            ),
+        }
+    }
+
+    /// One line per anchor: name, day, weight and how sure its day is.
+    pub fn anchor_lines(&self) -> Vec<String> {
+        self.anchors
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} – {} ({:.0}%, {})",
+                    a.name,
+                    a.day.long(),
+                    a.weight * 100.0,
+                    a.confidence
+                )
+            })
+            .collect()
+    }
+}
+
+/// How many days either side of the date a capture counts as "in force"
+/// for the citation of a map.
+const CITED_DAYS: i64 = 10;
+
+impl Fronts {
+    /// The legend's word on the fronts of `date`, if one is moving.
+    pub fn legend_note(&self, date: Date) -> Option<String> {
+        self.active(date).next()?;
+        Some(
+            "Dashed line: the front of the day, interpolated between sourced town captures \
+             (modelled, not recorded); lighter band: within a few days of it"
+                .to_string(),
+        )
+    }
+
+    /// The footer's citation of the fronts of `date`: the method and the
+    /// captures within ten days of the date.
+    pub fn citation(&self, date: Date) -> Option<String> {
+        let field = self.active(date).next()?;
+        let f = &self.fields[field];
+        let mut near: Vec<&Capture> = self
+            .captures
+            .iter()
+            .filter(|c| f.campaigns.contains(&c.campaign))
+            .filter(|c| (c.date.day_index() as i64 - date.day_index() as i64).abs() <= CITED_DAYS)
+            .collect();
+        near.sort_by_key(|c| c.date);
+        let shown: Vec<String> = near
+            .iter()
+            .take(12)
+            .map(|c| format!("{} {}", c.name, c.date.long()))
+            .collect();
+        let more = near.len().saturating_sub(shown.len());
+        let rows = self
+            .captures
+            .iter()
+            .filter(|c| f.campaigns.contains(&c.campaign))
+            .count();
+        Some(format!(
+            "Fronts: interpolated by Baltic Atlas between {rows} sourced town captures \
+             (geodata/captures/captures.csv; method in geodata/SOURCES.md){}{}",
+            if shown.is_empty() {
+                String::new()
+            } else {
+                format!("; captures within {CITED_DAYS} days: {}", shown.join(", "))
+            },
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ))
+    }
+}

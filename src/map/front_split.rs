@@ -1,0 +1,181 @@
+//! The fronts of the day cut into the map: each region a front is passing
+//! through is split along the interpolated front into the part already
+//! taken and the rest, at the level of detail the view draws, with the
+//! band of uncertainty and the front line clipped to the land.
+//!
+//! The window and the exports draw the same pieces (see [`super::scene`]).
+
+use geo::{BooleanOps, BoundingRect, LineString, MultiLineString, MultiPolygon, Polygon, Rect};
+
+use super::geometry::{Detail, LazyMesh, Ring};
+use crate::atlas::Atlas;
+use crate::date::Date;
+use crate::fronts::zones::Piece;
+use crate::geodata::controllers::ControllerId;
+use crate::geodata::regions::RegionId;
+use crate::style::Rgba;
+
+/// The part of a region taken by the day.
+#[derive(Clone, Debug)]
+pub struct FrontPart {
+    /// The region split.
+    pub region: RegionId,
+    /// Who took it.
+    pub controller: ControllerId,
+    /// Its fill.
+    pub color: Rgba,
+    /// Fill triangles (window).
+    pub mesh: LazyMesh,
+    /// Rings (exports).
+    pub rings: Vec<Ring>,
+}
+
+/// A piece of land within the band of days around the front.
+#[derive(Clone, Debug)]
+pub struct BandPiece {
+    /// Fill triangles (window).
+    pub mesh: LazyMesh,
+    /// Rings (exports).
+    pub rings: Vec<Ring>,
+}
+
+/// Everything the fronts of one day add to the map.
+#[derive(Clone, Debug, Default)]
+pub struct FrontDrawing {
+    /// The fronts moving that day (indices into `Fronts::fields`).
+    pub fields: Vec<usize>,
+    /// The taken parts of the regions a front is passing through.
+    pub parts: Vec<FrontPart>,
+    /// The band of uncertainty, on land.
+    pub band: Vec<BandPiece>,
+    /// The front lines, on land, km.
+    pub lines: Vec<Vec<[f32; 2]>>,
+    /// The regions a front passes through (their edges with each other
+    /// and with their neighbours are no borders of the day: the front is).
+    pub in_play: Vec<RegionId>,
+}
+
+/// The regions' holders while a front passes through them: the fill of
+/// each region in play becomes its holder before the front (what the
+/// front has not reached yet), and the drawing gives the taken parts.
+pub fn front_drawing(
+    atlas: &Atlas,
+    date: Date,
+    detail: &Detail<'_>,
+    mut recolour: impl FnMut(RegionId, ControllerId),
+    colour_of: impl Fn(RegionId, ControllerId) -> Rgba,
+) -> FrontDrawing {
+    let fronts = &atlas.fronts;
+    let mut out = FrontDrawing::default();
+    for field in fronts.active(date).collect::<Vec<_>>() {
+        let in_play = fronts.regions_in_play(field, date);
+        if in_play.is_empty() {
+            continue;
+        }
+        out.fields.push(field);
+        let zones = fronts.zones(field, date);
+        let taken = Indexed::new(&zones.taken);
+        let band = Indexed::new(&zones.band);
+        for (r, play) in in_play {
+            let region = RegionId(r as u16);
+            recolour(region, play.before);
+            out.in_play.push(region);
+            let Some(shape) = detail.regions.get(r) else {
+                continue;
+            };
+            let land = shape.mesh.polygons();
+            let Some(bbox) = land.bounding_rect() else {
+                continue;
+            };
+            let part = taken.over(bbox).map(|t| land.intersection(&t));
+            if let Some(mp) = part.filter(|mp| !mp.0.is_empty()) {
+                out.parts.push(FrontPart {
+                    region,
+                    controller: play.after,
+                    color: colour_of(region, play.after),
+                    rings: rings(&mp),
+                    mesh: LazyMesh::new(mp),
+                });
+            }
+            if let Some(mp) = band.over(bbox).map(|b| land.intersection(&b))
+                && !mp.0.is_empty()
+            {
+                out.band.push(BandPiece {
+                    rings: rings(&mp),
+                    mesh: LazyMesh::new(mp),
+                });
+            }
+            let lines: Vec<LineString<f64>> = zones
+                .line
+                .iter()
+                .filter(|s| overlaps(bbox, &s[..]))
+                .map(|s| LineString::from(vec![(s[0][0], s[0][1]), (s[1][0], s[1][1])]))
+                .collect();
+            if !lines.is_empty() {
+                let clipped = land.clip(&MultiLineString(lines), false);
+                out.lines.extend(clipped.0.iter().map(|l| {
+                    l.0.iter().map(|c| [c.x as f32, c.y as f32]).collect()
+                }));
+            }
+        }
+    }
+    out
+}
+
+/// Convex pieces with their bounding boxes, to pick those over a region.
+struct Indexed<'a> {
+    pieces: &'a [Piece],
+    boxes: Vec<Rect<f64>>,
+}
+
+impl<'a> Indexed<'a> {
+    fn new(pieces: &'a [Piece]) -> Self {
+        let boxes = pieces
+            .iter()
+            .map(|p| {
+                let lo = [0, 1].map(|k| p.iter().map(|v| v[k]).fold(f64::MAX, f64::min));
+                let hi = [0, 1].map(|k| p.iter().map(|v| v[k]).fold(f64::MIN, f64::max));
+                Rect::new((lo[0], lo[1]), (hi[0], hi[1]))
+            })
+            .collect();
+        Indexed { pieces, boxes }
+    }
+
+    /// The pieces whose boxes meet `bbox`, as one multipolygon (they do
+    /// not overlap; neighbours share edges), or None.
+    fn over(&self, bbox: Rect<f64>) -> Option<MultiPolygon<f64>> {
+        let polys: Vec<Polygon<f64>> = self
+            .pieces
+            .iter()
+            .zip(&self.boxes)
+            .filter(|(_, b)| intersects(**b, bbox))
+            .map(|(p, _)| {
+                let mut ring: Vec<(f64, f64)> = p.iter().map(|v| (v[0], v[1])).collect();
+                ring.push(ring[0]);
+                Polygon::new(LineString::from(ring), vec![])
+            })
+            .collect();
+        (!polys.is_empty()).then(|| {
+            // Joined first: touching pieces would otherwise leave their
+            // shared edges in the result.
+            geo::unary_union(&polys)
+        })
+    }
+}
+
+fn intersects(a: Rect<f64>, b: Rect<f64>) -> bool {
+    a.min().x <= b.max().x && b.min().x <= a.max().x && a.min().y <= b.max().y && b.min().y <= a.max().y
+}
+
+fn overlaps(bbox: Rect<f64>, pts: &[[f64; 2]]) -> bool {
+    let lo = [0, 1].map(|k| pts.iter().map(|v| v[k]).fold(f64::MAX, f64::min));
+    let hi = [0, 1].map(|k| pts.iter().map(|v| v[k]).fold(f64::MIN, f64::max));
+    intersects(bbox, Rect::new((lo[0], lo[1]), (hi[0], hi[1])))
+}
+
+fn rings(mp: &MultiPolygon<f64>) -> Vec<Ring> {
+    mp.0.iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .map(|ring| ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect())
+        .collect()
+}
