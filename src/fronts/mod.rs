@@ -190,6 +190,8 @@ impl Fronts {
             .map(|((&v, weight), d)| self.anchoring(f, v as usize, weight, d))
             .collect();
         anchors.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        // A point at or next to a place rests on it alone.
+        anchors.retain(|a| a.weight > 0.005);
         let sourced = located.weights.iter().any(|w| *w > 1.0 - 1e-9)
             && matches!(
                 f.vertices[face[located
@@ -289,12 +291,27 @@ pub fn band_days(t: [[f64; 2]; 3]) -> f64 {
 }
 
 /// The first clause of a description (up to a colon, semicolon or
-/// parenthesis), for naming a held line in one line of text.
+/// parenthesis, and at most about 48 characters), for naming a held line
+/// in one line of text.
 fn short(description: &str) -> String {
     let end = description
         .find([':', ';', '('])
         .unwrap_or(description.len());
-    description[..end].trim().to_string()
+    let clause = description[..end].trim();
+    if clause.chars().count() <= 48 {
+        return clause.to_string();
+    }
+    let mut out = String::new();
+    for word in clause.split_whitespace() {
+        if out.chars().count() + word.chars().count() > 44 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    format!("{out}…")
 }
 
 /// The campaigns in groups that form one front each: same direction, and

@@ -652,8 +652,12 @@ impl MapView {
                 return response.on_hover_ui_at_pointer(|ui| city_tooltip(ui, input, city));
             }
         }
+        let km = km_at(t, p);
+        let (lon, lat) = crate::map::Projection::baltic().inverse(km[0] as f64, km[1] as f64);
         match hovered_region {
-            Some(r) => response.on_hover_ui_at_pointer(|ui| region_tooltip(ui, input, r)),
+            Some(r) => {
+                response.on_hover_ui_at_pointer(|ui| region_tooltip(ui, input, r, (lon, lat)))
+            }
             None => response,
         }
     }
@@ -752,6 +756,21 @@ fn outline_region(
     }
 }
 
+/// What a front says about the point under the pointer: modelled or
+/// sourced, the places it rests on and their pages.
+fn front_lines(ui: &mut Ui, front: &crate::fronts::FrontEstimate) {
+    ui.label(format!("Front: {}", front.summary()));
+    for line in front.anchor_lines() {
+        ui.small(format!("• {line}"));
+    }
+    let mut urls: Vec<&String> = front.anchors.iter().flat_map(|a| &a.sources).collect();
+    urls.sort();
+    urls.dedup();
+    for url in urls.into_iter().take(4) {
+        ui.small(url.as_str());
+    }
+}
+
 /// The citation lines under a tooltip.
 pub fn sources_lines(ui: &mut Ui, atlas: &Atlas, chronicle: Option<&Chronicle>, keys: &[String]) {
     for k in keys {
@@ -789,8 +808,12 @@ fn city_tooltip(ui: &mut Ui, input: &MapInput<'_>, city: &crate::cities::City) {
     sources_lines(ui, input.atlas, Some(input.chronicle), &city.sources);
 }
 
-fn region_tooltip(ui: &mut Ui, input: &MapInput<'_>, r: RegionId) {
-    let c = input.atlas.control(r, input.date);
+fn region_tooltip(ui: &mut Ui, input: &MapInput<'_>, r: RegionId, (lon, lat): (f64, f64)) {
+    let c = if input.view == StatusView::DeFacto {
+        input.atlas.point_control(r, input.date, lon, lat)
+    } else {
+        input.atlas.control(r, input.date)
+    };
     ui.set_max_width(380.0);
     ui.strong(&c.region.name);
     let names: Vec<String> = c
@@ -811,7 +834,12 @@ fn region_tooltip(ui: &mut Ui, input: &MapInput<'_>, r: RegionId) {
             state.name
         ));
     }
-    ui.label(format!("From {} to {}", c.held.0.long(), c.held.1.long()));
+    match &c.front {
+        Some(front) => front_lines(ui, front),
+        None => {
+            ui.label(format!("From {} to {}", c.held.0.long(), c.held.1.long()));
+        }
+    }
     ui.label(format!("Status: {}", c.status.text));
     if !c.interval.note.is_empty() {
         ui.small(&c.interval.note);
