@@ -111,6 +111,38 @@ fn sweep_report(steps: i64) {
     );
 }
 
+/// Frames while scrubbing a campaign one day per frame (the fronts issue's
+/// bar: median ≤ 2 ms, worst ≤ 16 ms): every day cuts the regions along a
+/// new front.
+fn campaign_report(days: i64) {
+    let ctx = egui::Context::default();
+    let mut app = new_app();
+    let first = Date::parse("1944-07-01").expect("date");
+    app.date = first.add_days(-1);
+    for _ in 0..5 {
+        frame(&ctx, &mut app);
+    }
+    let mut times: Vec<(Duration, Date)> = (0..days)
+        .map(|i| {
+            app.date = first.add_days(i);
+            let t = Instant::now();
+            black_box(frame(&ctx, &mut app));
+            (t.elapsed(), app.date)
+        })
+        .collect();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let (worst, worst_day) = times[times.len() - 1];
+    println!(
+        "campaign_sweep: {} frames from {}, one day per frame: median {:.3} ms, worst {:.3} ms ({})",
+        times.len(),
+        first.iso(),
+        ms(times[times.len() / 2].0),
+        ms(worst),
+        worst_day.iso()
+    );
+}
+
 /// Frames while scrubbing with the 1939 map beside the slider's (Compare
 /// with another date, Side by side): the bar is a median of 2 ms.
 fn side_by_side_report(steps: i64) {
@@ -224,6 +256,7 @@ fn main() {
     let benchmarking = std::env::args().any(|a| a == "--bench");
     sweep_report(if benchmarking { 2_000 } else { 40 });
     side_by_side_report(if benchmarking { 400 } else { 20 });
+    campaign_report(if benchmarking { 123 } else { 5 });
     if benchmarking {
         large_layer_report();
     }

@@ -80,6 +80,35 @@ fn territory_chart(c: &mut Criterion) {
     });
 }
 
+/// The front of one day (the fronts issue's bar: ≤ 5 ms, then cached):
+/// the taken land, band and line of the 1944 front, and the regions it
+/// passes through cut along it at the level a 1600×1000 window draws.
+fn front_of_a_day(c: &mut Criterion) {
+    use baltic_atlas::map::{MapGeometry, Projection};
+    let atlas = Atlas::builtin().expect("geodata loads");
+    let geometry = MapGeometry::new(&atlas, Projection::baltic());
+    let detail = geometry.detail(1.2);
+    let first = Date::parse("1944-07-01").expect("date");
+    c.bench_function("front_zones_and_split_per_day", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            let d = first.add_days(i % 123);
+            i += 1;
+            black_box(
+                baltic_atlas::map::front_split::front_drawing(
+                    &atlas,
+                    d,
+                    &detail,
+                    |_, _| {},
+                    |_, c| atlas.controllers.get(c).color,
+                )
+                .parts
+                .len(),
+            )
+        })
+    });
+}
+
 /// A place search as the user types "Dunaburg" (issue bar: ≤ 1 ms per
 /// keystroke over the whole gazetteer): every prefix, in turn.
 fn place_search(c: &mut Criterion) {
@@ -100,6 +129,7 @@ criterion_group!(
     point_query,
     dissolve,
     territory_chart,
-    place_search
+    place_search,
+    front_of_a_day
 );
 criterion_main!(benches);

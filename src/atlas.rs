@@ -8,6 +8,7 @@ use geo::{Intersects, Point};
 
 use crate::date::Date;
 use crate::error::AtlasError;
+use crate::fronts::{FrontEstimate, Fronts};
 use crate::geodata::controllers::{Controller, ControllerId, Controllers};
 use crate::geodata::neighbours::{self, Neighbour};
 use crate::geodata::regions::{self, Region, RegionId};
@@ -16,7 +17,6 @@ use crate::geodata::sources::SourceRegistry;
 use crate::geodata::statuses::{Status, Statuses};
 use crate::geodata::timeline::{self, ControlInterval, RegionTimeline};
 use crate::geodata::water::{self, WaterBody};
-use crate::fronts::{FrontEstimate, Fronts};
 use crate::geodata::{GeodataFile as File, GeodataFiles, GeodataOrigin};
 
 /// Everything the map, the charts and the CLI need about territory.
@@ -176,7 +176,7 @@ impl Atlas {
             &files.held_lines,
             &label(File::HeldLines),
         )?;
-        let fronts = Fronts::build(captures, lines, &timelines, &controllers);
+        let fronts = Fronts::build(captures, lines, &regions, &timelines, &controllers);
         change_dates.sort();
         change_dates.dedup();
         Ok(Atlas {
@@ -240,6 +240,11 @@ impl Atlas {
         &self.change_dates
     }
 
+    /// Every region's timeline, indexed like the regions.
+    pub fn timelines(&self) -> &[RegionTimeline] {
+        &self.timelines
+    }
+
     /// The controller of a region on a day.
     pub fn controller_of(&self, id: RegionId, date: Date) -> ControllerId {
         self.timeline(id).at(date).controller
@@ -268,11 +273,21 @@ impl Atlas {
         let Some((field, play)) = self.fronts.front_for(id.0 as usize, date) else {
             return self.control(id, date);
         };
+        let play = play.on(
+            &self.fronts.fields[field],
+            self.timeline(id),
+            &self.controllers,
+            date,
+        );
         let (x, y) = crate::map::Projection::baltic().forward(lon, lat);
         let Some(estimate) = self.fronts.estimate(field, [x, y], date) else {
             return self.control(id, date);
         };
-        let holder = if estimate.taken { play.after } else { play.before };
+        let holder = if estimate.taken {
+            play.after
+        } else {
+            play.before
+        };
         let tl = self.timeline(id);
         // The interval in force, or the region's nearest one held by the
         // front's holder (its status and sources).

@@ -14,7 +14,7 @@ fn query_prints_region_names_controller_interval_and_status() {
         .args([
             "query",
             "--date",
-            "1944-10-13",
+            "1946-01-01",
             "--lon",
             "24.11",
             "--lat",
@@ -31,6 +31,36 @@ fn query_prints_region_names_controller_interval_and_status() {
     assert!(text.contains("from 13 October 1944"), "{text}");
     assert!(text.contains("not recognised"), "{text}");
     assert!(text.contains("Source:"), "{text}");
+}
+
+/// During a campaign the answer names the front: Riga on the day it was
+/// taken is a sourced place; a point between towns is interpolated, with
+/// the places it rests on and their pages.
+#[test]
+fn query_names_the_front_during_a_campaign() {
+    let run = |date: &str, lon: &str, lat: &str| {
+        let out = atlas()
+            .args(["query", "--date", date, "--lon", lon, "--lat", lat])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let riga = run("1944-10-13", "24.11", "56.95");
+    assert!(riga.contains("USSR – Latvian SSR"), "{riga}");
+    assert!(
+        riga.contains("Front:      a sourced place: taken by the Soviet side on 13 October 1944"),
+        "{riga}"
+    );
+    let between = run("1944-09-20", "25.6", "58.9");
+    assert!(
+        between.contains("interpolated front (modelled, not recorded)"),
+        "{between}"
+    );
+    assert!(between.matches("Between:").count() >= 2, "{between}");
+    assert!(between.contains("Capture:    <http"), "{between}");
 }
 
 #[test]
@@ -220,7 +250,11 @@ fn a_broken_geodata_folder_is_refused_with_file_line_and_field() {
     let dir = tempfile::tempdir().unwrap();
     for file in baltic_atlas::geodata::GeodataFile::ALL {
         let name = file.name();
-        std::fs::copy(format!("geodata/{name}"), dir.path().join(name)).unwrap();
+        let to = dir.path().join(name);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::copy(format!("geodata/{name}"), to).unwrap();
     }
     let control = dir.path().join("control.csv");
     let text = std::fs::read_to_string(&control).unwrap();

@@ -48,17 +48,34 @@ fn every_sourced_place_answers_its_own_day() {
             let day = c.date;
             let answer = |d: Date| {
                 let control = atlas.point_control(region, d, c.lon, c.lat);
-                control.front.as_ref().map(|_| side_of(&atlas, &control.controller.id))
+                control
+                    .front
+                    .as_ref()
+                    .map(|_| side_of(&atlas, &control.controller.id))
             };
             // Only places in a region the front passes through.
-            let (Some(before), Some(on), Some(after)) =
-                (answer(day.add_days(-1)), answer(day), answer(day.add_days(1)))
-            else {
+            let (Some(before), Some(on), Some(after)) = (
+                answer(day.add_days(-1)),
+                answer(day),
+                answer(day.add_days(1)),
+            ) else {
                 continue;
             };
-            assert_eq!(before, c.from.label(), "{} the day before {}", c.name, day.iso());
+            assert_eq!(
+                before,
+                c.from.label(),
+                "{} the day before {}",
+                c.name,
+                day.iso()
+            );
             assert_eq!(on, c.to.label(), "{} on {}", c.name, day.iso());
-            assert_eq!(after, c.to.label(), "{} the day after {}", c.name, day.iso());
+            assert_eq!(
+                after,
+                c.to.label(),
+                "{} the day after {}",
+                c.name,
+                day.iso()
+            );
             checked += 1;
         }
     }
@@ -146,6 +163,10 @@ fn an_interpolated_answer_says_so() {
         .unwrap();
     let front = c.front.unwrap();
     assert!(!front.sourced);
-    assert!(front.summary().contains("interpolated"), "{}", front.summary());
+    assert!(
+        front.summary().contains("interpolated"),
+        "{}",
+        front.summary()
+    );
     assert!(front.anchors.len() == 3 && front.anchors.iter().all(|a| !a.sources.is_empty()));
 }

@@ -106,10 +106,15 @@ const CASES: &[Case] = &[
     case("Tartu", 26.72, 58.38, "1944-09-10", "SU-EE", "tartu-1944"),
     case("Jõgeva", 26.39, 58.746, "1944-09-10", "DE", "emajogi-1944"),
     case("Palamuse", 26.58, 58.68, "1944-09-17", "DE", "tallinn-offensive-1944"),
-    case("Palamuse", 26.58, 58.68, "1944-09-19", "SU-EE", "rakvere-1944"),
+    // The daily front passes Palamuse between the Emajõgi (given way on
+    // 17 September) and Jõgeva (20 September).
+    case("Palamuse", 26.58, 58.68, "1944-09-21", "SU-EE", "rakvere-1944"),
     case("Kallaste", 27.16, 58.66, "1944-09-01", "DE", "emajogi-1944"),
     // Eastern Vidzeme in the Madona offensive, August 1944.
-    case("Madona", 26.22, 56.85, "1944-08-20", "DE", "madona-1944"),
+    // Madona town was liberated on 13 August (the daily front answers for
+    // the town itself, not for its whole region).
+    case("Madona", 26.22, 56.85, "1944-08-12", "DE", "madona-1944"),
+    case("Madona", 26.22, 56.85, "1944-08-13", "SU-LV", "madona-1944"),
     case("Madona", 26.22, 56.85, "1944-08-29", "SU-LV", "madona-1944"),
     case("Gulbene", 26.75, 57.18, "1944-08-29", "SU-LV", "madona-1944"),
     case("Alūksne", 27.05, 57.42, "1944-09-10", "SU-LV", "madona-1944"),
@@ -190,11 +195,12 @@ fn note_at(atlas: &Atlas, lon: f64, lat: f64, date: &str) -> String {
 #[test]
 fn corrected_notes_keep_the_other_dates() {
     let atlas = Atlas::builtin().unwrap();
-    // Bauska's defence ended on 14 September 1944 (bauska-1944).
-    let bauska = note_at(&atlas, 24.19, 56.41, "1944-09-01");
+    // Bauska's defence ended on 14 September 1944 (bauska-1944): the note
+    // of the region's Soviet interval says so.
+    let bauska = note_at(&atlas, 24.19, 56.41, "1944-09-20");
     assert!(bauska.contains("14 September 1944"), "{bauska}");
     let c = atlas
-        .control_at(Date::parse("1944-09-01").unwrap(), 24.19, 56.41)
+        .control_at(Date::parse("1944-09-20").unwrap(), 24.19, 56.41)
         .unwrap();
     assert!(c.interval.sources.iter().any(|s| s == "bauska-1944"));
     // The other legal step of the transfers stays in the notes.

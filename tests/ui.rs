@@ -139,7 +139,8 @@ fn typing_an_invalid_date_is_refused_with_a_message() {
 
 #[test]
 fn hovering_a_region_shows_who_held_it_and_clicking_selects_it() {
-    let mut h = harness("1944-10-12");
+    // A day between the campaigns: the region's own history answers.
+    let mut h = harness("1943-10-12");
     let riga = h.state().map_screen_pos(24.25, 56.9).expect("map drawn");
     h.hover_at(riga);
     h.run();
@@ -158,6 +159,24 @@ fn hovering_a_region_shows_who_held_it_and_clicking_selects_it() {
     );
     // The side panel shows the whole history, with the 1944 change.
     assert!(shows(&h, "1944-10-13 – 1990-05-03"));
+}
+
+/// During a campaign the hover names the front: interpolated between
+/// sourced places, with their days, or a sourced place itself.
+#[test]
+fn hovering_during_a_campaign_names_the_front() {
+    let mut h = harness("1944-09-20");
+    let between = h.state().map_screen_pos(25.6, 58.9).expect("map drawn");
+    h.hover_at(between);
+    h.run();
+    assert!(
+        shows(&h, "Front: interpolated front (modelled, not recorded)"),
+        "front not named"
+    );
+    assert!(
+        shows(&h, "Tapa – 21 September 1944"),
+        "anchoring place missing"
+    );
 }
 
 #[test]

@@ -3,16 +3,23 @@
 //! region (projected, simplified to about 300 m once) cut by the taken
 //! land of the day.
 
+use geo::orient::{Direction, Orient};
 use geo::{Area, BooleanOps, BoundingRect, LineString, MapCoords, MultiPolygon, Polygon, Simplify};
 
 use super::Fronts;
+use crate::atlas::Atlas;
 use crate::date::Date;
 use crate::geodata::controllers::ControllerId;
+use crate::geodata::regions::RegionId;
 use crate::map::Projection;
 
 /// Simplification of the regions for areas, degrees (about 300 m): the
 /// share's error stays far below the rounding of a km² figure.
 const SIMPLIFY_DEGREES: f64 = 0.003;
+
+/// The longest edge of a taken piece brought back to longitude/latitude
+/// unsplit, km.
+const DENSIFY_KM: f64 = 10.0;
 
 /// A region's split on a day.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -30,11 +37,8 @@ pub struct Share {
 impl Fronts {
     /// The shares taken on `date` of the regions the fronts pass through;
     /// `geometry(r)` gives region `r`'s longitude/latitude polygons.
-    pub fn shares<'g>(
-        &self,
-        date: Date,
-        geometry: impl Fn(usize) -> &'g MultiPolygon<f64>,
-    ) -> Vec<Share> {
+    pub fn shares(&self, date: Date, atlas: &Atlas) -> Vec<Share> {
+        let geometry = |r: usize| &atlas.region(RegionId(r as u16)).geometry;
         let projection = Projection::baltic();
         let mut out = Vec::new();
         for field in self.active(date).collect::<Vec<_>>() {
@@ -49,7 +53,9 @@ impl Fronts {
                 })
                 .collect();
             let taken = geo::unary_union(&taken);
-            for (r, play) in self.regions_in_play(field, date) {
+            for (r, play) in
+                self.regions_in_play(field, date, atlas.timelines(), &atlas.controllers)
+            {
                 let land = self.projected(r, &projection, &geometry);
                 let whole = land.unsigned_area();
                 let share = match (land.bounding_rect(), whole > 0.0) {
@@ -85,5 +91,68 @@ impl Fronts {
             c.insert(r, mp.clone());
         }
         mp
+    }
+}
+
+/// A region a front passes through, cut along the front of a day
+/// (longitude/latitude, full detail).
+#[derive(Clone, Debug)]
+pub struct SplitRegion {
+    /// The region (index into the atlas regions).
+    pub region: usize,
+    /// The holders on either side that day.
+    pub play: super::Play,
+    /// The part the front has not reached.
+    pub before: MultiPolygon<f64>,
+    /// The part it has taken.
+    pub after: MultiPolygon<f64>,
+}
+
+impl Fronts {
+    /// The regions the fronts pass through on `date`, each cut in two
+    /// along the front (for the `territories` output and its areas).
+    pub fn split_regions(&self, date: Date, atlas: &Atlas) -> Vec<SplitRegion> {
+        let projection = Projection::baltic();
+        let mut out = Vec::new();
+        for field in self.active(date).collect::<Vec<_>>() {
+            let zones = self.zones(field, date);
+            let taken: Vec<Polygon<f64>> = zones
+                .taken
+                .iter()
+                .map(|p| {
+                    // Densified so the edges stay straight in the map's
+                    // projection, as the drawn and measured pieces are.
+                    let mut ring: Vec<(f64, f64)> = Vec::new();
+                    for i in 0..p.len() {
+                        let (a, b) = (p[i], p[(i + 1) % p.len()]);
+                        let length = ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt();
+                        let steps = (length / DENSIFY_KM).ceil().max(1.0) as usize;
+                        for k in 0..steps {
+                            let t = k as f64 / steps as f64;
+                            ring.push(
+                                projection
+                                    .inverse(a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])),
+                            );
+                        }
+                    }
+                    ring.push(ring[0]);
+                    Polygon::new(LineString::from(ring), vec![])
+                })
+                .collect();
+            let taken = geo::unary_union(&taken);
+            for (r, play) in
+                self.regions_in_play(field, date, atlas.timelines(), &atlas.controllers)
+            {
+                let land = &atlas.region(RegionId(r as u16)).geometry;
+                // Rings in RFC 7946 order, so geodesic areas are right.
+                out.push(SplitRegion {
+                    region: r,
+                    play,
+                    before: land.difference(&taken).orient(Direction::Default),
+                    after: land.intersection(&taken).orient(Direction::Default),
+                });
+            }
+        }
+        out
     }
 }

@@ -159,9 +159,11 @@ pub fn parse_captures(text: &str, file: &str) -> Result<Vec<Capture>, AtlasError
     {
         let line = i + 2;
         let row = row.map_err(|e| AtlasError::data(file, Some(line), None, e.to_string()))?;
-        let err = |field: &str, message: String| AtlasError::data(file, Some(line), Some(field), message);
+        let err =
+            |field: &str, message: String| AtlasError::data(file, Some(line), Some(field), message);
         let side = |field: &str, code: &str| {
-            Side::parse(code).ok_or_else(|| err(field, format!("expected SU or DE, got \"{code}\"")))
+            Side::parse(code)
+                .ok_or_else(|| err(field, format!("expected SU or DE, got \"{code}\"")))
         };
         let confidence = match row.confidence.as_str() {
             "stated" => Confidence::Stated,
@@ -175,11 +177,17 @@ pub fn parse_captures(text: &str, file: &str) -> Result<Vec<Capture>, AtlasError
             }
         };
         if !(-180.0..=180.0).contains(&row.lon) || !(-90.0..=90.0).contains(&row.lat) {
-            return Err(err("lon", "the position is not a longitude/latitude".into()));
+            return Err(err(
+                "lon",
+                "the position is not a longitude/latitude".into(),
+            ));
         }
         let (from, to) = (side("from", &row.from)?, side("to", &row.to)?);
         if from == to {
-            return Err(err("to", "a capture changes hands: from and to are the same".into()));
+            return Err(err(
+                "to",
+                "a capture changes hands: from and to are the same".into(),
+            ));
         }
         out.push(Capture {
             date: Date::parse(&row.date).map_err(|e| err("date", e.to_string()))?,
@@ -207,7 +215,8 @@ pub fn parse_held_lines(text: &str, file: &str) -> Result<Vec<HeldLine>, AtlasEr
     {
         let line = i + 2;
         let row = row.map_err(|e| AtlasError::data(file, Some(line), None, e.to_string()))?;
-        let err = |field: &str, message: String| AtlasError::data(file, Some(line), Some(field), message);
+        let err =
+            |field: &str, message: String| AtlasError::data(file, Some(line), Some(field), message);
         let waypoints = row
             .waypoints
             .split(';')
@@ -257,14 +266,20 @@ mod tests {
             "held_lines.csv",
         )
         .unwrap();
-        assert!(lines.iter().any(|l| l.id == "1944-courland-line" && l.waypoints.len() >= 3));
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.id == "1944-courland-line" && l.waypoints.len() >= 3)
+        );
     }
 
     #[test]
     fn a_bad_side_names_its_line() {
         let text = "id,name,other_names,country,lon,lat,campaign,date,from,to,confidence,sources,note\n\
                     x,X,,LV,24,57,c,1944-07-01,SU,XX,stated,,\n";
-        let e = parse_captures(text, "captures.csv").unwrap_err().to_string();
+        let e = parse_captures(text, "captures.csv")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 2") && e.contains("SU or DE"), "{e}");
     }
 }

@@ -77,6 +77,10 @@ pub struct FrontField {
     pub vertices: Vec<Vertex>,
     /// The triangles, as vertex indices.
     pub faces: Vec<[u32; 3]>,
+    /// Places retaken by a counter-attack that no later row says were taken
+    /// again: the row of the retake and the day the region timeline gives
+    /// the land back to the front's side.
+    pub retaken_until: Vec<(usize, Date)>,
     grid: Grid,
 }
 
@@ -182,13 +186,16 @@ impl FrontField {
             window: (first, last),
             vertices: Vec::new(),
             faces: Vec::new(),
+            retaken_until: Vec::new(),
             grid: Grid::new(&[], &[], [0.0; 2], [1.0; 2]),
         };
         let place_count = vertices.len();
         field.vertices = vertices.clone();
+        let rings = plateaus(&vertices);
         for &l in line_rows {
             vertices.extend(field.held_line_sides(all_captures, all_lines, l, &project));
         }
+        vertices.extend(rings);
         field.vertices = vertices;
         field.add_corners(place_count);
         field.triangulate();
@@ -317,9 +324,10 @@ impl FrontField {
         self.grid.faces_at(p).iter().find_map(|&f| {
             let t = self.faces[f as usize].map(|v| self.vertices[v as usize].at);
             let w = barycentric(t, p)?;
-            w.iter()
-                .all(|x| *x >= -1e-9)
-                .then_some(Located { face: f, weights: w })
+            w.iter().all(|x| *x >= -1e-9).then_some(Located {
+                face: f,
+                weights: w,
+            })
         })
     }
 
@@ -353,11 +361,19 @@ impl FrontField {
         if let Some(since) = taken_since {
             return since.day_index() as f64;
         }
-        rows.iter()
+        if let Some(c) = rows
+            .iter()
             .map(|&r| &captures[r])
             .find(|c| c.date > date && c.to == self.to)
-            .map_or(self.window.1.day_index() as f64 + 1.0, |c| {
-                c.date.day_index() as f64
+        {
+            return c.date.day_index() as f64;
+        }
+        // Retaken, and no row says when it fell again: the region's day.
+        rows.iter()
+            .rev()
+            .find_map(|r| self.retaken_until.iter().find(|(row, _)| row == r))
+            .map_or(self.window.1.day_index() as f64 + 1.0, |(_, d)| {
+                d.day_index() as f64
             })
     }
 
@@ -390,6 +406,37 @@ fn main_direction(captures: &[Capture], rows: &[usize]) -> Option<(Side, Side)> 
         (g, s) if g >= s => Some((Side::Soviet, Side::German)),
         _ => Some((Side::German, Side::Soviet)),
     }
+}
+
+/// The radius of a place's plateau, km: a town falls with its outskirts,
+/// and a query on a town (whose coordinates vary by a few km between
+/// sources) answers its own day.
+const PLATEAU_KM: f64 = 6.0;
+
+/// Six vertices around each place, at [`PLATEAU_KM`] (or less than half
+/// the way to the nearest other place), carrying the place's own days.
+fn plateaus(places: &[Vertex]) -> Vec<Vertex> {
+    let mut out = Vec::new();
+    for (i, v) in places.iter().enumerate() {
+        let nearest = places
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, o)| dist(o.at, v.at))
+            .fold(f64::MAX, f64::min);
+        let radius = PLATEAU_KM.min(0.45 * nearest);
+        if radius < 0.5 {
+            continue;
+        }
+        for k in 0..6 {
+            let a = std::f64::consts::PI / 3.0 * k as f64;
+            out.push(Vertex {
+                at: [v.at[0] + radius * a.cos(), v.at[1] + radius * a.sin()],
+                anchor: v.anchor.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// One vertex per place: rows at the same position (within about 100 m)

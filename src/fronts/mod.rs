@@ -19,8 +19,10 @@ use zones::DayZones;
 use crate::date::Date;
 use crate::error::AtlasError;
 use crate::geodata::controllers::{ControllerId, Controllers};
+use crate::geodata::regions::Region;
 use crate::geodata::timeline::RegionTimeline;
 use crate::map::Projection;
+use crate::vertex_key::{FxMap, key};
 
 /// Campaigns whose windows are closer than this (days) and run the same
 /// way form one front: the Narva front, the summer offensive and the
@@ -34,6 +36,35 @@ pub struct Play {
     pub before: ControllerId,
     /// Its holder once taken.
     pub after: ControllerId,
+}
+
+impl Play {
+    /// The holders on either side of the front on `date`, as the region
+    /// timeline names them that day when it agrees with the side (the
+    /// Estonian SSR, then the Russian SFSR after a transfer), else the
+    /// holders before and after the front's window.
+    pub fn on(
+        self,
+        field: &FrontField,
+        timeline: &RegionTimeline,
+        controllers: &Controllers,
+        date: Date,
+    ) -> Play {
+        let today = timeline.at(date).controller;
+        let id = |c: ControllerId| controllers.get(c).id.as_str();
+        Play {
+            before: if field.from.holds(id(today)) {
+                today
+            } else {
+                self.before
+            },
+            after: if field.to.holds(id(today)) {
+                today
+            } else {
+                self.after
+            },
+        }
+    }
 }
 
 /// All fronts, with which regions each passes through.
@@ -111,28 +142,48 @@ impl Fronts {
     pub fn build(
         captures: Vec<Capture>,
         lines: Vec<HeldLine>,
+        regions: &[Region],
         timelines: &[RegionTimeline],
         controllers: &Controllers,
     ) -> Self {
         let projection = Projection::baltic();
+        let islands = islands(regions);
+        let region_of: Vec<Option<usize>> = captures
+            .iter()
+            .map(|c| region_containing(regions, c.lon, c.lat))
+            .collect();
         let mut fields = Vec::new();
         for group in campaign_groups(&captures, &lines) {
+            // Places on islands do not anchor the mainland's front: the
+            // islands follow their region timeline.
             let rows: Vec<usize> = (0..captures.len())
                 .filter(|&i| group.contains(&captures[i].campaign))
+                .filter(|&i| !region_of[i].is_some_and(|r| islands[r]))
                 .collect();
             let line_rows: Vec<usize> = (0..lines.len())
                 .filter(|&i| group.contains(&lines[i].campaign))
                 .collect();
-            if let Some(f) = FrontField::build(&captures, &rows, &lines, &line_rows, &projection) {
-                fields.push(f);
-            }
+            let Some(mut f) = FrontField::build(&captures, &rows, &lines, &line_rows, &projection)
+            else {
+                continue;
+            };
+            f.retaken_until =
+                retaken_until(&f, &captures, &rows, &region_of, timelines, controllers);
+            fields.push(f);
         }
         let play = fields
             .iter()
             .map(|f| {
                 timelines
                     .iter()
-                    .map(|tl| region_play(f, tl, controllers))
+                    .zip(&islands)
+                    .map(|(tl, island)| {
+                        if *island {
+                            None
+                        } else {
+                            region_play(f, tl, controllers)
+                        }
+                    })
                     .collect()
             })
             .collect();
@@ -154,13 +205,23 @@ impl Fronts {
         })
     }
 
-    /// The regions a front passes through on `date`, with their colours.
-    pub fn regions_in_play(&self, field: usize, date: Date) -> Vec<(usize, Play)> {
+    /// The regions a front passes through on `date`, with their holders
+    /// on either side of it that day.
+    pub fn regions_in_play(
+        &self,
+        field: usize,
+        date: Date,
+        timelines: &[RegionTimeline],
+        controllers: &Controllers,
+    ) -> Vec<(usize, Play)> {
         match (self.fields.get(field), self.play.get(field)) {
             (Some(f), Some(play)) if f.covers(date) => play
                 .iter()
                 .enumerate()
-                .filter_map(|(r, p)| p.map(|p| (r, p)))
+                .filter_map(|(r, p)| {
+                    let p = (*p)?;
+                    Some((r, p.on(f, timelines.get(r)?, controllers, date)))
+                })
                 .collect(),
             _ => Vec::new(),
         }
@@ -183,25 +244,39 @@ impl Fronts {
         let days = f.face_values(&self.captures, &self.lines, located.face, date);
         let day: f64 = days.iter().zip(located.weights).map(|(d, w)| d * w).sum();
         let face = f.faces[located.face as usize];
-        let mut anchors: Vec<Anchoring> = face
+        let anchors: Vec<Anchoring> = face
             .iter()
             .zip(located.weights)
             .zip(days)
             .map(|((&v, weight), d)| self.anchoring(f, v as usize, weight, d))
             .collect();
+        // The corners of one place count once.
+        let mut merged: Vec<Anchoring> = Vec::new();
+        for a in anchors {
+            match merged
+                .iter_mut()
+                .find(|m| m.name == a.name && m.day == a.day)
+            {
+                Some(m) => m.weight += a.weight,
+                None => merged.push(a),
+            }
+        }
+        let mut anchors = merged;
         anchors.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-        // A point at or next to a place rests on it alone.
         anchors.retain(|a| a.weight > 0.005);
-        let sourced = located.weights.iter().any(|w| *w > 1.0 - 1e-9)
-            && matches!(
-                f.vertices[face[located
-                    .weights
-                    .iter()
-                    .position(|w| *w > 1.0 - 1e-9)
-                    .unwrap_or(0)] as usize]
-                    .anchor,
-                Anchor::Place(_)
-            );
+        // Inside a place's plateau every corner is that place.
+        let sourced = match &f.vertices[face[0] as usize].anchor {
+            Anchor::Place(rows) => face
+                .iter()
+                .all(|&v| f.vertices[v as usize].anchor == Anchor::Place(rows.clone())),
+            _ => false,
+        };
+        if sourced {
+            anchors.truncate(1);
+            if let Some(a) = anchors.first_mut() {
+                a.weight = 1.0;
+            }
+        }
         let lo = days.iter().copied().fold(f64::MAX, f64::min);
         let hi = days.iter().copied().fold(f64::MIN, f64::max);
         let taken = day <= date.day_index() as f64 + 1e-9;
@@ -248,7 +323,7 @@ impl Fronts {
             }
             Anchor::Corner(n) => Anchoring {
                 name: format!(
-                    "no place beyond this one: {}",
+                    "beyond the outermost places: {}'s day",
                     self.anchoring(f, *n, weight, day.day_index() as f64).name
                 ),
                 day,
@@ -333,20 +408,17 @@ fn campaign_groups(captures: &[Capture], lines: &[HeldLine]) -> Vec<Vec<String>>
             k.2 = k.2.max(l.to);
         }
     }
-    // The direction most rows of a campaign take.
+    // The direction most of the rows take (a tie goes to the latest row:
+    // the Narva front ends with the Soviet capture of Narva).
     for k in &mut campaigns {
-        let soviet = captures
-            .iter()
-            .filter(|c| c.campaign == k.0 && c.to == Side::Soviet)
-            .count();
-        let german = captures
-            .iter()
-            .filter(|c| c.campaign == k.0 && c.to == Side::German)
-            .count();
-        k.3 = if soviet > german {
-            Side::Soviet
-        } else {
-            Side::German
+        let rows: Vec<&Capture> = captures.iter().filter(|c| c.campaign == k.0).collect();
+        let soviet = rows.iter().filter(|c| c.to == Side::Soviet).count();
+        let german = rows.len() - soviet;
+        let latest = rows.iter().max_by_key(|c| c.date).map(|c| c.to);
+        k.3 = match soviet.cmp(&german) {
+            std::cmp::Ordering::Greater => Side::Soviet,
+            std::cmp::Ordering::Less => Side::German,
+            std::cmp::Ordering::Equal => latest.unwrap_or(Side::German),
         };
     }
     campaigns.sort_by_key(|k| k.1);
@@ -361,6 +433,89 @@ fn campaign_groups(captures: &[Capture], lines: &[HeldLine]) -> Vec<Vec<String>>
         }
     }
     groups.into_iter().map(|g| g.0).collect()
+}
+
+/// The regions not joined to the mainland by shared boundaries: the
+/// islands (Saaremaa with Sõrve and Muhu, Hiiumaa…), across the sea from
+/// the places around them. The mainland is the largest group of regions
+/// joined by shared vertices.
+fn islands(regions: &[Region]) -> Vec<bool> {
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut owner: FxMap<(i64, i64), usize> = FxMap::default();
+    let mut parent: Vec<usize> = (0..regions.len()).collect();
+    for (i, r) in regions.iter().enumerate() {
+        for p in &r.geometry.0 {
+            for c in p
+                .exterior()
+                .0
+                .iter()
+                .chain(p.interiors().iter().flat_map(|h| h.0.iter()))
+            {
+                let o = *owner.entry(key(c.x, c.y)).or_insert(i);
+                let (a, b) = (root(&mut parent, o), root(&mut parent, i));
+                if a != b {
+                    parent[a] = b;
+                }
+            }
+        }
+    }
+    let roots: Vec<usize> = (0..regions.len()).map(|i| root(&mut parent, i)).collect();
+    let mainland = roots
+        .iter()
+        .max_by_key(|r| roots.iter().filter(|o| o == r).count())
+        .copied();
+    roots.iter().map(|r| Some(*r) != mainland).collect()
+}
+
+/// The region holding a point, if any.
+fn region_containing(regions: &[Region], lon: f64, lat: f64) -> Option<usize> {
+    use geo::Intersects;
+    let p = geo::Point::new(lon, lat);
+    regions
+        .iter()
+        .position(|r| r.bbox.intersects(&p) && r.geometry.intersects(&p))
+}
+
+/// For each place retaken by a counter-attack with no later row saying it
+/// was taken again: the day its region's timeline gives it back to the
+/// front's side (the region's own sourced day).
+fn retaken_until(
+    f: &FrontField,
+    captures: &[Capture],
+    rows: &[usize],
+    region_of: &[Option<usize>],
+    timelines: &[RegionTimeline],
+    controllers: &Controllers,
+) -> Vec<(usize, Date)> {
+    let mut out = Vec::new();
+    for &r in rows {
+        let c = &captures[r];
+        let later = rows.iter().any(|&o| {
+            captures[o].date > c.date
+                && (captures[o].lon - c.lon).abs() < 1e-3
+                && (captures[o].lat - c.lat).abs() < 1e-3
+        });
+        if c.to != f.from || later {
+            continue;
+        }
+        let Some(tl) = region_of[r].and_then(|i| timelines.get(i)) else {
+            continue;
+        };
+        let back = tl
+            .intervals()
+            .iter()
+            .find(|iv| iv.start > c.date && f.to.holds(controllers.get(iv.controller).id.as_str()));
+        if let Some(iv) = back {
+            out.push((r, iv.start));
+        }
+    }
+    out
 }
 
 /// A region's colours on either side of a front, when the front passes

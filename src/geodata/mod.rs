@@ -133,7 +133,8 @@ const CAPTURES_HEADER: &str =
     "id,name,other_names,country,lon,lat,campaign,date,from,to,confidence,sources,note\n";
 
 /// The header of a file of held lines without rows.
-const HELD_LINES_HEADER: &str = "id,campaign,from_date,to_date,description,waypoints,sources,note\n";
+const HELD_LINES_HEADER: &str =
+    "id,campaign,from_date,to_date,description,waypoints,sources,note\n";
 
 /// A GeoJSON FeatureCollection without features.
 const EMPTY_COLLECTION: &str = r#"{"type":"FeatureCollection","features":[]}"#;

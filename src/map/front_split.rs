@@ -68,7 +68,7 @@ pub fn front_drawing(
     let fronts = &atlas.fronts;
     let mut out = FrontDrawing::default();
     for field in fronts.active(date).collect::<Vec<_>>() {
-        let in_play = fronts.regions_in_play(field, date);
+        let in_play = fronts.regions_in_play(field, date, atlas.timelines(), &atlas.controllers);
         if in_play.is_empty() {
             continue;
         }
@@ -113,9 +113,12 @@ pub fn front_drawing(
                 .collect();
             if !lines.is_empty() {
                 let clipped = land.clip(&MultiLineString(lines), false);
-                out.lines.extend(clipped.0.iter().map(|l| {
-                    l.0.iter().map(|c| [c.x as f32, c.y as f32]).collect()
-                }));
+                out.lines.extend(
+                    clipped
+                        .0
+                        .iter()
+                        .map(|l| l.0.iter().map(|c| [c.x as f32, c.y as f32]).collect()),
+                );
             }
         }
     }
@@ -164,7 +167,10 @@ impl<'a> Indexed<'a> {
 }
 
 fn intersects(a: Rect<f64>, b: Rect<f64>) -> bool {
-    a.min().x <= b.max().x && b.min().x <= a.max().x && a.min().y <= b.max().y && b.min().y <= a.max().y
+    a.min().x <= b.max().x
+        && b.min().x <= a.max().x
+        && a.min().y <= b.max().y
+        && b.min().y <= a.max().y
 }
 
 fn overlaps(bbox: Rect<f64>, pts: &[[f64; 2]]) -> bool {

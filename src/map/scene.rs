@@ -380,7 +380,9 @@ pub fn scene_change_dates(atlas: &Atlas, chronicle: &Chronicle) -> Vec<Date> {
     // While a front moves, every day draws a new map.
     for f in &atlas.fronts.fields {
         let (first, last) = f.window;
-        out.extend((0..=last.day_index() - first.day_index() + 1).map(|d| first.add_days(d as i64)));
+        out.extend(
+            (0..=last.day_index() - first.day_index() + 1).map(|d| first.add_days(d as i64)),
+        );
     }
     out.sort();
     out.dedup();
@@ -668,17 +670,10 @@ mod tests {
 
     #[test]
     fn borders_follow_the_front() {
-        let (atlas, s) = scene("1941-07-15", [0.0, 0.0, 1200.0, 900.0]);
-        let riga = atlas.find_region("LV-RIGA").expect("Riga region");
-        assert_eq!(
-            atlas
-                .controllers
-                .get(s.fills[riga.0 as usize].controller)
-                .id,
-            "DE"
-        );
-        // Some edges between regions are borders between powers that day,
-        // and in 1950 the same edges are inner lines of the USSR.
+        // Between the campaigns the borders are the regions' edges: in
+        // 1942 the edges with the Russian SFSR are German borders, and in
+        // 1950 the three republics' edges are inner lines of the USSR.
+        let (_, s) = scene("1940-03-01", [0.0, 0.0, 1200.0, 900.0]);
         let (_, later) = scene("1950-01-01", [0.0, 0.0, 1200.0, 900.0]);
         let changed = s
             .edges
@@ -687,6 +682,33 @@ mod tests {
             .filter(|(a, b)| **a == EdgeKind::Border && **b == EdgeKind::Inner)
             .count();
         assert!(changed > 0);
+        assert!(s.fronts.parts.is_empty() && s.fronts.lines.is_empty());
+    }
+
+    /// During a campaign the front of the day splits the regions: on
+    /// 15 July 1941 Germany holds most of the Riga region, drawn as its
+    /// taken part over the region's Soviet fill, with a front line.
+    #[test]
+    fn the_front_of_the_day_splits_the_regions() {
+        let (atlas, s) = scene("1941-07-15", [0.0, 0.0, 1200.0, 900.0]);
+        let riga = atlas.find_region("LV-RIGA").expect("Riga region");
+        let part = s
+            .fronts
+            .parts
+            .iter()
+            .find(|p| p.region == riga)
+            .expect("Riga's taken part");
+        assert_eq!(atlas.controllers.get(part.controller).id, "DE");
+        assert_eq!(
+            atlas
+                .controllers
+                .get(s.fills[riga.0 as usize].controller)
+                .id,
+            "SU-LV"
+        );
+        assert!(!s.fronts.lines.is_empty() && !s.fronts.band.is_empty());
+        // No edge between regions in play is a border: the front is.
+        assert!(s.edges.iter().all(|e| *e != EdgeKind::Border) || !s.fronts.in_play.is_empty());
     }
 
     #[test]

@@ -7,12 +7,31 @@ use super::palette::color32;
 use crate::atlas::Atlas;
 use crate::charts::thousands;
 use crate::date::Date;
+use crate::geodata::controllers::ControllerId;
 use crate::legal_view::{self, StatusView};
 
 /// Shows the legend for `date` in `view`.
 pub fn ui(ui: &mut Ui, atlas: &Atlas, date: Date, view: StatusView) {
     ui.heading("Legend");
-    let areas = legal_view::areas(atlas, date, view);
+    // During a campaign the areas cut the regions along the front (a few
+    // ms): kept for the day, not redone every frame.
+    let key = egui::Id::new((
+        "legend-areas",
+        atlas.generation(),
+        date.day_index(),
+        view == StatusView::DeJure,
+    ));
+    let areas = match ui
+        .ctx()
+        .data(|d| d.get_temp::<Vec<(ControllerId, f64)>>(key))
+    {
+        Some(a) => a,
+        None => {
+            let a = legal_view::areas(atlas, date, view);
+            ui.ctx().data_mut(|d| d.insert_temp(key, a.clone()));
+            a
+        }
+    };
     let occupiers = legal_view::occupiers(atlas, date, view);
     let contested = atlas.regions().any(|(id, _)| {
         atlas
@@ -57,6 +76,11 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, date: Date, view: StatusView) {
     if !occupiers.is_empty() {
         ui.small(legal_view::VIEW_NOTE);
         ui.small(legal_view::OUTSIDE_NOTE);
+    }
+    if view == StatusView::DeFacto
+        && let Some(note) = atlas.fronts.legend_note(date)
+    {
+        ui.small(note);
     }
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
