@@ -15,7 +15,7 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, date: Date, view: StatusView) {
     ui.heading("Legend");
     // During a campaign the areas cut the regions along the front (a few
     // ms): kept for the day, not redone every frame.
-    let key = egui::Id::new((
+    let key = egui::Id::unique((
         "legend-areas",
         atlas.generation(),
         date.day_index(),
