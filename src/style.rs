@@ -130,7 +130,7 @@ impl MapColors {
                 hatch: Rgba::with_alpha(255, 255, 255, 120),
                 highlight: Rgba::rgb(255, 255, 255),
                 front_band: Rgba::with_alpha(255, 255, 255, 60),
-                front_line: Rgba::rgb(0xFF, 0x9E, 0x94),
+                front_line: Rgba::rgb(0xFF, 0xD2, 0x5A),
             }
         } else {
             MapColors {

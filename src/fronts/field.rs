@@ -191,10 +191,10 @@ impl FrontField {
         };
         let place_count = vertices.len();
         field.vertices = vertices.clone();
-        let rings = plateaus(&vertices);
         for &l in line_rows {
             vertices.extend(field.held_line_sides(all_captures, all_lines, l, &project));
         }
+        let rings = plateaus(&vertices[..place_count], &vertices[place_count..]);
         vertices.extend(rings);
         field.vertices = vertices;
         field.add_corners(place_count);
@@ -338,8 +338,10 @@ impl FrontField {
         match &self.vertices[v].anchor {
             Anchor::Place(rows) => self.place_value(captures, rows, date),
             Anchor::HeldLine { line, early } => {
+                // The line held through its last day: the far side falls
+                // the day after.
                 let l = &lines[*line];
-                (if *early { l.from } else { l.to }).day_index() as f64
+                (if *early { l.from } else { l.to.add_days(1) }).day_index() as f64
             }
             Anchor::Corner(n) => self.value(captures, lines, *n, date),
         }
@@ -413,23 +415,27 @@ fn main_direction(captures: &[Capture], rows: &[usize]) -> Option<(Side, Side)> 
 /// sources) answers its own day.
 const PLATEAU_KM: f64 = 6.0;
 
-/// Six vertices around each place, at [`PLATEAU_KM`] (or less than half
-/// the way to the nearest other place), carrying the place's own days.
-fn plateaus(places: &[Vertex]) -> Vec<Vertex> {
+/// Twelve vertices around each place, at [`PLATEAU_KM`] (or less than
+/// half the way to the nearest other place or held line), carrying the
+/// place's own days.
+fn plateaus(places: &[Vertex], lines: &[Vertex]) -> Vec<Vertex> {
     let mut out = Vec::new();
     for (i, v) in places.iter().enumerate() {
+        // Nor across a held line: the plateau stops short of its sides.
         let nearest = places
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != i)
-            .map(|(_, o)| dist(o.at, v.at))
+            .map(|(_, o)| o)
+            .chain(lines)
+            .map(|o| dist(o.at, v.at))
             .fold(f64::MAX, f64::min);
         let radius = PLATEAU_KM.min(0.45 * nearest);
         if radius < 0.5 {
             continue;
         }
-        for k in 0..6 {
-            let a = std::f64::consts::PI / 3.0 * k as f64;
+        for k in 0..12 {
+            let a = std::f64::consts::PI / 6.0 * k as f64;
             out.push(Vertex {
                 at: [v.at[0] + radius * a.cos(), v.at[1] + radius * a.sin()],
                 anchor: v.anchor.clone(),

@@ -311,9 +311,13 @@ impl Fronts {
                 let l = &self.lines[*line];
                 Anchoring {
                     name: format!(
-                        "{} ({} side)",
+                        "{} ({})",
                         short(&l.description),
-                        if *early { "held from" } else { "held until" }
+                        if *early {
+                            "the front reached it"
+                        } else {
+                            "where it gave way"
+                        }
                     ),
                     day,
                     weight,
