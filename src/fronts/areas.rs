@@ -7,6 +7,7 @@ use geo::orient::{Direction, Orient};
 use geo::{Area, BooleanOps, BoundingRect, LineString, MapCoords, MultiPolygon, Polygon, Simplify};
 
 use super::Fronts;
+use super::zones::{Crossing, FaceDays};
 use crate::atlas::Atlas;
 use crate::date::Date;
 use crate::geodata::controllers::ControllerId;
@@ -42,24 +43,18 @@ impl Fronts {
         let projection = Projection::baltic();
         let mut out = Vec::new();
         for field in self.active(date).collect::<Vec<_>>() {
-            let zones = self.zones(field, date);
-            let taken: Vec<Polygon<f64>> = zones
-                .taken
-                .iter()
-                .map(|p| {
-                    let mut ring: Vec<(f64, f64)> = p.iter().map(|v| (v[0], v[1])).collect();
-                    ring.push(ring[0]);
-                    Polygon::new(LineString::from(ring), vec![])
-                })
-                .collect();
-            let taken = geo::unary_union(&taken);
+            let faces = self.face_days(field, date);
+            let day = date.day_index() as f64;
             for (r, play) in
                 self.regions_in_play(field, date, atlas.timelines(), &atlas.controllers)
             {
                 let land = self.projected(r, &projection, &geometry);
                 let whole = land.unsigned_area();
-                let share = match (land.bounding_rect(), whole > 0.0) {
-                    (Some(_), true) => land.intersection(&taken).unsigned_area() / whole,
+                let share = match land.bounding_rect() {
+                    Some(b) if whole > 0.0 => {
+                        let bbox = [b.min().x, b.min().y, b.max().x, b.max().y];
+                        taken_area(&land, &faces, bbox, day) / whole
+                    }
                     _ => 0.0,
                 };
                 out.push(Share {
@@ -91,6 +86,33 @@ impl Fronts {
             c.insert(r, mp.clone());
         }
         mp
+    }
+}
+
+/// The area of `land` (projected, bounding box `bbox`) taken by `day`:
+/// the whole of it when every triangle over it was taken by then, none
+/// when none was, else its intersection with the taken parts of the
+/// triangles over it (the front crosses it).
+fn taken_area(land: &MultiPolygon<f64>, faces: &FaceDays, bbox: [f64; 4], day: f64) -> f64 {
+    let over = faces.over(bbox);
+    match faces.crossing(&over, day, 0.0) {
+        Crossing::Taken => land.unsigned_area(),
+        Crossing::Untaken => 0.0,
+        Crossing::Crossed => {
+            let pieces: Vec<Polygon<f64>> = faces
+                .zones(&over, day, |_| 0.0)
+                .taken
+                .iter()
+                .filter(|p| p.len() >= 3)
+                .map(|p| {
+                    let mut ring: Vec<(f64, f64)> = p.iter().map(|v| (v[0], v[1])).collect();
+                    ring.push(ring[0]);
+                    Polygon::new(LineString::from(ring), vec![])
+                })
+                .collect();
+            land.intersection(&geo::unary_union(&pieces))
+                .unsigned_area()
+        }
     }
 }
 

@@ -338,6 +338,24 @@ impl Fronts {
         }
     }
 
+    /// The triangles of `field` with their days on `date`.
+    pub fn face_days(&self, field: usize, date: Date) -> zones::FaceDays {
+        let Some(f) = self.fields.get(field) else {
+            return zones::FaceDays::default();
+        };
+        zones::FaceDays::new(
+            (0..f.faces.len())
+                .map(|i| {
+                    let t = f.faces[i].map(|v| f.vertices[v as usize].at);
+                    (
+                        t,
+                        f.face_values(&self.captures, &self.lines, i as u32, date),
+                    )
+                })
+                .collect(),
+        )
+    }
+
     /// The front of `field` on `date`: taken land, the band and the line,
     /// in projected km over the whole field (the scene keeps what lies in
     /// the regions in play).
@@ -356,6 +374,9 @@ impl Fronts {
     }
 }
 
+/// The widest band, days either side of the date.
+pub const BAND_DAYS_MAX: f64 = 4.0;
+
 /// The band's half-width for a triangle, days: wider where the sourced
 /// places are far apart (a day for every 40 km of its longest side, from
 /// 1.5 to 4 days).
@@ -366,7 +387,7 @@ pub fn band_days(t: [[f64; 2]; 3]) -> f64 {
             ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
         })
         .fold(0.0, f64::max);
-    (longest / 40.0).clamp(1.5, 4.0)
+    (longest / 40.0).clamp(1.5, BAND_DAYS_MAX)
 }
 
 /// The first clause of a description (up to a colon, semicolon or

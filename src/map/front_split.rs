@@ -5,12 +5,13 @@
 //!
 //! The window and the exports draw the same pieces (see [`super::scene`]).
 
-use geo::{BooleanOps, BoundingRect, LineString, MultiLineString, MultiPolygon, Polygon, Rect};
+use geo::{BooleanOps, BoundingRect, LineString, MultiLineString, MultiPolygon, Polygon};
 
 use super::geometry::{Detail, LazyMesh, Ring};
 use crate::atlas::Atlas;
 use crate::date::Date;
-use crate::fronts::zones::Piece;
+use crate::fronts::zones::{Crossing, Piece};
+use crate::fronts::{BAND_DAYS_MAX, band_days};
 use crate::geodata::controllers::ControllerId;
 use crate::geodata::regions::RegionId;
 use crate::style::Rgba;
@@ -73,22 +74,36 @@ pub fn front_drawing(
             continue;
         }
         out.fields.push(field);
-        let zones = fronts.zones(field, date);
-        let taken = Indexed::new(&zones.taken);
-        let band = Indexed::new(&zones.band);
+        let faces = fronts.face_days(field, date);
+        let day = date.day_index() as f64;
         for (r, play) in in_play {
             let region = RegionId(r as u16);
-            recolour(region, play.before);
             out.in_play.push(region);
             let Some(shape) = detail.regions.get(r) else {
+                recolour(region, play.before);
                 continue;
             };
             let land = shape.mesh.polygons();
-            let Some(bbox) = land.bounding_rect() else {
+            let Some(b) = land.bounding_rect() else {
+                recolour(region, play.before);
                 continue;
             };
-            let part = taken.over(bbox).map(|t| land.intersection(&t));
-            if let Some(mp) = part.filter(|mp| !mp.0.is_empty()) {
+            let over = faces.over([b.min().x, b.min().y, b.max().x, b.max().y]);
+            // Regions wholly behind or ahead of the front take one colour;
+            // only those it crosses are cut.
+            match faces.crossing(&over, day, 0.0) {
+                Crossing::Taken => recolour(region, play.after),
+                Crossing::Untaken => recolour(region, play.before),
+                Crossing::Crossed => recolour(region, play.before),
+            }
+            if faces.crossing(&over, day, BAND_DAYS_MAX) != Crossing::Crossed {
+                continue;
+            }
+            let zones = faces.zones(&over, day, band_days);
+            if faces.crossing(&over, day, 0.0) == Crossing::Crossed
+                && let Some(mp) = union(&zones.taken).map(|t| land.intersection(&t))
+                && !mp.0.is_empty()
+            {
                 out.parts.push(FrontPart {
                     region,
                     controller: play.after,
@@ -97,7 +112,7 @@ pub fn front_drawing(
                     mesh: LazyMesh::new(mp),
                 });
             }
-            if let Some(mp) = band.over(bbox).map(|b| land.intersection(&b))
+            if let Some(mp) = union(&zones.band).map(|t| land.intersection(&t))
                 && !mp.0.is_empty()
             {
                 out.band.push(BandPiece {
@@ -108,7 +123,6 @@ pub fn front_drawing(
             let lines: Vec<LineString<f64>> = zones
                 .line
                 .iter()
-                .filter(|s| overlaps(bbox, &s[..]))
                 .map(|s| LineString::from(vec![(s[0][0], s[0][1]), (s[1][0], s[1][1])]))
                 .collect();
             if !lines.is_empty() {
@@ -125,58 +139,19 @@ pub fn front_drawing(
     out
 }
 
-/// Convex pieces with their bounding boxes, to pick those over a region.
-struct Indexed<'a> {
-    pieces: &'a [Piece],
-    boxes: Vec<Rect<f64>>,
-}
-
-impl<'a> Indexed<'a> {
-    fn new(pieces: &'a [Piece]) -> Self {
-        let boxes = pieces
-            .iter()
-            .map(|p| {
-                let lo = [0, 1].map(|k| p.iter().map(|v| v[k]).fold(f64::MAX, f64::min));
-                let hi = [0, 1].map(|k| p.iter().map(|v| v[k]).fold(f64::MIN, f64::max));
-                Rect::new((lo[0], lo[1]), (hi[0], hi[1]))
-            })
-            .collect();
-        Indexed { pieces, boxes }
-    }
-
-    /// The pieces whose boxes meet `bbox`, as one multipolygon (they do
-    /// not overlap; neighbours share edges), or None.
-    fn over(&self, bbox: Rect<f64>) -> Option<MultiPolygon<f64>> {
-        let polys: Vec<Polygon<f64>> = self
-            .pieces
-            .iter()
-            .zip(&self.boxes)
-            .filter(|(_, b)| intersects(**b, bbox))
-            .map(|(p, _)| {
-                let mut ring: Vec<(f64, f64)> = p.iter().map(|v| (v[0], v[1])).collect();
-                ring.push(ring[0]);
-                Polygon::new(LineString::from(ring), vec![])
-            })
-            .collect();
-        (!polys.is_empty()).then(|| {
-            // Joined first: touching pieces would otherwise leave their
-            // shared edges in the result.
-            geo::unary_union(&polys)
+/// Convex pieces joined into one multipolygon (they do not overlap;
+/// neighbours share edges), or None when there are none.
+fn union(pieces: &[Piece]) -> Option<MultiPolygon<f64>> {
+    let polys: Vec<Polygon<f64>> = pieces
+        .iter()
+        .filter(|p| p.len() >= 3)
+        .map(|p| {
+            let mut ring: Vec<(f64, f64)> = p.iter().map(|v| (v[0], v[1])).collect();
+            ring.push(ring[0]);
+            Polygon::new(LineString::from(ring), vec![])
         })
-    }
-}
-
-fn intersects(a: Rect<f64>, b: Rect<f64>) -> bool {
-    a.min().x <= b.max().x
-        && b.min().x <= a.max().x
-        && a.min().y <= b.max().y
-        && b.min().y <= a.max().y
-}
-
-fn overlaps(bbox: Rect<f64>, pts: &[[f64; 2]]) -> bool {
-    let lo = [0, 1].map(|k| pts.iter().map(|v| v[k]).fold(f64::MAX, f64::min));
-    let hi = [0, 1].map(|k| pts.iter().map(|v| v[k]).fold(f64::MIN, f64::max));
-    intersects(bbox, Rect::new((lo[0], lo[1]), (hi[0], hi[1])))
+        .collect();
+    (!polys.is_empty()).then(|| geo::unary_union(&polys))
 }
 
 fn rings(mp: &MultiPolygon<f64>) -> Vec<Ring> {
