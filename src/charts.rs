@@ -458,7 +458,9 @@ pub fn territory(atlas: &Atlas) -> Chart {
         })
         .collect();
     for d in dates {
-        let areas = atlas.areas_at(d);
+        // The regions' own days: splitting every campaign day along its
+        // front took a quarter of a second at start-up.
+        let areas = atlas.region_areas_at(d);
         for (i, (cid, _)) in atlas.controllers.iter().enumerate() {
             let area = areas
                 .iter()
@@ -474,7 +476,10 @@ pub fn territory(atlas: &Atlas) -> Chart {
                     value: area,
                     label: String::new(),
                     sources: vec!["geodata".into()],
-                    note: "Computed from the regions and the control timeline".into(),
+                    note: "Computed from the regions and the control timeline: each region \
+                           counts whole from its own day (the map's daily fronts are not in \
+                           this chart)"
+                        .into(),
                 });
             }
         }

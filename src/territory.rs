@@ -155,6 +155,23 @@ impl Atlas {
             .sum()
     }
 
+    /// Area in km² held by each controller on `date` by the regions'
+    /// timelines alone (a region counts whole for its holder of the day,
+    /// fronts or not): the territory chart's steps, quick enough to take
+    /// at every change date on start-up.
+    pub fn region_areas_at(&self, date: Date) -> Vec<(ControllerId, f64)> {
+        let mut out: Vec<(ControllerId, f64)> = Vec::new();
+        for (id, r) in self.regions() {
+            let c = self.controller_of(id, date);
+            match out.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, a)) => *a += r.area_km2,
+                None => out.push((c, r.area_km2)),
+            }
+        }
+        out.sort_by_key(|(c, _)| *c);
+        out
+    }
+
     /// Area in km² (land and inland water) held by each controller on
     /// `date` (no geometry work): the numbers behind the territory chart.
     pub fn areas_at(&self, date: Date) -> Vec<(ControllerId, f64)> {
