@@ -879,6 +879,19 @@ fn query_place(
     Ok(true)
 }
 
+/// What the front says about a point: modelled or sourced, the places it
+/// rests on, and their pages.
+fn front_text(front: &crate::fronts::FrontEstimate) -> String {
+    let mut s = format!("Front:      {}\n", front.summary());
+    for line in front.anchor_lines() {
+        s.push_str(&format!("Between:    {line}\n"));
+    }
+    for url in front.pages() {
+        s.push_str(&format!("Capture:    <{url}>\n"));
+    }
+    s
+}
+
 /// The answer of `query` for a position: region, names, controller,
 /// status and sources on `date`, as text or JSON.
 pub fn query_text(
@@ -958,16 +971,7 @@ pub fn query_text(
     }
     s.push_str(&format!("Controller: {}\n", c.controller.name));
     if let Some(front) = &c.front {
-        s.push_str(&format!("Front:      {}\n", front.summary()));
-        for line in front.anchor_lines() {
-            s.push_str(&format!("Between:    {line}\n"));
-        }
-        let mut urls: Vec<&String> = front.anchors.iter().flat_map(|a| &a.sources).collect();
-        urls.sort();
-        urls.dedup();
-        for url in urls {
-            s.push_str(&format!("Capture:    <{url}>\n"));
-        }
+        s.push_str(&front_text(front));
     } else {
         s.push_str(&format!(
             "Held:       from {} to {}\n",

@@ -4,10 +4,10 @@
 //! land of the day.
 
 use geo::orient::{Direction, Orient};
-use geo::{Area, BooleanOps, BoundingRect, LineString, MapCoords, MultiPolygon, Polygon, Simplify};
+use geo::{Area, BooleanOps, BoundingRect, MapCoords, MultiPolygon, Simplify};
 
 use super::Fronts;
-use super::zones::{Crossing, FaceDays};
+use super::zones::{Crossing, FaceDays, union, union_with};
 use crate::atlas::Atlas;
 use crate::date::Date;
 use crate::geodata::controllers::ControllerId;
@@ -98,22 +98,25 @@ fn taken_area(land: &MultiPolygon<f64>, faces: &FaceDays, bbox: [f64; 4], day: f
     match faces.crossing(&over, day, 0.0) {
         Crossing::Taken => land.unsigned_area(),
         Crossing::Untaken => 0.0,
-        Crossing::Crossed => {
-            let pieces: Vec<Polygon<f64>> = faces
-                .zones(&over, day, |_| 0.0)
-                .taken
-                .iter()
-                .filter(|p| p.len() >= 3)
-                .map(|p| {
-                    let mut ring: Vec<(f64, f64)> = p.iter().map(|v| (v[0], v[1])).collect();
-                    ring.push(ring[0]);
-                    Polygon::new(LineString::from(ring), vec![])
-                })
-                .collect();
-            land.intersection(&geo::unary_union(&pieces))
-                .unsigned_area()
+        Crossing::Crossed => union(&faces.zones(&over, day, |_| 0.0).taken)
+            .map_or(0.0, |taken| land.intersection(&taken).unsigned_area()),
+    }
+}
+
+/// A piece's corners back in longitude/latitude, with a corner every
+/// [`DENSIFY_KM`] along its edges.
+fn densified(p: &[[f64; 2]], projection: &Projection) -> Vec<(f64, f64)> {
+    let mut ring = Vec::new();
+    for i in 0..p.len() {
+        let (a, b) = (p[i], p[(i + 1) % p.len()]);
+        let length = ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt();
+        let steps = (length / DENSIFY_KM).ceil().max(1.0) as usize;
+        for k in 0..steps {
+            let t = k as f64 / steps as f64;
+            ring.push(projection.inverse(a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])));
         }
     }
+    ring
 }
 
 /// A region a front passes through, cut along the front of a day
@@ -138,30 +141,10 @@ impl Fronts {
         let mut out = Vec::new();
         for field in self.active(date).collect::<Vec<_>>() {
             let zones = self.zones(field, date);
-            let taken: Vec<Polygon<f64>> = zones
-                .taken
-                .iter()
-                .map(|p| {
-                    // Densified so the edges stay straight in the map's
-                    // projection, as the drawn and measured pieces are.
-                    let mut ring: Vec<(f64, f64)> = Vec::new();
-                    for i in 0..p.len() {
-                        let (a, b) = (p[i], p[(i + 1) % p.len()]);
-                        let length = ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt();
-                        let steps = (length / DENSIFY_KM).ceil().max(1.0) as usize;
-                        for k in 0..steps {
-                            let t = k as f64 / steps as f64;
-                            ring.push(
-                                projection
-                                    .inverse(a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])),
-                            );
-                        }
-                    }
-                    ring.push(ring[0]);
-                    Polygon::new(LineString::from(ring), vec![])
-                })
-                .collect();
-            let taken = geo::unary_union(&taken);
+            // Densified so the edges stay straight in the map's projection,
+            // as the drawn and measured pieces are.
+            let taken = union_with(&zones.taken, |p| densified(p, &projection))
+                .unwrap_or_else(|| MultiPolygon(Vec::new()));
             for (r, play) in
                 self.regions_in_play(field, date, atlas.timelines(), &atlas.controllers)
             {

@@ -190,9 +190,15 @@ impl FrontField {
             grid: Grid::new(&[], &[], [0.0; 2], [1.0; 2]),
         };
         let place_count = vertices.len();
-        field.vertices = vertices.clone();
         for &l in line_rows {
-            vertices.extend(field.held_line_sides(all_captures, all_lines, l, &project));
+            let sides = field.held_line_sides(
+                &vertices[..place_count],
+                all_captures,
+                all_lines,
+                l,
+                &project,
+            );
+            vertices.extend(sides);
         }
         let rings = plateaus(&vertices[..place_count], &vertices[place_count..]);
         vertices.extend(rings);
@@ -207,6 +213,7 @@ impl FrontField {
     /// no places near either side, adds nothing.
     fn held_line_sides(
         &self,
+        places: &[Vertex],
         captures: &[Capture],
         lines: &[HeldLine],
         l: usize,
@@ -222,7 +229,7 @@ impl FrontField {
         }
         // Which side fell first: the mean day of the places within 80 km.
         let mut sums = [(0.0, 0usize); 2];
-        for v in &self.vertices {
+        for v in places {
             let Anchor::Place(rows) = &v.anchor else {
                 continue;
             };

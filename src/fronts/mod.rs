@@ -582,6 +582,18 @@ impl FrontEstimate {
         }
     }
 
+    /// The pages the anchors rest on, each once, sorted.
+    pub fn pages(&self) -> Vec<&str> {
+        let mut urls: Vec<&str> = self
+            .anchors
+            .iter()
+            .flat_map(|a| a.sources.iter().map(String::as_str))
+            .collect();
+        urls.sort();
+        urls.dedup();
+        urls
+    }
+
     /// One line per anchor: name, day, weight and how sure its day is.
     pub fn anchor_lines(&self) -> Vec<String> {
         self.anchors

@@ -212,3 +212,28 @@ impl FaceDays {
         out
     }
 }
+
+/// Convex pieces joined into one multipolygon, each piece's corners first
+/// mapped by `ring` (identity in km, or back to longitude/latitude); None
+/// when no piece has three corners. The pieces do not overlap and
+/// neighbours share edges, so the union is exact.
+pub fn union_with(
+    pieces: &[Piece],
+    ring: impl Fn(&Piece) -> Vec<(f64, f64)>,
+) -> Option<geo::MultiPolygon<f64>> {
+    let polys: Vec<geo::Polygon<f64>> = pieces
+        .iter()
+        .filter(|p| p.len() >= 3)
+        .map(|p| {
+            let mut pts = ring(p);
+            pts.push(pts[0]);
+            geo::Polygon::new(geo::LineString::from(pts), vec![])
+        })
+        .collect();
+    (!polys.is_empty()).then(|| geo::unary_union(&polys))
+}
+
+/// [`union_with`] in km, as the pieces are.
+pub fn union(pieces: &[Piece]) -> Option<geo::MultiPolygon<f64>> {
+    union_with(pieces, |p| p.iter().map(|v| (v[0], v[1])).collect())
+}

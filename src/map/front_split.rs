@@ -5,12 +5,12 @@
 //!
 //! The window and the exports draw the same pieces (see [`super::scene`]).
 
-use geo::{BooleanOps, BoundingRect, LineString, MultiLineString, MultiPolygon, Polygon};
+use geo::{BooleanOps, BoundingRect, LineString, MultiLineString, MultiPolygon};
 
 use super::geometry::{Detail, LazyMesh, Ring};
 use crate::atlas::Atlas;
 use crate::date::Date;
-use crate::fronts::zones::{Crossing, Piece};
+use crate::fronts::zones::{Crossing, union};
 use crate::fronts::{BAND_DAYS_MAX, band_days};
 use crate::geodata::controllers::ControllerId;
 use crate::geodata::regions::RegionId;
@@ -137,21 +137,6 @@ pub fn front_drawing(
         }
     }
     out
-}
-
-/// Convex pieces joined into one multipolygon (they do not overlap;
-/// neighbours share edges), or None when there are none.
-fn union(pieces: &[Piece]) -> Option<MultiPolygon<f64>> {
-    let polys: Vec<Polygon<f64>> = pieces
-        .iter()
-        .filter(|p| p.len() >= 3)
-        .map(|p| {
-            let mut ring: Vec<(f64, f64)> = p.iter().map(|v| (v[0], v[1])).collect();
-            ring.push(ring[0]);
-            Polygon::new(LineString::from(ring), vec![])
-        })
-        .collect();
-    (!polys.is_empty()).then(|| geo::unary_union(&polys))
 }
 
 fn rings(mp: &MultiPolygon<f64>) -> Vec<Ring> {

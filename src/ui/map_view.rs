@@ -763,11 +763,8 @@ fn front_lines(ui: &mut Ui, front: &crate::fronts::FrontEstimate) {
     for line in front.anchor_lines() {
         ui.small(format!("• {line}"));
     }
-    let mut urls: Vec<&String> = front.anchors.iter().flat_map(|a| &a.sources).collect();
-    urls.sort();
-    urls.dedup();
-    for url in urls.into_iter().take(4) {
-        ui.small(url.as_str());
+    for url in front.pages().into_iter().take(4) {
+        ui.small(url);
     }
 }
 
