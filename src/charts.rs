@@ -6,11 +6,14 @@
 use crate::atlas::Atlas;
 use crate::date::Date;
 use crate::figures::{Figure, Unit};
+use crate::geodata::controllers::{Controller, ControllerKind};
 use crate::style::Rgba;
 
 pub mod registry;
+pub mod stack;
 
 pub use registry::{Builder, ChartKind, ChartSpec, PanelPlace};
+pub use stack::{GroupValue, StackBand, StackGroup, StackPiece};
 
 /// Where a [`Chart`] comes from: the built-in list, or a file of figures
 /// the user opened.
@@ -44,6 +47,9 @@ pub enum SeriesStyle {
     /// Separate values that must not be joined (troop counts known only at
     /// some dates).
     Points,
+    /// A value that holds until the next point, stacked on the series
+    /// before it (territory: the powers' areas add up to the whole map).
+    Stacked,
 }
 
 /// One value of a series with its provenance.
@@ -70,6 +76,9 @@ pub struct ChartSeries {
     pub country: Option<String>,
     /// The controller it shows (territory chart).
     pub controller: Option<String>,
+    /// The group it is listed under in a stacked chart's legend (a power
+    /// and its republics); `None`: a group of its own.
+    pub group: Option<String>,
     /// Its colour when it is fixed by the data: a controller's colour
     /// from `controllers.csv`. `None`: the colour of its country.
     pub fill: Option<Rgba>,
@@ -198,8 +207,12 @@ impl Chart {
         Some((min, dates.max()?))
     }
 
-    /// The largest value plotted (0 when empty).
+    /// The largest value plotted (0 when empty); for a stacked chart, the
+    /// top of the stack.
     pub fn max_value(&self) -> f64 {
+        if self.is_stacked() {
+            return self.stack_pieces().iter().map(|p| p.hi).fold(0.0, f64::max);
+        }
         self.series
             .iter()
             .flat_map(|s| s.points.iter().map(|p| p.value))
@@ -249,6 +262,23 @@ pub fn tick_label(v: f64, unit: Unit) -> String {
     match unit {
         Unit::Percent => format!("{v:.0}%"),
         Unit::Persons | Unit::Troops | Unit::SquareKm => thousands(v.round() as i64),
+    }
+}
+
+/// A value-axis tick label where room is short (the window's narrow
+/// chart columns): `2.5M`, `40k`, `950`, `25%`. Hovering a value gives it
+/// in full.
+pub fn compact_tick_label(v: f64, unit: Unit) -> String {
+    let short = |x: f64, suffix: &str| {
+        let text = format!("{x:.1}");
+        let text = text.strip_suffix(".0").unwrap_or(&text);
+        format!("{text}{suffix}")
+    };
+    match unit {
+        Unit::Percent => format!("{v:.0}%"),
+        _ if v.abs() >= 1e6 => short(v / 1e6, "M"),
+        _ if v.abs() >= 1e3 => short(v / 1e3, "k"),
+        _ => format!("{:.0}", v.round()),
     }
 }
 
@@ -315,6 +345,7 @@ fn per_country(
             name: format!("{name}{suffix}"),
             country: Some(code.to_string()),
             controller: None,
+            group: None,
             fill: None,
             style,
             dashed: false,
@@ -377,6 +408,7 @@ pub fn troops(figs: &[Figure]) -> Chart {
             name: "All three states".into(),
             country: None,
             controller: None,
+            group: None,
             fill: None,
             style: SeriesStyle::Points,
             dashed: false,
@@ -413,6 +445,7 @@ pub fn user_chart(title: &str, figs: &[Figure]) -> Chart {
                 name: format!("{series}: {country_name}"),
                 country: (*country != "ALL").then(|| country.to_string()),
                 controller: None,
+                group: None,
                 fill: None,
                 style: SeriesStyle::Line,
                 dashed: false,
@@ -439,8 +472,21 @@ pub fn user_chart(title: &str, figs: &[Figure]) -> Chart {
     }
 }
 
+/// The power a controller is stacked and listed with on the territory
+/// chart: the three states together, the USSR with its republics (and the
+/// Red Army before the annexations), every other power on its own.
+pub fn power_group(c: &Controller) -> String {
+    match c.kind {
+        ControllerKind::BalticState => "Estonia, Latvia, Lithuania".into(),
+        ControllerKind::SovietRepublic => "USSR and its republics".into(),
+        _ if c.id == "SU" => "USSR and its republics".into(),
+        _ => c.short.clone(),
+    }
+}
+
 /// Area held by each power, computed from the geodata at every change date
-/// (exact: the areas only change on those days).
+/// (exact: the areas only change on those days), stacked so that the
+/// powers add up to the whole map, and grouped ([`power_group`]).
 pub fn territory(atlas: &Atlas) -> Chart {
     let mut dates = vec![Date::FIRST];
     dates.extend(atlas.change_dates().iter().copied());
@@ -451,8 +497,9 @@ pub fn territory(atlas: &Atlas) -> Chart {
             name: c.name.clone(),
             country: None,
             controller: Some(c.id.clone()),
+            group: Some(power_group(c)),
             fill: Some(c.color),
-            style: SeriesStyle::Step,
+            style: SeriesStyle::Stacked,
             dashed: false,
             points: Vec::new(),
         })
@@ -485,6 +532,15 @@ pub fn territory(atlas: &Atlas) -> Chart {
         }
     }
     series.retain(|s| s.points.iter().any(|p| p.value > 0.0));
+    // Members of a group next to each other, groups in the order of their
+    // first member in the file (a stable sort keeps the file order inside).
+    let first_of = |g: &Option<String>| series.iter().position(|s| &s.group == g);
+    let mut order: Vec<(usize, usize)> = (0..series.len())
+        .map(|i| (first_of(&series[i].group).unwrap_or(i), i))
+        .collect();
+    order.sort();
+    let mut slots: Vec<Option<ChartSeries>> = series.into_iter().map(Some).collect();
+    let series: Vec<ChartSeries> = order.iter().filter_map(|&(_, i)| slots[i].take()).collect();
     Chart {
         origin: ChartOrigin::Builtin(ChartKind::Territory),
         title: "Territory held by each power".into(),
@@ -504,6 +560,16 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(65_200), "65,200");
         assert_eq!(thousands(-1_234_567), "-1,234,567");
+    }
+
+    #[test]
+    fn compact_tick_labels() {
+        assert_eq!(compact_tick_label(2_500_000.0, Unit::Persons), "2.5M");
+        assert_eq!(compact_tick_label(4_000_000.0, Unit::Persons), "4M");
+        assert_eq!(compact_tick_label(40_000.0, Unit::Troops), "40k");
+        assert_eq!(compact_tick_label(950.0, Unit::SquareKm), "950");
+        assert_eq!(compact_tick_label(25.0, Unit::Percent), "25%");
+        assert_eq!(compact_tick_label(0.0, Unit::Persons), "0");
     }
 
     #[test]

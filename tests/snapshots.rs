@@ -21,21 +21,28 @@ fn snapshot_at(date: &str) {
 }
 
 fn window_at(date: &str) -> Harness<'static, AtlasApp> {
+    window_sized(date, [1400.0, 900.0], egui::Theme::Light)
+}
+
+fn window_sized(date: &str, size: [f32; 2], theme: egui::Theme) -> Harness<'static, AtlasApp> {
     let atlas = Atlas::builtin().expect("geodata");
     let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
     let app = AtlasApp::new(
         atlas,
         chronicle,
         SavedState {
-            theme: ThemeChoice::Light,
+            theme: match theme {
+                egui::Theme::Light => ThemeChoice::Light,
+                egui::Theme::Dark => ThemeChoice::Dark,
+            },
             ..SavedState::default()
         },
         Some(Date::parse(date).expect("date")),
         None,
     );
     let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_theme(egui::Theme::Light)
+        .with_size(size)
+        .with_theme(theme)
         .wgpu()
         .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
     h.run();
@@ -70,6 +77,38 @@ fn window_1950_01_01_de_jure() {
         "window_1950-01-01_de_jure",
         &SnapshotOptions::new().threshold(1.0).max_failed_pixels(400),
     );
+}
+
+/// A small laptop window and a large one, in both themes, on a day of the
+/// 1944 offensive: the charts keep their axis labels and legends beside
+/// the plots; at 1024 px three chart columns show, with the chart picker.
+fn sized_snapshot(size: [f32; 2], theme: egui::Theme, name: &str) {
+    let mut h = window_sized("1944-09-20", size, theme);
+    h.run();
+    h.snapshot_options(
+        format!("window_{name}_1944-09-20"),
+        &SnapshotOptions::new().threshold(1.0).max_failed_pixels(400),
+    );
+}
+
+#[test]
+fn window_1024x700_light() {
+    sized_snapshot([1024.0, 700.0], egui::Theme::Light, "1024x700_light");
+}
+
+#[test]
+fn window_1024x700_dark() {
+    sized_snapshot([1024.0, 700.0], egui::Theme::Dark, "1024x700_dark");
+}
+
+#[test]
+fn window_1600x1000_light() {
+    sized_snapshot([1600.0, 1000.0], egui::Theme::Light, "1600x1000_light");
+}
+
+#[test]
+fn window_1600x1000_dark() {
+    sized_snapshot([1600.0, 1000.0], egui::Theme::Dark, "1600x1000_dark");
 }
 
 #[test]

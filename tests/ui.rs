@@ -43,11 +43,16 @@ fn the_current_date_is_shown_in_full() {
 #[test]
 fn moving_the_slider_changes_the_date_and_the_legend() {
     let mut h = harness("1939-01-01");
-    // Each controller appears once in the territory chart's legend; the
-    // side-panel legend adds a second entry for those holding land today.
+    // The side-panel legend names the powers holding land on the date;
+    // the territory chart's legend lists the groups of powers, always.
     let count = |h: &Harness<'_, AtlasApp>, s: &str| h.query_all_by_label(s).count();
-    assert_eq!(count(&h, "Republic of Estonia"), 2);
-    assert_eq!(count(&h, "Germany (German Reich)"), 1);
+    assert_eq!(count(&h, "Republic of Estonia"), 1);
+    assert_eq!(count(&h, "Germany (German Reich)"), 0);
+    assert!(
+        h.query_by_role_and_label(Role::CheckBox, "Germany")
+            .is_some(),
+        "the chart's group"
+    );
     let target = Date::parse("1941-09-01").unwrap();
     h.get_by_role_and_label(Role::Slider, "Date")
         .set_value_accesskit(target.day_index() as f64);
@@ -55,9 +60,9 @@ fn moving_the_slider_changes_the_date_and_the_legend() {
     assert_eq!(date_of(&h), "1941-09-01");
     assert!(shows(&h, "1 September 1941"));
     // On 1 September 1941 Germany holds the mainland, the USSR the islands.
-    assert_eq!(count(&h, "Germany (German Reich)"), 2);
-    assert_eq!(count(&h, "USSR – Estonian SSR"), 2);
-    assert_eq!(count(&h, "Republic of Estonia"), 1);
+    assert_eq!(count(&h, "Germany (German Reich)"), 1);
+    assert_eq!(count(&h, "USSR – Estonian SSR"), 1);
+    assert_eq!(count(&h, "Republic of Estonia"), 0);
 }
 
 #[test]
@@ -267,5 +272,73 @@ fn deportation_bars_are_wide_enough_to_hover_one_country_at_a_time() {
             countries.iter().any(|k| k == c),
             "{c} never hovered: {countries:?}"
         );
+    }
+}
+
+/// The charts row keeps its place while the user scrubs and hovers (the
+/// map and the chart buttons do not jump), follows the divider above it,
+/// and the height dragged to is kept for the next start.
+#[test]
+fn the_charts_row_stays_put_and_follows_its_divider() {
+    let mut h = harness("1944-10-13");
+    let plot = |h: &Harness<'_, AtlasApp>| {
+        h.get_by_label_contains("Population at each census, cursor at")
+            .rect()
+    };
+    let before = plot(&h);
+    for _ in 0..12 {
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+    }
+    h.hover_at(egui::pos2(300.0, 250.0));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(plot(&h), before, "the chart moved while scrubbing");
+    assert_eq!(h.state().saved_state().charts_height, None);
+    // Drag the divider 100 px up: the charts grow by as much.
+    let divider = h.get_by_label("Charts height (drag)").rect().center();
+    h.hover_at(divider);
+    h.run();
+    h.drag_at(divider);
+    h.run();
+    h.hover_at(divider - egui::vec2(0.0, 100.0));
+    h.run();
+    h.drop_at(divider - egui::vec2(0.0, 100.0));
+    h.run();
+    let after = plot(&h);
+    assert!(
+        (after.height() - before.height() - 100.0).abs() < 4.0,
+        "plot {} px tall before, {} after",
+        before.height(),
+        after.height()
+    );
+    let saved = h.state().saved_state().charts_height.unwrap();
+    assert!(saved > 300.0, "saved height {saved}");
+}
+
+/// On a 1024×700 laptop screen three chart columns fit: a picker names all
+/// four, and choosing the hidden one brings it in. Every legend entry
+/// stands beside its plot, never over it.
+#[test]
+fn a_small_window_shows_fewer_charts_with_a_picker_and_legends_beside() {
+    let mut h = Harness::builder()
+        .with_size([1024.0, 700.0])
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app("1944-10-13"));
+    h.run();
+    // Each chart's plot is announced as "<title>, cursor at <date>".
+    let figures = |h: &Harness<'_, AtlasApp>| h.query_all_by_label_contains(", cursor at ").count();
+    assert_eq!(figures(&h), 3);
+    assert!(h.query_by_label_contains("Territory held by each power").is_none());
+    h.get_by_label("Territory").click();
+    h.run();
+    assert_eq!(figures(&h), 3);
+    let plot = h
+        .get_by_label_contains("Territory held by each power, cursor at")
+        .rect();
+    // The territory legend lists the powers by group, beside the plot.
+    for group in ["Estonia, Latvia, Lithuania", "Germany", "USSR and its republics"] {
+        let entry = h.get_by_role_and_label(Role::CheckBox, group).rect();
+        assert!(entry.left() >= plot.right(), "{group} over the plot");
     }
 }

@@ -92,7 +92,7 @@ pub fn chart_svg_with_frame(
     );
 
     draw_axes(&mut svg, chart, &plot, &page);
-    draw_series(&mut svg, &plot, &legend.entries);
+    draw_series(&mut svg, &plot, chart, &legend.entries);
     let cursor_x = draw_cursor(&mut svg, &plot, date);
     draw_legend(&mut svg, &legend, &plot, &page);
     page.footer(&mut svg, &footer, footer_top);
@@ -149,7 +149,7 @@ impl<'a> Legend<'a> {
 /// The legend text of a series: its name, and for step series the value in
 /// force at the cursor.
 fn legend_text(chart: &Chart, s: &ChartSeries, date: Date) -> String {
-    if s.style == SeriesStyle::Step
+    if matches!(s.style, SeriesStyle::Step | SeriesStyle::Stacked)
         && let Some(v) = s.step_value_at(date)
     {
         return format!("{}: {}", s.name, format_value(v, chart.unit));
@@ -301,7 +301,7 @@ fn draw_axes(svg: &mut Svg, chart: &Chart, plot: &PlotArea, page: &Page) {
 /// (a clip path over the whole plot made resvg draw it into a full-size
 /// layer and mask it); only the rotated bar names keep a clip path, over a
 /// group small enough to cost little.
-fn draw_series(svg: &mut Svg, plot: &PlotArea, entries: &[LegendEntry<'_>]) {
+fn draw_series(svg: &mut Svg, plot: &PlotArea, chart: &Chart, entries: &[LegendEntry<'_>]) {
     let clip = plot.clip_frame();
     svg.raw(&format!(
         "<defs><clipPath id=\"plot-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>",
@@ -311,6 +311,7 @@ fn draw_series(svg: &mut Svg, plot: &PlotArea, entries: &[LegendEntry<'_>]) {
         num(clip[3] - clip[1])
     ));
     svg.group("id=\"series\"");
+    draw_stack(svg, plot, chart, entries);
     for e in entries {
         draw_one_series(svg, plot, e.series, e.color);
     }
@@ -318,6 +319,28 @@ fn draw_series(svg: &mut Svg, plot: &PlotArea, entries: &[LegendEntry<'_>]) {
     draw_bar_labels(svg, plot, entries.iter().map(|e| e.series));
     svg.end_group();
     svg.end_group();
+}
+
+/// The bands of a stacked chart, each filled in its series' colour (the
+/// legend's entries are the chart's series, in order).
+fn draw_stack(svg: &mut Svg, plot: &PlotArea, chart: &Chart, entries: &[LegendEntry<'_>]) {
+    let f = plot.clip_frame();
+    for band in chart.stack_bands() {
+        let Some(e) = entries.get(band.series) else {
+            continue;
+        };
+        let pts: Vec<[f64; 2]> = band
+            .outline()
+            .iter()
+            .map(|p| {
+                [
+                    plot.px(p[0]).clamp(f[0], f[2]),
+                    plot.py(p[1]).clamp(f[1], f[3]),
+                ]
+            })
+            .collect();
+        svg.polygon(&pts, &fill(e.color));
+    }
 }
 
 /// A polyline cut to the plot.
@@ -363,6 +386,8 @@ fn draw_one_series(svg: &mut Svg, plot: &PlotArea, s: &ChartSeries, color: Rgba)
                 );
             }
         }
+        // Drawn as bands by `draw_stack`.
+        SeriesStyle::Stacked => {}
         SeriesStyle::Bars => {
             let (x0, x1) = plot.years;
             let (bar_width, bar_spacing) = charts::bar_layout(x1 - x0);
@@ -456,7 +481,9 @@ fn draw_legend(svg: &mut Svg, legend: &Legend<'_>, plot: &PlotArea, page: &Page)
         let sw = 22.0 * u;
         let mid = y - legend_size * 0.35;
         match e.series.style {
-            SeriesStyle::Bars => svg.rect(lx0, mid - 6.0 * u, sw, 12.0 * u, &fill(e.color)),
+            SeriesStyle::Bars | SeriesStyle::Stacked => {
+                svg.rect(lx0, mid - 6.0 * u, sw, 12.0 * u, &fill(e.color))
+            }
             SeriesStyle::Points => svg.circle(lx0 + sw / 2.0, mid, 5.0 * u, &fill(e.color)),
             SeriesStyle::Line | SeriesStyle::Step => {
                 let dash = if e.series.dashed {

@@ -212,6 +212,21 @@ impl Svg {
         let _ = writeln!(self.buf, "\" fill=\"none\" {attrs}/>");
     }
 
+    /// A closed polygon (filled as `attrs` say).
+    pub fn polygon(&mut self, pts: &[[f64; 2]], attrs: &str) {
+        if pts.len() < 3 {
+            return;
+        }
+        self.buf.push_str("<polygon points=\"");
+        for (i, p) in pts.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(' ');
+            }
+            let _ = write!(self.buf, "{},{}", num(p[0]), num(p[1]));
+        }
+        let _ = writeln!(self.buf, "\" {attrs}/>");
+    }
+
     /// A path with path data `d` (see [`PathData`]).
     pub fn path(&mut self, d: &str, attrs: &str) {
         if d.is_empty() {

@@ -54,6 +54,9 @@ pub struct SavedState {
     pub theme: ThemeChoice,
     /// Folder of the last export.
     pub export_folder: Option<String>,
+    /// Height of the charts row the user dragged to, in points (`None`:
+    /// a share of the window).
+    pub charts_height: Option<f32>,
 }
 
 impl Default for SavedState {
@@ -65,6 +68,7 @@ impl Default for SavedState {
             speed: Speed::default(),
             theme: ThemeChoice::System,
             export_folder: None,
+            charts_height: None,
         }
     }
 }
@@ -116,6 +120,9 @@ pub struct AtlasApp {
     pub side_by_side: bool,
     compare: ComparePanel,
     charts: ChartsPanel,
+    /// The charts row's height as the user dragged it (`None`: the
+    /// default share of the window).
+    charts_height: Option<f32>,
     chart_hover_country: Option<String>,
     show_sources: bool,
     export: ExportDialog,
@@ -176,6 +183,7 @@ impl AtlasApp {
             side_by_side: false,
             compare: ComparePanel::default(),
             charts,
+            charts_height: state.charts_height,
             chart_hover_country: None,
             show_sources: false,
             animation: AnimationDialog::new(
@@ -325,6 +333,7 @@ impl AtlasApp {
             speed: self.date_bar.speed,
             theme: self.theme,
             export_folder: self.export.folder.as_ref().map(|p| p.display().to_string()),
+            charts_height: self.charts_height,
         }
     }
 
@@ -516,10 +525,11 @@ impl AtlasApp {
             self.date_bar
                 .ui(ui, &mut self.date, &self.chronicle, &self.key_dates);
         });
-        egui::Panel::bottom("charts")
-            .resizable(true)
-            .default_size(240.0)
-            .size_range(140.0..=520.0)
+        let window_height = ctx.content_rect().height();
+        let charts_height = charts_row_height(self.charts_height, window_height);
+        let charts = egui::Panel::bottom("charts")
+            .resizable(false)
+            .exact_size(charts_height)
             .show(ui, |ui| self.charts_panel(ui));
         egui::Panel::right("side")
             .resizable(true)
@@ -531,6 +541,9 @@ impl AtlasApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.map_panel(ui));
+        // After the map, so that the divider, not the map, takes a drag
+        // that starts on it.
+        self.charts_divider(ui, charts.response.rect, window_height);
         self.windows(&ctx);
     }
 
@@ -597,6 +610,45 @@ impl AtlasApp {
         });
     }
 
+    /// The line above the charts row, dragged to give the charts more or
+    /// less room (kept across restarts; a double click gives back the
+    /// default). The row keeps its height otherwise, so the map and the
+    /// charts do not move while the user scrubs, selects or hovers.
+    fn charts_divider(&mut self, ui: &mut Ui, charts: egui::Rect, window_height: f32) {
+        let strip =
+            egui::Rect::from_x_y_ranges(charts.x_range(), charts.top() - 4.0..=charts.top() + 3.0);
+        let r = ui.interact(
+            strip,
+            egui::Id::unique("charts-divider"),
+            egui::Sense::click_and_drag(),
+        );
+        r.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Splitter, true, "Charts height (drag)")
+        });
+        if r.hovered() || r.dragged() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeVertical);
+            let stroke = ui.visuals().widgets.hovered.fg_stroke;
+            ui.painter().hline(charts.x_range(), charts.top(), stroke);
+        }
+        if r.dragged()
+            && let Some(p) = r.interact_pointer_pos()
+        {
+            let wanted = charts.bottom() - p.y;
+            self.charts_height = Some(charts_row_height(Some(wanted), window_height));
+        }
+        if r.double_clicked() {
+            self.charts_height = None;
+        }
+    }
+
+    /// Closes the chart of the user's figures at `index`.
+    fn remove_user_chart(&mut self, index: usize) {
+        if index < self.user.charts.len() {
+            self.user.charts.remove(index);
+            self.charts.user_chart_removed(index);
+        }
+    }
+
     /// The charts row, linked to the slider and the map.
     fn charts_panel(&mut self, ui: &mut Ui) {
         let highlight = self.chart_highlight();
@@ -614,6 +666,9 @@ impl AtlasApp {
         if let Some(choice) = out.export {
             self.export.open_for_chart(choice, self.date);
         }
+        if let Some(i) = out.remove_user {
+            self.remove_user_chart(i);
+        }
         self.chart_hover_country = out.hovered_country;
     }
 
@@ -628,15 +683,12 @@ impl AtlasApp {
             self.date,
             self.status_view,
             &mut self.compare_with,
+            &mut self.side_by_side,
         );
-        if self.compare_with.is_some() {
-            ui.horizontal(|ui| {
-                ui.radio_value(&mut self.side_by_side, false, "Changes on one map");
-                ui.radio_value(&mut self.side_by_side, true, "Side by side");
-            });
-        }
         ui.separator();
-        self.user.panel_ui(ui);
+        if let Some(i) = self.user.panel_ui(ui) {
+            self.remove_user_chart(i);
+        }
         if self.atlas.origin != crate::geodata::GeodataOrigin::Builtin {
             ui.label(format!("Geodata from {}", self.atlas.origin));
             if ui.button("Back to the built-in geodata").clicked()
@@ -808,6 +860,19 @@ impl AtlasApp {
 }
 
 /// The dates PageUp/PageDown jump between: control changes and events.
+/// The charts row's height in a window `window_height` tall: the height
+/// the user chose, or about a third of the window, kept between a height
+/// where the axes stay readable and two thirds of the window.
+fn charts_row_height(chosen: Option<f32>, window_height: f32) -> f32 {
+    let max = (window_height * 0.66).max(CHARTS_MIN_HEIGHT);
+    chosen
+        .unwrap_or_else(|| (window_height * 0.34).clamp(200.0, 420.0))
+        .clamp(CHARTS_MIN_HEIGHT, max)
+}
+
+/// The lowest the charts row goes: a header and a plot with its axes.
+const CHARTS_MIN_HEIGHT: f32 = 150.0;
+
 fn key_dates(atlas: &Atlas, chronicle: &Chronicle) -> Vec<Date> {
     let mut dates: Vec<Date> = atlas
         .change_dates()

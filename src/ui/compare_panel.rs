@@ -19,7 +19,9 @@ pub struct ComparePanel {
 
 impl ComparePanel {
     /// Shows the controls; sets or clears `compare_with` (the earlier date
-    /// of the changes map) when the user asks.
+    /// of the changes map) when the user asks. While comparing, the choice
+    /// between the changes map and two maps side by side comes right under
+    /// the date, above the list of changes (which can be long).
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -27,6 +29,7 @@ impl ComparePanel {
         date: Date,
         view: StatusView,
         compare_with: &mut Option<Date>,
+        side_by_side: &mut bool,
     ) {
         ui.strong("Compare with another date");
         ui.horizontal(|ui| {
@@ -56,6 +59,10 @@ impl ComparePanel {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
         if let Some(first) = *compare_with {
+            ui.horizontal(|ui| {
+                ui.radio_value(side_by_side, false, "Changes on one map");
+                ui.radio_value(side_by_side, true, "Side by side");
+            });
             changes_list(ui, atlas, first, date, view);
         }
     }

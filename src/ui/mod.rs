@@ -3,6 +3,7 @@
 
 pub mod animation_dialog;
 pub mod app;
+mod chart_legend;
 pub mod charts_panel;
 pub mod compare_panel;
 pub mod date_bar;

@@ -275,14 +275,16 @@ impl UserData {
     }
 
     /// The side panel section: layers with visibility, report and remove;
-    /// loads in progress with Cancel.
-    pub fn panel_ui(&mut self, ui: &mut Ui) {
+    /// loads in progress with Cancel; charts of figures with Remove.
+    /// Returns the chart the user removed (the charts panel must follow).
+    pub fn panel_ui(&mut self, ui: &mut Ui) -> Option<usize> {
         ui.heading("Your data");
         if self.layers.is_empty() && self.charts.is_empty() && self.loading.is_empty() {
             ui.label(
                 "Open your own GeoJSON layer (start_date/end_date per feature), \
                  a CSV of figures or a geodata folder: File > Open, or drop a file here.",
             );
+            return None;
         }
         for l in &self.loading {
             ui.label(format!("Loading {}…", l.name));
@@ -332,9 +334,19 @@ impl UserData {
         if let Some(i) = remove {
             self.layers.remove(i);
         }
-        for c in &self.charts {
-            ui.label(format!("Chart: {}", c.title));
+        let mut remove_chart = None;
+        for (i, c) in self.charts.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(format!("Chart: {}", c.title));
+                let r = ui.small_button("Remove");
+                let label = format!("Remove {}", c.title);
+                r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                if r.clicked() {
+                    remove_chart = Some(i);
+                }
+            });
         }
+        remove_chart
     }
 
     /// The Open window: a path field (with Browse… where the system has a
