@@ -329,7 +329,10 @@ fn a_small_window_shows_fewer_charts_with_a_picker_and_legends_beside() {
     // Each chart's plot is announced as "<title>, cursor at <date>".
     let figures = |h: &Harness<'_, AtlasApp>| h.query_all_by_label_contains(", cursor at ").count();
     assert_eq!(figures(&h), 3);
-    assert!(h.query_by_label_contains("Territory held by each power").is_none());
+    assert!(
+        h.query_by_label_contains("Territory held by each power")
+            .is_none()
+    );
     h.get_by_label("Territory").click();
     h.run();
     assert_eq!(figures(&h), 3);
@@ -337,7 +340,11 @@ fn a_small_window_shows_fewer_charts_with_a_picker_and_legends_beside() {
         .get_by_label_contains("Territory held by each power, cursor at")
         .rect();
     // The territory legend lists the powers by group, beside the plot.
-    for group in ["Estonia, Latvia, Lithuania", "Germany", "USSR and its republics"] {
+    for group in [
+        "Estonia, Latvia, Lithuania",
+        "Germany",
+        "USSR and its republics",
+    ] {
         let entry = h.get_by_role_and_label(Role::CheckBox, group).rect();
         assert!(entry.left() >= plot.right(), "{group} over the plot");
     }

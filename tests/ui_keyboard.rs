@@ -154,3 +154,58 @@ fn the_step_buttons_move_by_the_play_unit() {
     h.run();
     assert_eq!(h.state().date.iso(), "1944-09-13");
 }
+
+/// A keyboard user opens Export from the File menu with Enter: the menu
+/// closes, the Export window's first control has the focus, and Tab moves
+/// on inside the window, not through the charts behind it.
+#[test]
+fn a_dialog_opened_from_the_menu_by_keyboard_takes_the_focus() {
+    let mut h = harness("1944-10-13");
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label("Map…").focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().export_dialog().open, "Export did not open");
+    assert!(
+        h.query_by_label("Export animation…").is_none(),
+        "the File menu stayed open over the dialog"
+    );
+    assert!(
+        h.get_by_label_contains("What to export").is_focused(),
+        "the dialog's first control has no focus"
+    );
+    h.key_press(Key::Tab);
+    h.run();
+    // The next control is still in the Export window.
+    let window = h.get_by_role_and_label(Role::Window, "Export").rect();
+    let focused: Vec<egui::Rect> = h
+        .query_all_by_label_contains("")
+        .filter(|n| n.is_focused())
+        .map(|n| n.rect())
+        .collect();
+    assert!(!focused.is_empty(), "Tab left nothing focused");
+    assert!(
+        focused.iter().all(|r| window.contains_rect(*r)),
+        "Tab left the Export window: {focused:?} outside {window:?}"
+    );
+    // The Open window's path field and the Sources filter take it too.
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_label("Open layer, figures or geodata folder…")
+        .focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.get_by_label("Path to open").is_focused());
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Sources").click();
+    h.run();
+    assert!(h.get_by_label("Filter sources").is_focused());
+}

@@ -9,6 +9,7 @@ use std::sync::mpsc::{Receiver, channel};
 
 use egui::Ui;
 
+use super::open_focus::{OpenFocus, focus_if};
 use super::text_field::text_field;
 use crate::atlas::Atlas;
 use crate::chronicle::Chronicle;
@@ -67,6 +68,10 @@ pub struct AnimationDialog {
     path: String,
     running: Option<Running>,
     outcome: Option<Outcome>,
+    /// Tells the frame the window opens.
+    focus: OpenFocus,
+    /// This frame the window opened: From takes the focus.
+    focus_first: bool,
 }
 
 impl AnimationDialog {
@@ -87,6 +92,8 @@ impl AnimationDialog {
             path: Format::Gif.default_path(&folder),
             running: None,
             outcome: None,
+            focus: OpenFocus::default(),
+            focus_first: false,
         }
     }
 
@@ -104,6 +111,7 @@ impl AnimationDialog {
         view: StatusView,
     ) {
         self.poll(ctx);
+        self.focus_first = self.focus.opening(self.open);
         if !self.open {
             return;
         }
@@ -141,7 +149,8 @@ impl AnimationDialog {
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 ui.label("From");
-                text_field(ui, &mut self.from, "Animation from", "1944-07-01", 120.0);
+                let from = text_field(ui, &mut self.from, "Animation from", "1944-07-01", 120.0);
+                focus_if(&from, self.focus_first);
                 ui.end_row();
                 ui.label("To");
                 text_field(ui, &mut self.to, "Animation to", "1945-05-31", 120.0);

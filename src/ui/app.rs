@@ -7,6 +7,7 @@ use super::charts_panel::ChartsPanel;
 use super::date_bar::{DateBar, Speed, next_key, previous_key};
 use super::export_dialog::{ExportData, ExportDialog, target_name};
 use super::map_view::{MapInput, MapView};
+use super::open_focus::OpenFocus;
 use super::place_search::PlaceSearch;
 use super::recovery::{Recovery, RecoveryChoice};
 use super::user_data::UserData;
@@ -141,6 +142,9 @@ pub struct AtlasApp {
     search: PlaceSearch,
     /// The Sources window's filter.
     sources_filter: String,
+    /// Tells the frame the Sources window opens (its filter takes the
+    /// focus).
+    sources_focus: OpenFocus,
     /// What the crash context was last formatted from.
     crash_key: Option<CrashKey>,
     /// When set, report the time from this instant to the first frame and
@@ -200,6 +204,7 @@ impl AtlasApp {
             recovery: None,
             search: PlaceSearch::default(),
             sources_filter: String::new(),
+            sources_focus: OpenFocus::default(),
             crash_key: None,
             startup_report: None,
             frames: 0,
@@ -551,11 +556,15 @@ impl AtlasApp {
     fn menu_bar(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
+                // Each action closes the menu, also when chosen with the
+                // keyboard (a pointer click closes it anyway), so that the
+                // dialog it opens is not covered by the menu.
                 if ui
                     .button("Open layer, figures or geodata folder…")
                     .clicked()
                 {
                     self.user.open_window = true;
+                    ui.close();
                 }
                 ui.menu_button("Export", |ui| {
                     let targets = std::iter::once(ExportTarget::Map)
@@ -563,11 +572,13 @@ impl AtlasApp {
                     for t in targets {
                         if ui.button(format!("{}…", target_name(t))).clicked() {
                             self.export.open_for(t, self.date);
+                            ui.close();
                         }
                     }
                 });
                 if ui.button("Export animation…").clicked() {
                     self.animation.open = true;
+                    ui.close();
                 }
             });
             ui.menu_button("View", |ui| {
@@ -593,6 +604,7 @@ impl AtlasApp {
                 ui.separator();
                 if ui.button("Reset map view").clicked() {
                     self.map.reset();
+                    ui.close();
                 }
             });
             if ui.button("Sources").clicked() {
@@ -846,20 +858,21 @@ impl AtlasApp {
         );
         self.animation
             .ui(ctx, &self.atlas, &self.chronicle, self.status_view);
+        let focus_first = self.sources_focus.opening(self.show_sources);
         if self.show_sources {
             let mut open = true;
             egui::Window::new("Sources")
                 .open(&mut open)
                 .default_size([560.0, 480.0])
                 .show(ctx, |ui| {
-                    sources_window(ui, &self.atlas, &self.chronicle, &mut self.sources_filter)
+                    let filter = &mut self.sources_filter;
+                    sources_window(ui, &self.atlas, &self.chronicle, filter, focus_first)
                 });
             self.show_sources = open;
         }
     }
 }
 
-/// The dates PageUp/PageDown jump between: control changes and events.
 /// The charts row's height in a window `window_height` tall: the height
 /// the user chose, or about a third of the window, kept between a height
 /// where the axes stay readable and two thirds of the window.
@@ -873,6 +886,7 @@ fn charts_row_height(chosen: Option<f32>, window_height: f32) -> f32 {
 /// The lowest the charts row goes: a header and a plot with its axes.
 const CHARTS_MIN_HEIGHT: f32 = 150.0;
 
+/// The dates PageUp/PageDown jump between: control changes and events.
 fn key_dates(atlas: &Atlas, chronicle: &Chronicle) -> Vec<Date> {
     let mut dates: Vec<Date> = atlas
         .change_dates()
@@ -918,7 +932,13 @@ fn help_menu(ui: &mut Ui) {
 
 /// Every citation, with a filter: the citation first, its link written out,
 /// the key it is filed under last.
-fn sources_window(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle, filter: &mut String) {
+fn sources_window(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    chronicle: &Chronicle,
+    filter: &mut String,
+    focus_first: bool,
+) {
     ui.label(format!(
         "Geodata: land, coasts, lakes and today's borders © OpenStreetMap contributors (ODbL); borders through lakes from Natural Earth (public domain); historical lines digitised by the project; see geodata/SOURCES.md. Data loaded from: {}.",
         atlas.origin
@@ -928,13 +948,14 @@ fn sources_window(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle, filter: &mu
          (geonames.org, CC BY 4.0); German, Polish, Russian, Yiddish and period names from \
          the pages cited for each place in assets/places.csv.",
     );
-    crate::ui::text_field::text_field(
+    let field = crate::ui::text_field::text_field(
         ui,
         filter,
         "Filter sources",
         "Filter: a word, a year, a site…",
         280.0,
     );
+    crate::ui::open_focus::focus_if(&field, focus_first);
     let needle = filter.trim().to_lowercase();
     egui::ScrollArea::vertical().show(ui, |ui| {
         for s in atlas.sources.iter().chain(chronicle.sources.iter()) {

@@ -21,6 +21,7 @@ use crate::export::map_image::Overlay;
 use crate::export::{self, ExportFormat, ExportRequest, ExportTarget, ImageSize, MapExtent};
 use crate::map::MapGeometry;
 use crate::ui::charts_panel::{ChartChoice, ChartsPanel, hidden_series};
+use crate::ui::open_focus::{OpenFocus, focus_if};
 use crate::ui::text_field::text_field;
 use crate::ui::user_data::UserData;
 
@@ -83,6 +84,10 @@ pub struct ExportDialog {
     user_chart: Option<usize>,
     /// Export only the part of the map shown in the window.
     only_view: bool,
+    /// Tells the frame the window opens.
+    focus: OpenFocus,
+    /// This frame the window opened: its first control takes the focus.
+    focus_first: bool,
 }
 
 /// A name for a target in menus and labels.
@@ -124,6 +129,8 @@ impl ExportDialog {
             browse_note: None,
             user_chart: None,
             only_view: false,
+            focus: OpenFocus::default(),
+            focus_first: false,
         }
     }
 
@@ -226,6 +233,7 @@ impl ExportDialog {
         data: &ExportData<'_>,
     ) {
         self.poll(ctx);
+        self.focus_first = self.focus.opening(self.open);
         if !self.open {
             return;
         }
@@ -363,6 +371,7 @@ impl ExportDialog {
                     }
                 }
             });
+        focus_if(&combo.response, self.focus_first);
         combo.response.widget_info(|| {
             egui::WidgetInfo::labeled(
                 egui::Role::ComboBox,

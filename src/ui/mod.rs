@@ -14,6 +14,7 @@ pub mod legend;
 pub mod losses_panel;
 pub mod map_paint;
 pub mod map_view;
+pub mod open_focus;
 pub mod palette;
 pub mod place_search;
 pub mod recovery;

@@ -5,6 +5,7 @@
 //! progress bar and Cancel, and every outcome has a report the user can
 //! read and copy. A failed load changes nothing that was loaded before.
 
+use crate::ui::open_focus::{OpenFocus, focus_if};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
@@ -92,6 +93,9 @@ pub struct UserData {
     open_path: String,
     /// Whether the Open window is shown.
     pub open_window: bool,
+    /// Tells the frame the Open window opens (its path field takes the
+    /// focus).
+    open_focus: OpenFocus,
     /// The property to label layer features with, when the file's names
     /// differ from the usual ones (empty: those).
     label_property: String,
@@ -352,6 +356,7 @@ impl UserData {
     /// The Open window: a path field (with Browse… where the system has a
     /// file dialog) for a file or a geodata folder.
     pub fn open_window_ui(&mut self, ctx: &egui::Context) {
+        let focus_first = self.open_focus.opening(self.open_window);
         if !self.open_window {
             return;
         }
@@ -367,13 +372,14 @@ impl UserData {
                      assets/figures.csv) or a folder laid out like geodata/.",
                 );
                 ui.horizontal(|ui| {
-                    text_field(
+                    let path = text_field(
                         ui,
                         &mut self.open_path,
                         "Path to open",
                         "Path to a file or folder",
                         320.0,
                     );
+                    focus_if(&path, focus_first);
                     let browsing = self.browse.is_some();
                     if ui
                         .add_enabled(!browsing, egui::Button::new("Browse…"))
