@@ -297,6 +297,16 @@ pub fn thousands(n: i64) -> String {
 
 const COUNTRIES: [(&str, &str); 3] = [("EE", "Estonia"), ("LV", "Latvia"), ("LT", "Lithuania")];
 
+/// A country code of the figures (`EE`, `LV`, `LT`, `ALL`) as people read
+/// it: "Estonia", …, "all three states"; an unknown code as it is.
+pub fn country_name(code: &str) -> &str {
+    match COUNTRIES.iter().find(|(c, _)| *c == code) {
+        Some((_, name)) => name,
+        None if code == "ALL" => "all three states",
+        None => code,
+    }
+}
+
 /// The points of one series. Where several sources give a value for the
 /// same day, the first row in the file is plotted and the others are named
 /// in its note, so a reader sees that sources disagree.
@@ -308,11 +318,14 @@ fn points(figs: &[Figure], series: &str, country: &str) -> Vec<ChartPoint> {
     {
         if let Some(p) = v.iter_mut().find(|p| p.date == f.date) {
             if (p.value - f.value).abs() > 1e-9 {
-                let alt = format!(
-                    "another source gives {} ({})",
-                    f.value,
-                    f.sources.join(", ")
-                );
+                // Named by its citation where the point lists its sources
+                // (the keys are internal), so the note says only the value.
+                let alt = format!("another source gives {}", format_value(f.value, f.unit));
+                for k in &f.sources {
+                    if !p.sources.contains(k) {
+                        p.sources.push(k.clone());
+                    }
+                }
                 p.note = if p.note.is_empty() {
                     alt
                 } else {
@@ -436,21 +449,15 @@ pub fn user_chart(title: &str, figs: &[Figure]) -> Chart {
     }
     let series = keys
         .iter()
-        .map(|(series, country)| {
-            let country_name = COUNTRIES
-                .iter()
-                .find(|(c, _)| c == country)
-                .map_or("all three states", |(_, n)| n);
-            ChartSeries {
-                name: format!("{series}: {country_name}"),
-                country: (*country != "ALL").then(|| country.to_string()),
-                controller: None,
-                group: None,
-                fill: None,
-                style: SeriesStyle::Line,
-                dashed: false,
-                points: points(figs, series, country),
-            }
+        .map(|(series, country)| ChartSeries {
+            name: format!("{series}: {}", country_name(country)),
+            country: (*country != "ALL").then(|| country.to_string()),
+            controller: None,
+            group: None,
+            fill: None,
+            style: SeriesStyle::Line,
+            dashed: false,
+            points: points(figs, series, country),
         })
         .collect();
     let percent = !figs.is_empty() && figs.iter().all(|f| f.unit == Unit::Percent);

@@ -974,9 +974,8 @@ pub fn query_text(
         s.push_str(&front_text(front));
     } else {
         s.push_str(&format!(
-            "Held:       from {} to {}\n",
-            c.held.0.long(),
-            c.held.1.long()
+            "Held:       {}\n",
+            Date::span_text(c.held.0, c.held.1)
         ));
     }
     s.push_str(&format!("Status:     {}\n", c.status.text));

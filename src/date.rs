@@ -239,6 +239,20 @@ impl Date {
         self.to_string()
     }
 
+    /// A span of days as a reader should take it: where it starts on the
+    /// atlas's first day it began before it ("Before 1939 until 27 October
+    /// 1939"); where it ends on the last day it went on ("From 6 September
+    /// 1991 onwards"). Used by the map's hover and the region history, so
+    /// both say the same.
+    pub fn span_text(start: Date, end: Date) -> String {
+        match (start == Date::FIRST, end == Date::LAST) {
+            (true, true) => "Throughout 1939–1999 (the whole atlas)".into(),
+            (true, false) => format!("Before 1939 until {}", end.long()),
+            (false, true) => format!("From {} onwards", start.long()),
+            (false, false) => format!("From {} to {}", start.long(), end.long()),
+        }
+    }
+
     /// The long form a reader expects: `13 October 1944`.
     pub fn long(self) -> String {
         let n = self.naive();

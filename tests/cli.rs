@@ -28,7 +28,7 @@ fn query_prints_region_names_controller_interval_and_status() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("Riga"), "{text}");
     assert!(text.contains("USSR – Latvian SSR"), "{text}");
-    assert!(text.contains("from 13 October 1944"), "{text}");
+    assert!(text.contains("From 13 October 1944"), "{text}");
     assert!(text.contains("not recognised"), "{text}");
     assert!(text.contains("Source:"), "{text}");
 }

@@ -162,8 +162,10 @@ fn hovering_a_region_shows_who_held_it_and_clicking_selects_it() {
         "LV-RIGA",
         "clicked region"
     );
-    // The side panel shows the whole history, with the 1944 change.
-    assert!(shows(&h, "1944-10-13 – 1990-05-03"));
+    // The side panel shows the whole history: the Soviet span from the
+    // 1944 change, with the status change of 4 May 1990 inside it.
+    assert!(shows(&h, "From 13 October 1944 to 5 September 1991"));
+    assert!(shows(&h, "from 4 May 1990"));
 }
 
 /// During a campaign the hover names the front: interpolated between
@@ -348,4 +350,46 @@ fn a_small_window_shows_fewer_charts_with_a_picker_and_legends_beside() {
         let entry = h.get_by_role_and_label(Role::CheckBox, group).rect();
         assert!(entry.left() >= plot.right(), "{group} over the plot");
     }
+}
+
+/// The map's hover and the region history say the same span: the
+/// Lithuanian SSR's run from 1944 to 1991 is one row of the history, with
+/// the status change of 11 March 1990 inside it; the Vilnius region under
+/// Poland began before the atlas's first day, and says so.
+#[test]
+fn the_hover_and_the_history_tell_one_span() {
+    let mut h = harness("1990-06-01");
+    // Farmland north-east of Kaunas, away from the city's marker.
+    let kaunas = h.state().map_screen_pos(24.2, 55.15).expect("map drawn");
+    h.hover_at(kaunas);
+    h.run();
+    assert!(shows(&h, "From 1 August 1944 to 5 September 1991"));
+    assert!(
+        shows(&h, "Status since 11 March 1990"),
+        "no status change in the hover"
+    );
+    // A click there selects the region.
+    h.drag_at(kaunas);
+    h.run();
+    h.drop_at(kaunas);
+    h.run();
+    assert!(h.state().selected().is_some(), "nothing selected");
+    // The pointer has left (no tooltip): the span is the history's row.
+    assert!(
+        shows(&h, "From 1 August 1944 to 5 September 1991"),
+        "the history has no row for the whole span"
+    );
+    assert!(
+        shows(&h, "from 11 March 1990"),
+        "the status change is not a row"
+    );
+    // Vilnius in 1939: Polish before the atlas begins.
+    let mut h = harness("1939-06-01");
+    let vilnius = h.state().map_screen_pos(25.6, 54.85).expect("map drawn");
+    h.hover_at(vilnius);
+    h.run();
+    assert!(
+        shows(&h, "Before 1939 until"),
+        "the start of the atlas read as the start of Polish rule"
+    );
 }

@@ -49,6 +49,15 @@ impl RegionTimeline {
         &self.intervals
     }
 
+    /// The intervals grouped into runs of one controller (a run changes
+    /// only in status inside), in order: what the region history lists, so
+    /// that its rows are the spans the map's hover gives.
+    pub fn runs(&self) -> Vec<&[ControlInterval]> {
+        self.intervals
+            .chunk_by(|a, b| a.controller == b.controller)
+            .collect()
+    }
+
     /// The span of consecutive days around `date` during which the
     /// controller does not change (status changes inside it are ignored):
     /// "held by X since … until …".

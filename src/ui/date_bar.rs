@@ -356,11 +356,38 @@ fn marker_hit(chronicle: &Chronicle, band: Rect, p: egui::Pos2) -> Option<&Event
         })
 }
 
-/// The tooltip at `h`: the event under the pointer, else the day and its
-/// period when over the band.
+/// Every event whose marker is under `p` (within 3.5 px, above the band's
+/// top edge), by date: in 1941 and 1944 markers stand a pixel or two apart.
+fn markers_under(chronicle: &Chronicle, band: Rect, p: egui::Pos2) -> Vec<&Event> {
+    let mut under: Vec<&Event> = chronicle
+        .events
+        .iter()
+        .filter(|e| (x_of(band, e.date) - p.x).abs() < 3.5 && p.y < band.top() + 2.0)
+        .collect();
+    under.sort_by_key(|e| e.date);
+    under
+}
+
+/// The most events a marker tooltip lists before "and N more".
+const MARKERS_LISTED: usize = 8;
+
+/// The tooltip at `h`: every event under the pointer (a click goes to the
+/// nearest), else the day and its period when over the band.
 fn hover_text(chronicle: &Chronicle, band: Rect, h: egui::Pos2) -> Option<String> {
-    if let Some(e) = marker_hit(chronicle, band, h) {
-        return Some(format!("{} — {}", e.date.long(), e.title));
+    let under = markers_under(chronicle, band, h);
+    if !under.is_empty() {
+        let mut lines: Vec<String> = under
+            .iter()
+            .take(MARKERS_LISTED)
+            .map(|e| format!("{} — {}", e.date.long(), e.title))
+            .collect();
+        if under.len() > MARKERS_LISTED {
+            lines.push(format!("and {} more", under.len() - MARKERS_LISTED));
+        }
+        if under.len() > 1 {
+            lines.push("Click: the nearest".into());
+        }
+        return Some(lines.join("\n"));
     }
     if !band.contains(h) {
         return None;
@@ -453,6 +480,25 @@ mod tests {
         bar.advance(&mut end, 10.0);
         assert_eq!(end, Date::LAST);
         assert!(!bar.playing);
+    }
+
+    #[test]
+    fn every_event_under_the_pointer_is_listed() {
+        let atlas = crate::atlas::Atlas::builtin().unwrap();
+        let chronicle = Chronicle::builtin(&atlas.sources).unwrap();
+        // The track of a 1024-px window: June 1941 and 1944 are crowded.
+        let band = Rect::from_min_max(pos2(8.0, 100.0), pos2(1016.0, 124.0));
+        let crowded = chronicle
+            .events
+            .iter()
+            .map(|e| pos2(x_of(band, e.date), band.top() - 4.0))
+            .find(|p| markers_under(&chronicle, band, *p).len() >= 2)
+            .expect("two markers within a few pixels");
+        let under = markers_under(&chronicle, band, crowded);
+        let text = hover_text(&chronicle, band, crowded).unwrap();
+        for e in under.iter().take(MARKERS_LISTED) {
+            assert!(text.contains(&e.title), "{} missing from {text}", e.title);
+        }
     }
 
     #[test]

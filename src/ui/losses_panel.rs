@@ -25,7 +25,8 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, chronicle: &Chronicle) {
                 .show(ui, |ui| {
                     for (series, title) in SERIES {
                         for f in chronicle.figures.iter().filter(|f| f.series == series) {
-                            ui.label(format!("{title}, {}", f.country));
+                            let country = crate::charts::country_name(&f.country);
+                            ui.label(format!("{title}, {country}"));
                             let period = match f.period_end {
                                 Some(end) => format!("{}–{}", f.date.year(), end.year()),
                                 None => f.date.long(),

@@ -834,10 +834,20 @@ fn region_tooltip(ui: &mut Ui, input: &MapInput<'_>, r: RegionId, (lon, lat): (f
     match &c.front {
         Some(front) => front_lines(ui, front),
         None => {
-            ui.label(format!("From {} to {}", c.held.0.long(), c.held.1.long()));
+            ui.label(Date::span_text(c.held.0, c.held.1));
         }
     }
-    ui.label(format!("Status: {}", c.status.text));
+    // The status of the day; when it changed within the span above, since
+    // when (as the region history lists it).
+    if c.front.is_none() && c.interval.start > c.held.0 {
+        ui.label(format!(
+            "Status since {}: {}",
+            c.interval.start.long(),
+            c.status.text
+        ));
+    } else {
+        ui.label(format!("Status: {}", c.status.text));
+    }
     if !c.interval.note.is_empty() {
         ui.small(&c.interval.note);
     }

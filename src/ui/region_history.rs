@@ -42,51 +42,84 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, region: RegionId, date: Date) -> Option<Da
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            for iv in timeline.intervals() {
-                let c = atlas.controllers.get(iv.controller);
-                let current = iv.contains(date);
-                let when = format!("{} – {}", iv.start.iso(), iv.end.iso());
-                let text = if current {
-                    egui::RichText::new(when).strong()
-                } else {
-                    egui::RichText::new(when)
-                };
-                if ui.link(text).on_hover_text("Go to this date").clicked() {
-                    jump = Some(iv.start);
+            // One row per controller, over the span the map's hover gives;
+            // a change of status inside it is a row of its own below.
+            for run in timeline.runs() {
+                for i in 0..run.len() {
+                    if let Some(d) = interval_row(ui, atlas, run, i, date) {
+                        jump = Some(d);
+                    }
+                    ui.end_row();
                 }
-                let status = atlas.statuses.get(iv.status);
-                // The status in words (its first clause; the whole text on
-                // hover), never its key.
-                let brief = status
-                    .text
-                    .split([';', '('])
-                    .next()
-                    .unwrap_or(&status.text)
-                    .trim();
-                // Short enough for the side panel (a grid cell does not
-                // wrap); the whole status is on hover.
-                let brief: String = if brief.chars().count() > 34 {
-                    brief.chars().take(33).chain(['…']).collect()
-                } else {
-                    brief.to_string()
-                };
-                let label = ui.label(format!("{} — {brief}", c.short));
-                let sources: Vec<String> = iv
-                    .sources
-                    .iter()
-                    .filter_map(|k| atlas.sources.get(k).map(|s| s.citation.clone()))
-                    .collect();
-                label.on_hover_ui(|ui| {
-                    ui.label(&status.text);
-                    if !iv.note.is_empty() {
-                        ui.small(&iv.note);
-                    }
-                    for s in &sources {
-                        ui.small(format!("Source: {s}"));
-                    }
-                });
-                ui.end_row();
             }
         });
+    jump
+}
+
+/// One row of the history: for the first interval of a run, the run's
+/// span and controller; for a later one, the day its status changed. The
+/// status in words either way (never its key). Returns a date clicked.
+fn interval_row(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    run: &[crate::geodata::timeline::ControlInterval],
+    i: usize,
+    date: Date,
+) -> Option<Date> {
+    let iv = &run[i];
+    let c = atlas.controllers.get(iv.controller);
+    let (first, last) = (run[0].start, run[run.len() - 1].end);
+    let current = if i == 0 {
+        first <= date && date <= last
+    } else {
+        iv.contains(date)
+    };
+    let when = if i == 0 {
+        Date::span_text(first, last)
+    } else {
+        format!("    from {}", iv.start.long())
+    };
+    let text = if current {
+        egui::RichText::new(when).strong()
+    } else {
+        egui::RichText::new(when)
+    };
+    let mut jump = None;
+    if ui.link(text).on_hover_text("Go to this date").clicked() {
+        jump = Some(iv.start);
+    }
+    let status = atlas.statuses.get(iv.status);
+    // Its first clause, short enough for the side panel (a grid cell does
+    // not wrap); the whole status is on hover.
+    let brief = status
+        .text
+        .split([';', '('])
+        .next()
+        .unwrap_or(&status.text)
+        .trim();
+    let brief: String = if brief.chars().count() > 34 {
+        brief.chars().take(33).chain(['…']).collect()
+    } else {
+        brief.to_string()
+    };
+    let label = if i == 0 {
+        ui.label(format!("{} — {brief}", c.short))
+    } else {
+        ui.label(format!("status: {brief}"))
+    };
+    let sources: Vec<String> = iv
+        .sources
+        .iter()
+        .filter_map(|k| atlas.sources.get(k).map(|s| s.citation.clone()))
+        .collect();
+    label.on_hover_ui(|ui| {
+        ui.label(&status.text);
+        if !iv.note.is_empty() {
+            ui.small(&iv.note);
+        }
+        for s in &sources {
+            ui.small(format!("Source: {s}"));
+        }
+    });
     jump
 }
