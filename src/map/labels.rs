@@ -110,6 +110,12 @@ impl<'m> LabelPlacer<'m> {
         }
     }
 
+    /// Takes a box no label may enter afterwards (the window's buttons
+    /// over the map).
+    pub fn reserve(&mut self, bounds: [f32; 4]) {
+        self.taken.push(bounds);
+    }
+
     /// Takes the label's box, whatever it overlaps (names that must show).
     pub fn claim(&mut self, label: &Label) {
         self.taken.push(label.bounds());

@@ -122,6 +122,10 @@ pub struct SceneStyle {
     /// Device pixels per unit (an export's PNG scale): the fronts are cut
     /// at the level of detail the renderer draws the regions at.
     pub pixel_scale: f32,
+    /// Width and height of a box in the frame's top-right corner that no
+    /// label may enter: the window's Reset view and Export map… buttons
+    /// stand there. `[0, 0]` in exports.
+    pub corner_clear: [f32; 2],
 }
 
 impl SceneStyle {
@@ -137,6 +141,7 @@ impl SceneStyle {
             site_radius: 6.0,
             label_gap: 6.0,
             pixel_scale: 1.0,
+            corner_clear: [112.0, 70.0],
         }
     }
 
@@ -153,6 +158,7 @@ impl SceneStyle {
             site_radius: 6.0 * unit,
             label_gap: 7.0 * unit,
             pixel_scale: 1.0,
+            corner_clear: [0.0, 0.0],
         }
     }
 }
@@ -286,7 +292,11 @@ impl MapScene {
         measure: &dyn TextMeasure,
     ) -> Self {
         let mut placer = LabelPlacer::new(measure);
-        let neighbour_labels = neighbour_labels(input, &viewport, &style, &mut placer);
+        let corner = corner_box(&viewport, &style);
+        if let Some(b) = corner {
+            placer.reserve(b);
+        }
+        let neighbour_labels = neighbour_labels(input, &viewport, &style, corner, &mut placer);
         let mut fills = fills(input);
         let fronts = if input.view == StatusView::DeFacto && input.compare_with.is_none() {
             let detail = input
@@ -482,6 +492,7 @@ fn neighbour_labels(
     input: &SceneInput<'_>,
     viewport: &Viewport,
     style: &SceneStyle,
+    corner: Option<[f32; 4]>,
     placer: &mut LabelPlacer<'_>,
 ) -> Vec<Label> {
     let mut out = Vec::new();
@@ -505,6 +516,12 @@ fn neighbour_labels(
         label.italic = true;
         label.color = style.colors.neighbour_line;
         label.keep_inside(viewport.frame);
+        // A name under the window's buttons moves down, clear of them.
+        if let Some(b) = corner
+            && overlaps(label.bounds(), b)
+        {
+            label.middle = b[3] + label.size;
+        }
         placer.claim(&label);
         out.push(label);
     }
@@ -544,8 +561,22 @@ fn label_rank(viewport: &Viewport, geometry: &MapGeometry) -> u8 {
     }
 }
 
-/// City markers in the frame, most important first; a label that would
-/// overlap one placed before it, or leave the frame, is left out.
+/// The box of [`SceneStyle::corner_clear`] in `viewport`, if any.
+fn corner_box(viewport: &Viewport, style: &SceneStyle) -> Option<[f32; 4]> {
+    let [w, h] = style.corner_clear;
+    let f = viewport.frame;
+    (w > 0.0 && h > 0.0).then(|| [f[2] - w, f[1], f[2], f[1] + h])
+}
+
+/// Whether two boxes `[left, top, right, bottom]` overlap.
+fn overlaps(a: [f32; 4], b: [f32; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// City markers in the frame, most important first; a label goes right
+/// of its marker, or left of it where that overlaps a label placed before
+/// (or the window's buttons), and is left out where both do or it would
+/// leave the frame.
 fn cities(
     input: &SceneInput<'_>,
     viewport: &Viewport,
@@ -576,12 +607,17 @@ fn cities(
                 } else {
                     (style.city_text, false)
                 };
-                let left = [at[0] + style.label_gap, at[1]];
-                let mut label = placer.label(city.name_on(date), left, Align::Left, size, bold);
+                let name = city.name_on(date);
+                let right = [at[0] + style.label_gap, at[1]];
+                let mut label = placer.label(name, right, Align::Left, size, bold);
                 label.color = style.colors.text;
-                label
+                let mut left = label.clone();
+                left.left = at[0] - style.label_gap - label.width;
+                [label, left]
+                    .into_iter()
+                    .find(|l| l.is_inside(viewport.frame) && placer.try_claim(l))
             })
-            .filter(|l| l.is_inside(viewport.frame) && placer.try_claim(l));
+            .flatten();
         out.push(CityMark {
             city: i,
             at,
@@ -656,6 +692,61 @@ mod tests {
             }
         }
         assert!(differing > 5, "{differing}");
+    }
+
+    #[test]
+    fn labels_keep_clear_of_the_window_buttons_and_try_the_left_side() {
+        let atlas = Atlas::builtin().expect("geodata");
+        let chronicle = Chronicle::builtin(&atlas.sources).expect("assets");
+        let geometry = MapGeometry::new(&atlas, Projection::baltic());
+        let input = SceneInput {
+            atlas: &atlas,
+            chronicle: &chronicle,
+            geometry: &geometry,
+            date: Date::parse("1944-10-13").expect("date"),
+            highlight_country: None,
+            selected: None,
+            view: StatusView::DeFacto,
+            compare_with: None,
+        };
+        let frame = [0.0, 0.0, 700.0, 500.0];
+        let fit = Viewport::fit(frame, geometry.bounds.0, geometry.bounds.1, 1.0);
+        let style = SceneStyle::window(false);
+        let corner = corner_box(&fit, &style).expect("a corner box");
+        let (mut labels, mut left_side) = (0, 0);
+        // Pan across the map at two zooms: some city or neighbour name
+        // comes under the corner each time, and must stay out of it.
+        for zoom in [1.0, 3.0] {
+            for i in 0..40 {
+                let mut view = fit;
+                view.scale *= zoom;
+                view.centre_km[0] += (i % 8) as f32 * 60.0 - 240.0;
+                view.centre_km[1] += (i / 8) as f32 * 60.0 - 120.0;
+                let s = MapScene::build(&input, view, style, &Fixed);
+                for c in &s.cities {
+                    if let Some(l) = &c.label {
+                        labels += 1;
+                        left_side += usize::from(l.left < c.at[0]);
+                        assert!(
+                            !overlaps(l.bounds(), corner),
+                            "{} under the buttons",
+                            l.text
+                        );
+                    }
+                }
+                for l in &s.neighbour_labels {
+                    assert!(
+                        !overlaps(l.bounds(), corner),
+                        "{} under the buttons",
+                        l.text
+                    );
+                }
+            }
+        }
+        assert!(
+            labels > 100 && left_side > 0,
+            "{labels} labels, {left_side} on the left"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use egui::{Color32, Sense, Ui};
 
-use super::charts_panel::{ChartView, ChartsOutput, toggle_series};
+use super::charts_panel::{ChartView, ChartsOutput, plot_id, toggle_series};
 use super::palette::color32;
 use crate::charts::{Chart, ChartSeries, SeriesStyle, format_value};
 use crate::style;
@@ -61,7 +61,7 @@ pub(super) fn chart_legend(
             if members.len() > 1 {
                 tip.push_str(&format!("\nIncludes: {}", names.join(", ")));
             }
-            let r = entry(ui, &swatches, &g.name, off, &tip);
+            let r = entry(ui, plot_id(chart), &swatches, &g.name, off, &tip);
             if r.clicked() {
                 toggle_series(ui.ctx(), chart, &names);
             }
@@ -69,7 +69,7 @@ pub(super) fn chart_legend(
     } else {
         for s in &chart.series {
             let off = hidden.contains(&s.name);
-            let r = entry(ui, &[swatch(s)], &s.name, off, "");
+            let r = entry(ui, plot_id(chart), &[swatch(s)], &s.name, off, "");
             if r.clicked() {
                 toggle_series(ui.ctx(), chart, std::slice::from_ref(&s.name));
             }
@@ -81,8 +81,16 @@ pub(super) fn chart_legend(
 }
 
 /// One entry: its swatches and its name (greyed when switched off), as
-/// one clickable row that screen readers announce as a checkbox.
-fn entry(ui: &mut Ui, swatches: &[Swatch], name: &str, off: bool, tip: &str) -> egui::Response {
+/// one clickable row that screen readers announce as a checkbox. `chart`
+/// keeps the ids of two charts' entries of one name ("Estonia") apart.
+fn entry(
+    ui: &mut Ui,
+    chart: egui::Id,
+    swatches: &[Swatch],
+    name: &str,
+    off: bool,
+    tip: &str,
+) -> egui::Response {
     let text_color = if off {
         ui.visuals().weak_text_color()
     } else {
@@ -106,7 +114,7 @@ fn entry(ui: &mut Ui, swatches: &[Swatch], name: &str, off: bool, tip: &str) -> 
                 .selectable(false),
         );
     });
-    let id = ui.scope_id().with(("legend-entry", name));
+    let id = chart.with(("legend-entry", name));
     let r = ui.interact(row.response.rect, id, Sense::click());
     r.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, !off, name));
     let action = if off { "show" } else { "hide" };

@@ -426,7 +426,7 @@ pub(super) struct ChartView<'a> {
 
 /// The plot of `chart`; its legend's switched-off series are kept under
 /// the same id. The charts of the user's figures share one.
-fn plot_id(chart: &Chart) -> egui::Id {
+pub(super) fn plot_id(chart: &Chart) -> egui::Id {
     egui::Id::unique(("chart-plot", chart.origin))
 }
 
