@@ -39,10 +39,19 @@ fn a_partly_bad_layer_exits_0_and_lists_each_issue_on_one_line() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 5, "{out}");
     assert!(lines[0].contains("loaded 3 features, skipped 3 with errors"));
-    assert!(lines[1].starts_with("error: tests/user_files/mixed.geojson: feature 1: "));
-    assert!(lines[2].starts_with("warning: tests/user_files/mixed.geojson: feature 2: "));
-    assert!(lines[3].starts_with("error: tests/user_files/mixed.geojson: feature 3: "));
-    assert!(lines[4].starts_with("error: tests/user_files/mixed.geojson: feature 5: "));
+    assert!(
+        lines[1].starts_with("error: tests/user_files/mixed.geojson: feature 2 (\"bad date\"): ")
+    );
+    assert!(
+        lines[2].starts_with("warning: tests/user_files/mixed.geojson: feature 3 (\"good 2\"): ")
+    );
+    assert!(
+        lines[3].starts_with("error: tests/user_files/mixed.geojson: feature 4 (\"bad coords\"): ")
+    );
+    assert!(
+        lines[4]
+            .starts_with("error: tests/user_files/mixed.geojson: feature 6 (\"no geometry\"): ")
+    );
 }
 
 #[test]
@@ -52,8 +61,8 @@ fn repairs_are_warnings_and_exit_0() {
         "tests/broken_inputs/unclosed_ring.geojson",
     ]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("warning: tests/broken_inputs/bowtie.geojson: feature 1: the polygon crosses itself; rebuilt"), "{out}");
-    assert!(out.contains("warning: tests/broken_inputs/unclosed_ring.geojson: feature 1: the outer ring was not closed"), "{out}");
+    assert!(out.contains("warning: tests/broken_inputs/bowtie.geojson: feature 2 (\"Sector 0\"): the polygon crosses itself; rebuilt"), "{out}");
+    assert!(out.contains("warning: tests/broken_inputs/unclosed_ring.geojson: feature 2 (\"Sector 0\"): the outer ring was not closed"), "{out}");
 }
 
 #[test]

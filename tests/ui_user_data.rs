@@ -82,7 +82,7 @@ fn a_file_with_bad_features_loads_the_good_ones_and_reports_the_rest() {
     h.get_by_label_contains("Show details").click();
     h.run();
     // Each bad feature is named with its index and its problem.
-    assert!(shows(&h, "feature 1"), "no per-feature line");
+    assert!(shows(&h, "feature 2 (\"bad date\")"), "no per-feature line");
     h.get_by_label("Copy report");
     // The layer is listed, and the built-in map is still there.
     assert_eq!(h.state().user_data().layers.len(), 1);
@@ -101,10 +101,13 @@ fn a_dateless_map_gets_the_range_typed_in_the_open_window() {
     // Without a range: one grouped line for the three undated features,
     // the per-feature lines behind Show details.
     assert!(shows(&h, "3 features: no dates"), "grouped line missing");
-    assert!(!shows(&h, "feature 1: no dates"));
+    assert!(!shows(&h, "feature 1 (\"Estonia\"): no dates"));
     h.get_by_label_contains("Show details").click();
     h.run();
-    assert!(shows(&h, "feature 1: no dates"), "details missing");
+    assert!(
+        shows(&h, "feature 1 (\"Estonia\"): no dates"),
+        "details missing"
+    );
     // Names in upper case (NAME) label the features.
     let labels: Vec<String> = h.state().user_data().layers[0]
         .layer

@@ -166,10 +166,7 @@ fn each_broken_input_gives_exactly_its_kind_of_problem() {
                         "expected one {kind:?} on feature 1: {}",
                         layer.report()
                     ))
-                } else if !errors[0]
-                    .message
-                    .starts_with(&format!("{name}: feature 1: "))
-                {
+                } else if !errors[0].message.starts_with(&format!("{name}: feature 2")) {
                     Some(format!("message not located: {}", errors[0].message))
                 } else {
                     None
@@ -346,7 +343,8 @@ fn a_chosen_label_property_is_used() {
     };
     let layer = load_layer("f", &bytes, &opts, &LoadProgress::new()).unwrap();
     assert_eq!(layer.features[0].label, "DE");
-    assert_eq!(layer.features[1].label, "feature 1");
+    // Counted from 1 in the label, as in the report.
+    assert_eq!(layer.features[1].label, "feature 2");
     assert_eq!(
         layer
             .issues
@@ -382,11 +380,13 @@ fn a_partly_bad_file_loads_the_good_features_and_lists_the_bad() {
         "{report}"
     );
     assert!(
-        report.contains("error: mixed.geojson: feature 1: start_date: \"194I\""),
+        report.contains("error: mixed.geojson: feature 2 (\"bad date\"): start_date: \"194I\""),
         "{report}"
     );
     assert!(
-        report.contains("warning: mixed.geojson: feature 2: the outer ring was not closed"),
+        report.contains(
+            "warning: mixed.geojson: feature 3 (\"good 2\"): the outer ring was not closed"
+        ),
         "{report}"
     );
 }

@@ -133,6 +133,7 @@ fn read(
         features: Vec::new(),
         issues,
         next_index: 0,
+        current_label: None,
         fatal: None,
         saw_features: false,
         top_type: None,
@@ -392,6 +393,15 @@ fn clip(s: &str) -> String {
 }
 
 /// State shared by the visitors while one file is read.
+/// How a report names a feature: its number counted from 1, as people
+/// count, and its name where it has one (`feature 3 ("Riga")`).
+pub(crate) fn feature_name(index: usize, label: Option<&str>) -> String {
+    match label {
+        Some(l) => format!("feature {} (\"{l}\")", index + 1),
+        None => format!("feature {}", index + 1),
+    }
+}
+
 struct Ctx<'a> {
     name: &'a str,
     opts: &'a LayerOptions,
@@ -421,6 +431,9 @@ struct Ctx<'a> {
     fallback: bool,
     /// How many features had their dates read in each convention.
     conventions: std::collections::BTreeMap<DateConvention, usize>,
+    /// The name of the feature being checked, if it has one: its issues
+    /// give it after its number.
+    current_label: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -442,7 +455,11 @@ impl Ctx<'_> {
             feature: Some(index),
             kind,
             severity,
-            message: format!("{}: feature {index}: {what}", self.name),
+            message: format!(
+                "{}: {}: {what}",
+                self.name,
+                feature_name(index, self.current_label.as_deref())
+            ),
         });
     }
 
@@ -450,6 +467,7 @@ impl Ctx<'_> {
     fn finish(&mut self, mut raw: RawFeature) {
         let index = self.next_index;
         self.next_index += 1;
+        self.current_label = self.known_label(&raw);
         let mark = self.issues.len();
         if let Some(what) = raw.not_a_feature.take() {
             self.issue(index, IssueKind::NotAFeature, Severity::Error, what);
@@ -568,17 +586,22 @@ impl Ctx<'_> {
         }
     }
 
-    /// The feature's label: the property the user named, else the first
-    /// of the usual ones, else "feature N" (with a warning).
-    fn label(&mut self, index: usize, raw: &RawFeature) -> String {
-        let label = match &self.opts.label_property {
+    /// The label the feature's properties give: the property the user
+    /// named, else the first of the usual ones.
+    fn known_label(&self, raw: &RawFeature) -> Option<String> {
+        match &self.opts.label_property {
             Some(p) => raw.property(p).map(str::to_string),
             None => DEFAULT_LABEL_PROPERTIES
                 .iter()
                 .find_map(|p| raw.property(p).filter(|s| !s.trim().is_empty()))
                 .map(str::to_string),
-        };
-        if let Some(l) = label {
+        }
+    }
+
+    /// The feature's label: [`Self::known_label`], else "feature N" (with a
+    /// warning).
+    fn label(&mut self, index: usize, raw: &RawFeature) -> String {
+        if let Some(l) = self.known_label(raw) {
             return l;
         }
         let which = match &self.opts.label_property {
@@ -594,7 +617,7 @@ impl Ctx<'_> {
             Severity::Warning,
             format!("{which}; labelled \"feature N\" by its number"),
         );
-        format!("feature {index}")
+        format!("feature {}", index + 1)
     }
 }
 

@@ -4,7 +4,7 @@
 //!
 //! A file of a few hundred features can have the same problem in every
 //! feature (a 1938 map without dates). The short report groups issues of
-//! one kind into one line ("254 features: no dates …: features 0–253");
+//! one kind into one line ("254 features: no dates …: features 1–254");
 //! the detailed report (`check --verbose`, *Show details*, *Copy report*)
 //! lists every issue on its own line.
 
@@ -21,24 +21,27 @@ fn issue_line(issue: &LayerIssue) -> String {
     format!("{}: {}", tag(issue.severity), issue.message)
 }
 
-/// The text of a feature's issue without the "FILE: feature N: " before it.
+/// The text of a feature's issue without the `FILE: feature N ("name"): `
+/// before it.
 fn what(issue: &LayerIssue) -> &str {
-    match issue.feature {
-        Some(i) => {
-            let marker = format!("feature {i}: ");
-            issue
-                .message
-                .find(&marker)
-                .map_or(issue.message.as_str(), |at| {
-                    &issue.message[at + marker.len()..]
-                })
-        }
-        None => &issue.message,
-    }
+    let Some(i) = issue.feature else {
+        return &issue.message;
+    };
+    let marker = format!("feature {}", i + 1);
+    let Some(at) = issue.message.find(&marker) else {
+        return &issue.message;
+    };
+    let rest = &issue.message[at + marker.len()..];
+    let rest = if rest.starts_with(" (\"") {
+        rest.find("\"): ").map_or(rest, |k| &rest[k + 2..])
+    } else {
+        rest
+    };
+    rest.strip_prefix(": ").unwrap_or(rest)
 }
 
-/// Feature numbers as ranges ("0–253", "3, 7, 10–12"), at most `max`
-/// ranges and then how many more.
+/// Feature numbers, counted from 1, as ranges ("1–254", "3, 7, 10–12"),
+/// at most `max` ranges and then how many more; `indices` are 0-based.
 fn ranges(indices: &[usize], max: usize) -> String {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for &i in indices {
@@ -52,9 +55,9 @@ fn ranges(indices: &[usize], max: usize) -> String {
         .take(max)
         .map(|&(a, b)| {
             if a == b {
-                a.to_string()
+                (a + 1).to_string()
             } else {
-                format!("{a}–{b}")
+                format!("{}–{}", a + 1, b + 1)
             }
         })
         .collect();
@@ -185,11 +188,15 @@ mod tests {
     use crate::user_layer::IssueKind;
 
     fn issue(i: usize, kind: IssueKind, what: &str) -> LayerIssue {
+        let label = (i == 7).then_some("Riga: old town");
         LayerIssue {
             feature: Some(i),
             kind,
             severity: Severity::Warning,
-            message: format!("m.geojson: feature {i}: {what}"),
+            message: format!(
+                "m.geojson: {}: {what}",
+                crate::user_layer::parse::feature_name(i, label)
+            ),
         }
     }
 
@@ -207,16 +214,17 @@ mod tests {
         assert_eq!(
             lines,
             vec![
-                "warning: m.geojson: 254 features: no dates: shown on every day — features 0–253",
-                "warning: m.geojson: feature 7: a ring was not closed; closed",
+                "warning: m.geojson: 254 features: no dates: shown on every day — features 1–254",
+                "warning: m.geojson: feature 8 (\"Riga: old town\"): a ring was not closed; closed",
             ]
         );
     }
 
     #[test]
     fn ranges_are_compact_and_clipped() {
-        assert_eq!(ranges(&[3, 7, 10, 11, 12], 8), "3, 7, 10–12");
-        assert_eq!(ranges(&[0, 2, 4, 6, 7], 2), "0, 2 and 3 more");
+        // Counted from 1 as people count.
+        assert_eq!(ranges(&[2, 6, 9, 10, 11], 8), "3, 7, 10–12");
+        assert_eq!(ranges(&[0, 2, 4, 6, 7], 2), "1, 3 and 3 more");
     }
 
     #[test]
