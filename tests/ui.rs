@@ -297,6 +297,16 @@ fn the_charts_row_stays_put_and_follows_its_divider() {
     h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowRight);
     h.run();
     assert_eq!(plot(&h), before, "the chart moved while scrubbing");
+    // Selecting a region fills the side panel with its history: the
+    // charts stay where they were.
+    h.get_by_role(Role::Canvas).click();
+    h.run();
+    assert!(h.state().selected().is_some());
+    assert_eq!(
+        plot(&h),
+        before,
+        "the chart moved when a region was selected"
+    );
     assert_eq!(h.state().saved_state().charts_height, None);
     // Drag the divider 100 px up: the charts grow by as much.
     let divider = h.get_by_label("Charts height (drag)").rect().center();

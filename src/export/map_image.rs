@@ -396,6 +396,7 @@ fn draw_scene(svg: &mut Svg, scene: &MapScene, image: &MapImage<'_>, u: f64) {
     for l in image.layers {
         draw_overlay(svg, l, scene, u);
     }
+    draw_overlay_names(svg, image.layers, scene, u);
     svg.group("id=\"neighbour-names\"");
     for label in &scene.neighbour_labels {
         draw_label(svg, label, colors.halo);
@@ -732,9 +733,40 @@ fn draw_overlay(svg: &mut Svg, l: &Overlay<'_>, scene: &MapScene, u: f64) {
             let q = to_px(p);
             let style = format!("{} {}", fill(l.color), stroke(halo, 1.5 * u));
             svg.circle(q[0], q[1], 5.0 * u, &style);
-            let text = TextStyle::new(13.0 * u, l.color).halo(halo);
-            svg.text(q[0] + 8.0 * u, q[1] + 4.0 * u, &f.label, &text, "");
         }
+    }
+    svg.end_group();
+}
+
+/// The names of the users' points, placed after the map's own names as the
+/// window places them (none covers another; one without room is left out).
+fn draw_overlay_names(svg: &mut Svg, layers: &[Overlay<'_>], scene: &MapScene, u: f64) {
+    let mut points: Vec<(&str, [f32; 2])> = Vec::new();
+    let mut colors: Vec<Rgba> = Vec::new();
+    for l in layers {
+        for (f, shape) in l.layer.features.iter().zip(&l.geometry.shapes) {
+            if !f.visible_on(scene.date) {
+                continue;
+            }
+            for p in &shape.points {
+                let at = scene.viewport.to_px(*p);
+                if scene.viewport.contains(at) {
+                    points.push((f.label.as_str(), at));
+                    colors.push(l.color);
+                }
+            }
+        }
+    }
+    if points.is_empty() {
+        return;
+    }
+    let size = 13.0 * u as f32;
+    let placed = scene.overlay_labels(&points, size, 8.0 * u as f32, &EmbeddedFont);
+    let halo = scene.style.colors.halo;
+    svg.group("id=\"layer-names\"");
+    for (i, mut label) in placed {
+        label.color = colors[i];
+        draw_label(svg, &label, halo);
     }
     svg.end_group();
 }

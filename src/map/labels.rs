@@ -110,6 +110,12 @@ impl<'m> LabelPlacer<'m> {
         }
     }
 
+    /// A placer that starts with `taken` boxes already placed (the labels
+    /// of a scene built before).
+    pub fn with_taken(measure: &'m dyn TextMeasure, taken: Vec<[f32; 4]>) -> Self {
+        LabelPlacer { measure, taken }
+    }
+
     /// Takes a box no label may enter afterwards (the window's buttons
     /// over the map).
     pub fn reserve(&mut self, bounds: [f32; 4]) {

@@ -561,6 +561,58 @@ fn label_rank(viewport: &Viewport, geometry: &MapGeometry) -> u8 {
     }
 }
 
+/// The most names of the user's point features one map places: enough
+/// for any readable map, few enough to place every frame.
+pub const MAX_OVERLAY_LABELS: usize = 400;
+
+impl MapScene {
+    /// The boxes of the names this scene placed (cities, neighbours) and of
+    /// the corner kept clear: what the names of the user's layers must not
+    /// cover.
+    pub fn label_boxes(&self) -> Vec<[f32; 4]> {
+        let cities = self.cities.iter().filter_map(|c| c.label.as_ref());
+        let mut boxes: Vec<[f32; 4]> = cities
+            .chain(&self.neighbour_labels)
+            .map(Label::bounds)
+            .collect();
+        boxes.extend(corner_box(&self.viewport, &self.style));
+        boxes
+    }
+
+    /// Places the names of the user's point features after the map's own
+    /// (the labels of all layers placed together, so that none overprints
+    /// another): right of the point, else left of it, else left out (the
+    /// hover still names it). `points` are (name, pixel position); returns
+    /// the index of each placed point with its label, at most
+    /// [`MAX_OVERLAY_LABELS`].
+    pub fn overlay_labels(
+        &self,
+        points: &[(&str, [f32; 2])],
+        size: f32,
+        gap: f32,
+        measure: &dyn TextMeasure,
+    ) -> Vec<(usize, Label)> {
+        let mut placer = LabelPlacer::with_taken(measure, self.label_boxes());
+        let mut out = Vec::new();
+        for (i, (name, at)) in points.iter().enumerate() {
+            if out.len() >= MAX_OVERLAY_LABELS {
+                break;
+            }
+            let right = placer.label(name, [at[0] + gap, at[1]], Align::Left, size, false);
+            let mut left = right.clone();
+            left.left = at[0] - gap - right.width;
+            let frame = self.viewport.frame;
+            if let Some(l) = [right, left]
+                .into_iter()
+                .find(|l| l.is_inside(frame) && placer.try_claim(l))
+            {
+                out.push((i, l));
+            }
+        }
+        out
+    }
+}
+
 /// The box of [`SceneStyle::corner_clear`] in `viewport`, if any.
 fn corner_box(viewport: &Viewport, style: &SceneStyle) -> Option<[f32; 4]> {
     let [w, h] = style.corner_clear;
@@ -747,6 +799,51 @@ mod tests {
             labels > 100 && left_side > 0,
             "{labels} labels, {left_side} on the left"
         );
+    }
+
+    #[test]
+    fn names_of_the_users_points_never_cover_the_maps_names() {
+        let (_, s) = scene("1939-06-01", [0.0, 0.0, 900.0, 700.0]);
+        let boxes = s.label_boxes();
+        // Two points on one free spot (room for a name on either side),
+        // then a user's point right on every city marker.
+        let free = |x: f32, y: f32| {
+            let b = [x - 120.0, y - 12.0, x + 120.0, y + 12.0];
+            boxes.iter().all(|q| !overlaps(b, *q))
+        };
+        let spot = (0..60)
+            .map(|k| {
+                [
+                    150.0 + (k % 10) as f32 * 60.0,
+                    100.0 + (k / 10) as f32 * 90.0,
+                ]
+            })
+            .find(|p| free(p[0], p[1]))
+            .expect("a free spot");
+        let mut points: Vec<(&str, [f32; 2])> = vec![("Twin A", spot), ("Twin B", spot)];
+        points.extend(s.cities.iter().map(|c| ("Point of the user", c.at)));
+        let placed = s.overlay_labels(&points, 13.0, 8.0, &Fixed);
+        assert!(!placed.is_empty());
+        for (_, l) in &placed {
+            assert!(
+                boxes.iter().all(|b| !overlaps(l.bounds(), *b)),
+                "{} covers a name",
+                l.text
+            );
+        }
+        for (i, (_, a)) in placed.iter().enumerate() {
+            for (_, b) in &placed[i + 1..] {
+                assert!(!overlaps(a.bounds(), b.bounds()), "two names overprint");
+            }
+        }
+        // The twins: one on each side of the spot.
+        let twins: Vec<&Label> = placed
+            .iter()
+            .filter(|(_, l)| l.text.starts_with("Twin"))
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(twins.len(), 2);
+        assert!(twins[0].left > spot[0] && twins[1].left < spot[0]);
     }
 
     #[test]

@@ -17,7 +17,9 @@ use crate::geodata::regions::RegionId;
 use crate::legal_view::StatusView;
 use crate::map::MapGeometry;
 use crate::map::layer_geometry::{FeatureShape, screen_line};
-use crate::map::scene::{MapScene, SceneInput, SceneStyle, Viewport, scene_change_dates};
+use crate::map::scene::{
+    MAX_OVERLAY_LABELS, MapScene, SceneInput, SceneStyle, Viewport, scene_change_dates,
+};
 use crate::ui::user_data::LoadedLayer;
 
 /// What the map needs from the rest of the app each frame.
@@ -216,7 +218,7 @@ fn layer_shapes(
                     shapes.push(Shape::line(pts, Stroke::new(2.0, line)));
                 }
             }
-            point_shapes(painter, &mut shapes, f, shape, t, line, colors.halo);
+            point_shapes(&mut shapes, shape, t, line, colors.halo);
         }
         if !dots.is_empty() {
             shapes.insert(0, Shape::mesh(dots));
@@ -234,11 +236,10 @@ fn layer_shapes(
 /// not drawn.
 const MIN_STEP: f32 = 0.5;
 
-/// A feature's points: dots with a halo and the feature's label.
+/// A feature's points: dots with a halo. Their names are placed each
+/// frame with the map's own ([`MapView::draw_layer_names`]).
 fn point_shapes(
-    painter: &egui::Painter,
     shapes: &mut Vec<Shape>,
-    f: &crate::user_layer::UserFeature,
     shape: &FeatureShape,
     t: &Viewport,
     line: Color32,
@@ -248,16 +249,11 @@ fn point_shapes(
         let c = screen(t, *p);
         shapes.push(Shape::circle_filled(c, 5.0, line));
         shapes.push(Shape::circle_stroke(c, 5.0, Stroke::new(1.5, halo)));
-        let galley = painter.layout_no_wrap(f.label.clone(), FontId::proportional(12.0), line);
-        let pos = c + vec2(8.0, -galley.size().y / 2.0);
-        shapes.push(Shape::rect_filled(
-            Rect::from_min_size(pos, galley.size()).expand(1.0),
-            2.0,
-            halo,
-        ));
-        shapes.push(Shape::galley(pos, galley, line));
     }
 }
+
+/// Size of the names of the user's points, in points.
+const LAYER_NAME_SIZE: f32 = 12.0;
 
 /// A pin for a place found by name: a ring in the highlight colour and
 /// its name on a halo.
@@ -621,6 +617,60 @@ impl MapView {
         }
         if let Some(c) = &self.layer_cache {
             painter.extend(c.shapes.iter().cloned());
+        }
+        self.draw_layer_names(painter, input, t, dark);
+    }
+
+    /// The names of the user's points in view, placed after the map's own
+    /// names so that no name covers another (a name that finds no room is
+    /// left out; hovering the point still gives it).
+    fn draw_layer_names(
+        &self,
+        painter: &egui::Painter,
+        input: &MapInput<'_>,
+        t: &Viewport,
+        dark: bool,
+    ) {
+        let Some(cache) = &self.cache else { return };
+        let mut points: Vec<(&str, [f32; 2])> = Vec::new();
+        let mut colors: Vec<Color32> = Vec::new();
+        for l in input.layers.iter().filter(|l| l.visible) {
+            let [r, g, b, _] = crate::style::layer_color(l.color_index, dark).0;
+            for (f, shape) in l.layer.features.iter().zip(&l.geometry.shapes) {
+                if shape.points.is_empty() || !f.visible_on(input.date) {
+                    continue;
+                }
+                for p in &shape.points {
+                    let at = t.to_px(*p);
+                    if t.contains(at) && points.len() < 4 * MAX_OVERLAY_LABELS {
+                        points.push((f.label.as_str(), at));
+                        colors.push(Color32::from_rgb(r, g, b));
+                    }
+                }
+            }
+        }
+        if points.is_empty() {
+            return;
+        }
+        let halo = MapColors::for_theme(dark).halo;
+        let measure = EguiMeasure(painter);
+        for (i, label) in cache
+            .scene
+            .overlay_labels(&points, LAYER_NAME_SIZE, 8.0, &measure)
+        {
+            let color = colors[i];
+            let galley = painter.layout_no_wrap(
+                label.text.clone(),
+                FontId::proportional(LAYER_NAME_SIZE),
+                color,
+            );
+            let pos = pos2(label.left, label.middle - galley.size().y / 2.0);
+            painter.rect_filled(
+                Rect::from_min_size(pos, galley.size()).expand(1.0),
+                2.0,
+                halo,
+            );
+            painter.galley(pos, galley, color);
         }
     }
 
