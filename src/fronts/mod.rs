@@ -9,6 +9,7 @@
 
 pub mod areas;
 pub mod captures;
+pub mod cut;
 pub mod field;
 pub mod zones;
 
@@ -79,11 +80,10 @@ pub struct Fronts {
     /// For each field, each region: its colours when the front passes
     /// through it (None: the region timeline rules).
     play: Vec<Vec<Option<Play>>>,
-    /// The regions in play projected and simplified for areas, made on
-    /// first use.
-    simplified: std::sync::OnceLock<
-        std::sync::Mutex<std::collections::HashMap<usize, geo::MultiPolygon<f64>>>,
-    >,
+    /// For each front and region in play: the region projected,
+    /// simplified and cut by the front's triangles for areas, made on first
+    /// use.
+    area_cuts: std::sync::Mutex<FxMap<(usize, usize), std::sync::Arc<areas::AreaCut>>>,
 }
 
 /// One sourced (or held-line) anchor of an interpolated answer.
@@ -192,7 +192,7 @@ impl Fronts {
             lines,
             fields,
             play,
-            simplified: std::sync::OnceLock::new(),
+            area_cuts: Default::default(),
         }
     }
 

@@ -136,14 +136,12 @@ mod tests {
     }
 }
 
-/// The triangles of a front with their interpolated days on one day, so
-/// each region looks only at the triangles over it.
+/// The triangles of a front with their interpolated days on one day (see
+/// [`super::cut`] for the land under them).
 #[derive(Clone, Debug, Default)]
 pub struct FaceDays {
     /// Corners (km) and days of each triangle.
     pub faces: Vec<([[f64; 2]; 3], [f64; 3])>,
-    /// Bounding box of each triangle: min x, min y, max x, max y.
-    boxes: Vec<[f64; 4]>,
 }
 
 /// Where a region stands against the front of a day.
@@ -160,27 +158,7 @@ pub enum Crossing {
 impl FaceDays {
     /// Collects the triangles and their days.
     pub fn new(faces: Vec<([[f64; 2]; 3], [f64; 3])>) -> Self {
-        let boxes = faces
-            .iter()
-            .map(|(t, _)| {
-                let lo = [0, 1].map(|k| t.iter().map(|p| p[k]).fold(f64::MAX, f64::min));
-                let hi = [0, 1].map(|k| t.iter().map(|p| p[k]).fold(f64::MIN, f64::max));
-                [lo[0], lo[1], hi[0], hi[1]]
-            })
-            .collect();
-        FaceDays { faces, boxes }
-    }
-
-    /// The triangles whose boxes meet `bbox` (min x, min y, max x, max y).
-    pub fn over(&self, bbox: [f64; 4]) -> Vec<usize> {
-        self.boxes
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| {
-                b[0] <= bbox[2] && bbox[0] <= b[2] && b[1] <= bbox[3] && bbox[1] <= b[3]
-            })
-            .map(|(i, _)| i)
-            .collect()
+        FaceDays { faces }
     }
 
     /// Whether the front has passed, not reached or crosses the land under
@@ -195,21 +173,6 @@ impl FaceDays {
         } else {
             Crossing::Crossed
         }
-    }
-
-    /// The zones of the triangles `faces` on `day`.
-    pub fn zones(
-        &self,
-        faces: &[usize],
-        day: f64,
-        band: impl Fn([[f64; 2]; 3]) -> f64,
-    ) -> DayZones {
-        let mut out = DayZones::default();
-        for &f in faces {
-            let (t, d) = self.faces[f];
-            triangle_zones(t, d, day, band(t), &mut out);
-        }
-        out
     }
 }
 
