@@ -52,15 +52,18 @@ impl Fronts {
             for (r, play) in
                 self.regions_in_play(field, date, atlas.timelines(), &atlas.controllers)
             {
-                let land = self.area_cut(field, r, atlas);
-                let share = if land.whole > 0.0 && !land.cut.is_empty() {
-                    match land.cut.crossing(&faces, day, 0.0) {
-                        Crossing::Taken => 1.0,
-                        Crossing::Untaken => 0.0,
-                        Crossing::Crossed => land.cut.taken_area(&faces, day) / land.whole,
+                let share = match (self.area_cut(field, r, atlas), self.fields.get(field)) {
+                    (Some(land), Some(f)) if land.whole > 0.0 => {
+                        match land.cut.crossing(&faces, day, 0.0) {
+                            Crossing::Taken => 1.0,
+                            Crossing::Untaken => 0.0,
+                            Crossing::Crossed => {
+                                let cut = land.cut.cut(f, || land.fill_triangles());
+                                cut.taken_area(&faces, day) / land.whole
+                            }
+                        }
                     }
-                } else {
-                    0.0
+                    _ => 0.0,
                 };
                 out.push(Share {
                     region: r,
@@ -73,16 +76,16 @@ impl Fronts {
         out
     }
 
-    /// Region `r` as the areas see it, cut by the triangles of `field`
-    /// (made on first use, then kept).
-    fn area_cut(&self, field: usize, r: usize, atlas: &Atlas) -> Arc<AreaCut> {
+    /// Region `r` as the areas see it and the triangles of `field` over
+    /// it (made on first use, then kept); None when it has no land.
+    fn area_cut(&self, field: usize, r: usize, atlas: &Atlas) -> Option<Arc<AreaCut>> {
         if let Some(c) = self
             .area_cuts
             .lock()
             .ok()
             .and_then(|c| c.get(&(field, r)).cloned())
         {
-            return c;
+            return Some(c);
         }
         let projection = Projection::baltic();
         let land = atlas
@@ -93,28 +96,19 @@ impl Fronts {
                 let (x, y) = projection.forward(c.x, c.y);
                 geo::coord! { x: x, y: y }
             });
-        let cut = match (self.fields.get(field), land.bounding_rect()) {
-            (Some(f), Some(b)) => {
-                // The simplified rings may cross (holes over holes): the
-                // overlay with the region's box resolves them as the
-                // overlay with the taken land did before the cut.
-                let frame = MultiPolygon(vec![b.to_polygon()]);
-                LandCut::new(
-                    f,
-                    [b.min().x, b.min().y, b.max().x, b.max().y],
-                    &fill_triangles(&land.intersection(&frame)),
-                )
-            }
-            _ => LandCut::default(),
-        };
+        let b = land.bounding_rect()?;
         let c = Arc::new(AreaCut {
             whole: land.unsigned_area(),
-            cut,
+            cut: LandCut::new(
+                self.fields.get(field)?,
+                [b.min().x, b.min().y, b.max().x, b.max().y],
+            ),
+            land,
         });
         if let Ok(mut cache) = self.area_cuts.lock() {
             cache.insert((field, r), c.clone());
         }
-        c
+        Some(c)
     }
 }
 
@@ -124,8 +118,23 @@ impl Fronts {
 pub(super) struct AreaCut {
     /// The area of the simplified, projected region, km².
     whole: f64,
-    /// Its pieces.
+    /// The simplified, projected region.
+    land: MultiPolygon<f64>,
+    /// The triangles over it, and its pieces in them once the front first
+    /// crosses it.
     cut: LandCut,
+}
+
+impl AreaCut {
+    /// The fill triangles of the region. The simplified rings may cross
+    /// (holes over holes): the overlay with the region's box resolves
+    /// them as the overlay with the taken land did before the cut.
+    fn fill_triangles(&self) -> Vec<[[f64; 2]; 3]> {
+        match self.land.bounding_rect() {
+            Some(b) => fill_triangles(&self.land.intersection(&MultiPolygon(vec![b.to_polygon()]))),
+            None => Vec::new(),
+        }
+    }
 }
 
 /// The earcut triangles of a multipolygon (holes respected).

@@ -12,38 +12,142 @@
 //! ([`super::areas`]).
 
 use super::field::FrontField;
-use super::zones::{Crossing, DayZones, FaceDays, Piece, area, clip_below, zero_segment};
+use super::zones::{Crossing, FaceDays, Piece, area, clip_below, zero_segment};
 
 /// Parts of a front line shorter than this (km) where two pieces meet are
 /// bridged: the pieces of one triangle share their edges, up to rounding.
 const JOIN_KM: f64 = 1e-9;
+
+/// Convex polygons (km) stored one after another, so that a day's pieces
+/// are copied and clipped without an allocation each.
+#[derive(Clone, Debug, Default)]
+pub struct Pieces {
+    /// The corners of every piece, one piece after another.
+    points: Vec<[f64; 2]>,
+    /// Where each piece ends in `points`.
+    ends: Vec<usize>,
+}
+
+impl Pieces {
+    /// The pieces, each as its corners.
+    pub fn iter(&self) -> impl Iterator<Item = &[[f64; 2]]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(s, &e)| &self.points[s..e])
+    }
+
+    /// True when there is no piece.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Adds the corners pushed onto `points` since `start` as a piece when
+    /// they make one.
+    fn close(&mut self, start: usize) {
+        if self.points.len() - start >= 3 {
+            self.ends.push(self.points.len());
+        } else {
+            self.points.truncate(start);
+        }
+    }
+
+    /// Adds every piece of `other`.
+    fn extend(&mut self, other: &Pieces) {
+        let base = self.points.len();
+        self.points.extend_from_slice(&other.points);
+        self.ends.extend(other.ends.iter().map(|e| e + base));
+    }
+
+    /// Adds the part of `piece` where the plane `f` minus `offset` is at
+    /// most zero.
+    fn push_clipped(&mut self, piece: &[[f64; 2]], f: [f64; 3], offset: f64) {
+        let start = self.points.len();
+        clip_into(piece, f, offset, &mut self.points);
+        self.close(start);
+    }
+}
+
+/// Appends to `out` the part of the convex polygon `poly` where the plane
+/// `f` minus `offset` is at most zero (as [`clip_below`]).
+fn clip_into(poly: &[[f64; 2]], f: [f64; 3], offset: f64, out: &mut Vec<[f64; 2]>) {
+    let value = |p: [f64; 2]| f[0] * p[0] + f[1] * p[1] + f[2] - offset;
+    let n = poly.len();
+    for i in 0..n {
+        let (a, b) = (poly[i], poly[(i + 1) % n]);
+        let (fa, fb) = (value(a), value(b));
+        if fa <= 0.0 {
+            out.push(a);
+        }
+        if (fa <= 0.0) != (fb <= 0.0) {
+            let t = fa / (fa - fb);
+            out.push([a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])]);
+        }
+    }
+}
 
 /// The pieces of the land inside one triangle of the field.
 #[derive(Clone, Debug)]
 struct FaceGroup {
     /// The triangle (index into the field's faces).
     face: usize,
-    /// The corners of every piece, one piece after another.
-    points: Vec<[f64; 2]>,
-    /// Where each piece ends in `points`.
-    ends: Vec<usize>,
+    /// The pieces.
+    pieces: Pieces,
     /// Their total area, km².
     area: f64,
 }
 
 impl FaceGroup {
     fn pieces(&self) -> impl Iterator<Item = &[[f64; 2]]> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(&self.ends).map(|(s, &e)| &self.points[s..e])
+        self.pieces.iter()
+    }
+
+    /// Adds the part of the fill triangle `tri` inside this group's
+    /// triangle `t`.
+    fn add(&mut self, tri: &[[f64; 2]; 3], t: [[f64; 2]; 3]) {
+        let start = self.pieces.points.len();
+        if tri.iter().all(|p| inside(t, *p)) {
+            self.pieces.points.extend_from_slice(tri);
+        } else {
+            self.pieces.points.extend(clip_to_triangle(tri, t));
+        }
+        let a = area(&self.pieces.points[start..]);
+        if a > 0.0 {
+            self.pieces.close(start);
+            self.area += a;
+        } else {
+            self.pieces.points.truncate(start);
+        }
     }
 }
 
-/// A land area (projected km) cut by the triangles of one front.
+/// The front of a day on a land area: convex pieces and line segments, km.
 #[derive(Clone, Debug, Default)]
+pub struct LandZones {
+    /// Land taken by the front's side on or before the day.
+    pub taken: Pieces,
+    /// Land whose interpolated day lies within the band's days of the day.
+    pub band: Pieces,
+    /// The front line on the land, one segment per triangle (or more
+    /// where the land leaves and comes back).
+    pub line: Vec<[[f64; 2]; 2]>,
+}
+
+/// A land area (projected km) and the triangles of one front over it; the
+/// land is cut by them when the front first comes near it ([`Self::cut`]):
+/// most regions of a front are wholly ahead of it or behind it on most
+/// days and never need it.
+#[derive(Debug, Default)]
 pub struct LandCut {
     /// The field's triangles whose boxes meet the land's box: which side of
     /// the front the whole land lies on is read from their days.
     over: Vec<usize>,
+    /// The land inside each triangle it meets.
+    cut: std::sync::OnceLock<Cut>,
+}
+
+/// A land area cut by the triangles of a front: pieces on each of which
+/// the interpolated day is linear.
+#[derive(Debug, Default)]
+pub struct Cut {
     /// The land inside each triangle it meets.
     groups: Vec<FaceGroup>,
 }
@@ -130,16 +234,6 @@ fn sign(values: [f64; 3]) -> Sign {
     }
 }
 
-/// The part of a piece where `f` (a plane, see [`plane`]) minus `offset`
-/// is at most zero.
-fn clip_piece(piece: &[[f64; 2]], f: [f64; 3], offset: f64) -> Piece {
-    let values: Vec<f64> = piece
-        .iter()
-        .map(|p| f[0] * p[0] + f[1] * p[1] + f[2] - offset)
-        .collect();
-    clip_below(piece, &values).0
-}
-
 /// The parameters (0–1) of the part of the segment `s` inside the convex
 /// polygon `piece` (edges within [`JOIN_KM`] count as inside).
 fn segment_in(s: [[f64; 2]; 2], piece: &[[f64; 2]]) -> Option<(f64, f64)> {
@@ -174,54 +268,16 @@ fn segment_in(s: [[f64; 2]; 2], piece: &[[f64; 2]]) -> Option<(f64, f64)> {
 }
 
 impl LandCut {
-    /// Cuts the land whose fill triangles are `triangles` (projected km)
-    /// and whose box is `land` (min x, min y, max x, max y) by the
-    /// triangles of `field`.
-    pub fn new(field: &FrontField, land: [f64; 4], triangles: &[[[f64; 2]; 3]]) -> Self {
-        if triangles.is_empty() {
-            return LandCut::default();
-        }
-        let mut over = Vec::new();
-        let mut faces = Vec::new();
-        for (i, face) in field.faces.iter().enumerate() {
-            let t = face.map(|v| field.vertices[v as usize].at);
-            let b = bounds(&t);
-            if meet(b, land) {
-                over.push(i);
-                faces.push((t, b));
-            }
-        }
-        let mut groups: Vec<FaceGroup> = over
-            .iter()
-            .map(|&face| FaceGroup {
-                face,
-                points: Vec::new(),
-                ends: Vec::new(),
-                area: 0.0,
-            })
+    /// The triangles of `field` over the land whose box is `land` (min x,
+    /// min y, max x, max y).
+    pub fn new(field: &FrontField, land: [f64; 4]) -> Self {
+        let over = (0..field.faces.len())
+            .filter(|&i| meet(bounds(&face_corners(field, i)), land))
             .collect();
-        for tri in triangles {
-            let b = bounds(tri);
-            for (g, (t, tb)) in groups.iter_mut().zip(&faces) {
-                if !meet(b, *tb) {
-                    continue;
-                }
-                let piece = clip_to_triangle(tri, *t);
-                let a = area(&piece);
-                if piece.len() >= 3 && a > 0.0 {
-                    g.points.extend(piece);
-                    g.ends.push(g.points.len());
-                    g.area += a;
-                }
-            }
+        LandCut {
+            over,
+            cut: std::sync::OnceLock::new(),
         }
-        groups.retain(|g| !g.ends.is_empty());
-        LandCut { over, groups }
-    }
-
-    /// True when there is no land to cut.
-    pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
     }
 
     /// Whether the front of `day` (widened by `margin` days) has passed,
@@ -231,10 +287,95 @@ impl LandCut {
         faces.crossing(&self.over, day, margin)
     }
 
+    /// The land, whose fill triangles `triangles` gives (projected km), cut
+    /// by the triangles of `field` (the same field as [`Self::new`]'s):
+    /// made on the first call, then kept.
+    pub fn cut(&self, field: &FrontField, triangles: impl FnOnce() -> Vec<[[f64; 2]; 3]>) -> &Cut {
+        self.cut
+            .get_or_init(|| Cut::new(field, &self.over, &triangles()))
+    }
+}
+
+/// The corners of face `i` of `field`, km.
+fn face_corners(field: &FrontField, i: usize) -> [[f64; 2]; 3] {
+    field.faces[i].map(|v| field.vertices[v as usize].at)
+}
+
+/// True when `p` lies in the triangle `t` (on its edges included).
+fn inside(t: [[f64; 2]; 3], p: [f64; 2]) -> bool {
+    let turn =
+        |a: [f64; 2], b: [f64; 2]| (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]);
+    let s = [turn(t[0], t[1]), turn(t[1], t[2]), turn(t[2], t[0])];
+    s.iter().all(|x| *x >= 0.0) || s.iter().all(|x| *x <= 0.0)
+}
+
+/// Cells a side of the grid that finds the field's triangles under each
+/// fill triangle.
+const GRID: usize = 24;
+
+impl Cut {
+    /// Cuts `triangles` by the faces `over` of `field`.
+    fn new(field: &FrontField, over: &[usize], triangles: &[[[f64; 2]; 3]]) -> Self {
+        if triangles.is_empty() {
+            return Cut::default();
+        }
+        let faces: Vec<([[f64; 2]; 3], [f64; 4])> = over
+            .iter()
+            .map(|&i| {
+                let t = face_corners(field, i);
+                (t, bounds(&t))
+            })
+            .collect();
+        let land = bounds(triangles.iter().flatten());
+        let size = [(land[2] - land[0]).max(1e-9), (land[3] - land[1]).max(1e-9)];
+        let cell = |x: f64, k: usize| {
+            (((x - land[k]) / size[k] * GRID as f64).floor().max(0.0) as usize).min(GRID - 1)
+        };
+        let cells_of = |b: [f64; 4]| (cell(b[0], 0)..=cell(b[2], 0), cell(b[1], 1)..=cell(b[3], 1));
+        let mut grid: Vec<Vec<usize>> = vec![Vec::new(); GRID * GRID];
+        for (g, (_, b)) in faces.iter().enumerate() {
+            if meet(*b, land) {
+                let (xs, ys) = cells_of(*b);
+                for y in ys {
+                    for x in xs.clone() {
+                        grid[y * GRID + x].push(g);
+                    }
+                }
+            }
+        }
+        let mut groups: Vec<FaceGroup> = over
+            .iter()
+            .map(|&face| FaceGroup {
+                face,
+                pieces: Pieces::default(),
+                area: 0.0,
+            })
+            .collect();
+        let mut seen = vec![usize::MAX; faces.len()];
+        for (n, tri) in triangles.iter().enumerate() {
+            let b = bounds(tri);
+            let (xs, ys) = cells_of(b);
+            for y in ys {
+                for x in xs.clone() {
+                    for &g in &grid[y * GRID + x] {
+                        if seen[g] == n || !meet(b, faces[g].1) {
+                            continue;
+                        }
+                        seen[g] = n;
+                        groups[g].add(tri, faces[g].0);
+                    }
+                }
+            }
+        }
+        groups.retain(|g| !g.pieces.is_empty());
+        Cut { groups }
+    }
+
     /// The area of the land taken by `day`, km²: whole pieces where the
     /// front has passed the triangle, the taken side of the others.
     pub fn taken_area(&self, faces: &FaceDays, day: f64) -> f64 {
         let mut sum = 0.0;
+        let mut scratch = Vec::new();
         for g in &self.groups {
             let Some(&(t, days)) = faces.faces.get(g.face) else {
                 continue;
@@ -244,10 +385,11 @@ impl LandCut {
                 Sign::Above => {}
                 Sign::Across => {
                     if let Some(f) = plane(t, days) {
-                        sum += g
-                            .pieces()
-                            .map(|p| area(&clip_piece(p, f, day)))
-                            .sum::<f64>();
+                        for p in g.pieces() {
+                            scratch.clear();
+                            clip_into(p, f, day, &mut scratch);
+                            sum += area(&scratch);
+                        }
                     }
                 }
             }
@@ -264,22 +406,22 @@ impl LandCut {
         day: f64,
         band: impl Fn([[f64; 2]; 3]) -> f64,
         taken: bool,
-    ) -> DayZones {
-        let mut out = DayZones::default();
+    ) -> LandZones {
+        let mut out = LandZones::default();
+        let mut scratch = Vec::new();
         for g in &self.groups {
             let Some(&(t, days)) = faces.faces.get(g.face) else {
                 continue;
             };
             let f = plane(t, days);
-            let below = sign(days.map(|d| d - day));
             if taken {
-                match (below, f) {
-                    (Sign::Below, _) => out.taken.extend(g.pieces().map(<[_]>::to_vec)),
-                    (Sign::Across, Some(f)) => out.taken.extend(
-                        g.pieces()
-                            .map(|p| clip_piece(p, f, day))
-                            .filter(|p| p.len() >= 3),
-                    ),
+                match (sign(days.map(|d| d - day)), f) {
+                    (Sign::Below, _) => out.taken.extend(&g.pieces),
+                    (Sign::Across, Some(f)) => {
+                        for p in g.pieces() {
+                            out.taken.push_clipped(p, f, day);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -287,15 +429,17 @@ impl LandCut {
             let upper = sign(days.map(|d| d - day - b));
             let lower = sign(days.map(|d| day - b - d));
             match (upper, lower, f) {
-                (Sign::Below, Sign::Below, _) => out.band.extend(g.pieces().map(<[_]>::to_vec)),
+                (Sign::Below, Sign::Below, _) => out.band.extend(&g.pieces),
                 (Sign::Above, _, _) | (_, Sign::Above, _) | (_, _, None) => {}
                 (_, _, Some(f)) => {
                     let minus = [-f[0], -f[1], -f[2]];
-                    out.band.extend(g.pieces().filter_map(|p| {
-                        let p = clip_piece(p, f, day + b);
-                        let p = clip_piece(&p, minus, -(day - b));
-                        (p.len() >= 3).then_some(p)
-                    }));
+                    for p in g.pieces() {
+                        scratch.clear();
+                        clip_into(p, f, day + b, &mut scratch);
+                        if scratch.len() >= 3 {
+                            out.band.push_clipped(&scratch, minus, b - day);
+                        }
+                    }
                 }
             }
             if let Some(s) = zero_segment(t, days.map(|d| d - day)) {

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use super::geometry::{Detail, Mesh2, RegionShape, Ring};
 use crate::atlas::Atlas;
 use crate::date::Date;
-use crate::fronts::cut::LandCut;
+use crate::fronts::cut::{LandCut, Pieces};
 use crate::fronts::zones::{Crossing, Piece, union};
 use crate::fronts::{BAND_DAYS_MAX, Fronts, band_days};
 use crate::geodata::controllers::ControllerId;
@@ -37,31 +37,29 @@ impl Clone for FrontCuts {
 }
 
 impl FrontCuts {
-    /// Region `region` (drawn as `shape`) cut by the triangles of front
-    /// `field`.
+    /// The triangles of front `field` over region `region` (drawn as
+    /// `shape`), and the region cut by them when first needed; None when
+    /// the region has no land at this level.
     fn get(
         &self,
         fronts: &Fronts,
         field: usize,
         region: usize,
         shape: &RegionShape,
-    ) -> Arc<LandCut> {
+    ) -> Option<Arc<LandCut>> {
         if let Some(c) = self
             .0
             .lock()
             .ok()
             .and_then(|c| c.get(&(field, region)).cloned())
         {
-            return c;
+            return Some(c);
         }
-        let cut = Arc::new(match (fronts.fields.get(field), land_box(shape)) {
-            (Some(f), Some(b)) => LandCut::new(f, b, &fill_triangles(&shape.mesh)),
-            _ => LandCut::default(),
-        });
+        let cut = Arc::new(LandCut::new(fronts.fields.get(field)?, land_box(shape)?));
         if let Ok(mut c) = self.0.lock() {
             c.insert((field, region), cut.clone());
         }
-        cut
+        Some(cut)
     }
 }
 
@@ -90,13 +88,13 @@ fn fill_triangles(mesh: &Mesh2) -> Vec<[[f64; 2]; 3]> {
 /// needs the rings).
 #[derive(Clone, Debug)]
 pub struct PieceMesh {
-    pieces: Vec<Piece>,
+    pieces: Pieces,
     mesh: OnceLock<Mesh2>,
     rings: OnceLock<Vec<Ring>>,
 }
 
 impl PieceMesh {
-    fn new(pieces: Vec<Piece>) -> Self {
+    fn new(pieces: Pieces) -> Self {
         PieceMesh {
             pieces,
             mesh: OnceLock::new(),
@@ -107,7 +105,8 @@ impl PieceMesh {
     /// The outline of the pieces joined (exteriors and holes), km.
     pub fn rings(&self) -> &[Ring] {
         self.rings.get_or_init(|| {
-            union(&self.pieces).map_or_else(Vec::new, |mp| {
+            let pieces: Vec<Piece> = self.pieces.iter().map(<[_]>::to_vec).collect();
+            union(&pieces).map_or_else(Vec::new, |mp| {
                 mp.0.iter()
                     .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
                     .map(|ring| ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect())
@@ -123,7 +122,7 @@ impl std::ops::Deref for PieceMesh {
     fn deref(&self) -> &Mesh2 {
         self.mesh.get_or_init(|| {
             let mut m = Mesh2::default();
-            for p in &self.pieces {
+            for p in self.pieces.iter() {
                 // Convex: a fan from the first corner.
                 let base = m.vertices.len() as u32;
                 m.vertices
@@ -214,11 +213,13 @@ pub fn front_drawing(
                 recolour(region, play.before);
                 continue;
             };
-            let cut = detail.front_cuts.get(fronts, field, r, shape);
-            if cut.is_empty() {
+            let (Some(cut), Some(f)) = (
+                detail.front_cuts.get(fronts, field, r, shape),
+                fronts.fields.get(field),
+            ) else {
                 recolour(region, play.before);
                 continue;
-            }
+            };
             // Regions wholly behind or ahead of the front take one colour;
             // only those it crosses are cut.
             let crossing = cut.crossing(&faces, day, 0.0);
@@ -229,7 +230,12 @@ pub fn front_drawing(
             if cut.crossing(&faces, day, BAND_DAYS_MAX) != Crossing::Crossed {
                 continue;
             }
-            let zones = cut.zones(&faces, day, band_days, crossing == Crossing::Crossed);
+            let zones = cut.cut(f, || fill_triangles(&shape.mesh)).zones(
+                &faces,
+                day,
+                band_days,
+                crossing == Crossing::Crossed,
+            );
             if !zones.taken.is_empty() {
                 out.parts.push(FrontPart {
                     region,
@@ -335,8 +341,8 @@ mod tests {
                         .parts
                         .iter()
                         .filter(|p| p.region.0 as usize == r)
-                        .flat_map(|p| &p.mesh.pieces)
-                        .map(|p| area(p))
+                        .flat_map(|p| p.mesh.pieces.iter())
+                        .map(area)
                         .sum();
                     let diff = (part - taken).abs();
                     assert!(diff < 0.05, "{} {}: {part} vs {taken} km²", date.iso(), r);
@@ -348,8 +354,8 @@ mod tests {
             let band: f64 = drawing
                 .band
                 .iter()
-                .flat_map(|b| &b.mesh.pieces)
-                .map(|p| area(p))
+                .flat_map(|b| b.mesh.pieces.iter())
+                .map(area)
                 .sum();
             let line: f64 = drawing
                 .lines
