@@ -12,7 +12,7 @@
 //! ([`super::areas`]).
 
 use super::field::FrontField;
-use super::zones::{Crossing, FaceDays, Piece, area, clip_below, zero_segment};
+use super::zones::{Crossing, FaceDays, area, zero_segment};
 
 /// Parts of a front line shorter than this (km) where two pieces meet are
 /// bridged: the pieces of one triangle share their edges, up to rounding.
@@ -107,7 +107,7 @@ impl FaceGroup {
         if tri.iter().all(|p| inside(t, *p)) {
             self.pieces.points.extend_from_slice(tri);
         } else {
-            self.pieces.points.extend(clip_to_triangle(tri, t));
+            clip_to_triangle(tri, t, &mut self.pieces.points);
         }
         let a = area(&self.pieces.points[start..]);
         if a > 0.0 {
@@ -170,30 +170,45 @@ fn meet(a: [f64; 4], b: [f64; 4]) -> bool {
     a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
 }
 
-/// The part of the convex polygon `poly` inside the triangle `t`.
-fn clip_to_triangle(poly: &[[f64; 2]], t: [[f64; 2]; 3]) -> Piece {
+/// The part of the triangle `tri` inside the triangle `t`, appended to
+/// `out` (convex: at most nine corners).
+fn clip_to_triangle(tri: &[[f64; 2]; 3], t: [[f64; 2]; 3], out: &mut Vec<[f64; 2]>) {
     let turn = |a: [f64; 2], b: [f64; 2], p: [f64; 2]| {
         (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
     };
     // Inside is left of every edge of a counter-clockwise triangle.
     let ccw = turn(t[0], t[1], t[2]) > 0.0;
-    let mut piece = poly.to_vec();
+    let mut piece = [[0.0; 2]; 9];
+    piece[..3].copy_from_slice(tri);
+    let mut n = 3;
     for i in 0..3 {
         let (a, b) = if ccw {
             (t[i], t[(i + 1) % 3])
         } else {
             (t[(i + 1) % 3], t[i])
         };
-        let outside: Vec<f64> = piece.iter().map(|p| -turn(a, b, *p)).collect();
-        if outside.iter().all(|f| *f <= 0.0) {
-            continue;
+        let mut next = [[0.0; 2]; 9];
+        let mut m = 0;
+        for k in 0..n {
+            let (p, q) = (piece[k], piece[(k + 1) % n]);
+            let (fp, fq) = (-turn(a, b, p), -turn(a, b, q));
+            if fp <= 0.0 && m < 9 {
+                next[m] = p;
+                m += 1;
+            }
+            if (fp <= 0.0) != (fq <= 0.0) && m < 9 {
+                let s = fp / (fp - fq);
+                next[m] = [p[0] + s * (q[0] - p[0]), p[1] + s * (q[1] - p[1])];
+                m += 1;
+            }
         }
-        piece = clip_below(&piece, &outside).0;
-        if piece.len() < 3 {
-            return Vec::new();
+        if m < 3 {
+            return;
         }
+        piece = next;
+        n = m;
     }
-    piece
+    out.extend_from_slice(&piece[..n]);
 }
 
 /// The linear function of a triangle with values `v` at its corners, as

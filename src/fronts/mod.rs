@@ -338,18 +338,22 @@ impl Fronts {
         }
     }
 
-    /// The triangles of `field` with their days on `date`.
+    /// The triangles of `field` with their days on `date` (each vertex's
+    /// day computed once, not once per triangle).
     pub fn face_days(&self, field: usize, date: Date) -> zones::FaceDays {
         let Some(f) = self.fields.get(field) else {
             return zones::FaceDays::default();
         };
+        let days: Vec<f64> = (0..f.vertices.len())
+            .map(|v| f.value(&self.captures, &self.lines, v, date))
+            .collect();
         zones::FaceDays::new(
-            (0..f.faces.len())
-                .map(|i| {
-                    let t = f.faces[i].map(|v| f.vertices[v as usize].at);
+            f.faces
+                .iter()
+                .map(|face| {
                     (
-                        t,
-                        f.face_values(&self.captures, &self.lines, i as u32, date),
+                        face.map(|v| f.vertices[v as usize].at),
+                        face.map(|v| days[v as usize]),
                     )
                 })
                 .collect(),
