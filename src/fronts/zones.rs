@@ -176,6 +176,23 @@ impl FaceDays {
     }
 }
 
+/// A piece without corners repeated within a nanometre. A clip through a
+/// corner on the day repeats that corner but for the last bit, and geo's
+/// union then drops the whole piece.
+pub fn without_doubles(p: &[[f64; 2]]) -> Piece {
+    let near = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).abs() < 1e-9 && (a[1] - b[1]).abs() < 1e-9;
+    let mut q: Piece = Vec::with_capacity(p.len());
+    for &v in p {
+        if q.last().is_none_or(|l| !near(*l, v)) {
+            q.push(v);
+        }
+    }
+    while q.len() > 1 && near(q[0], q[q.len() - 1]) {
+        q.pop();
+    }
+    q
+}
+
 /// Convex pieces joined into one multipolygon, each piece's corners first
 /// mapped by `ring` (identity in km, or back to longitude/latitude); None
 /// when no piece has three corners. The pieces do not overlap and
@@ -186,9 +203,10 @@ pub fn union_with(
 ) -> Option<geo::MultiPolygon<f64>> {
     let polys: Vec<geo::Polygon<f64>> = pieces
         .iter()
+        .map(|p| without_doubles(p))
         .filter(|p| p.len() >= 3)
         .map(|p| {
-            let mut pts = ring(p);
+            let mut pts = ring(&p);
             pts.push(pts[0]);
             geo::Polygon::new(geo::LineString::from(pts), vec![])
         })

@@ -264,8 +264,7 @@ mod tests {
     use geo::{Area, BooleanOps, BoundingRect, Euclidean, Length, LineString, MultiLineString};
 
     use super::*;
-    use crate::fronts::areas::tests::without_doubles;
-    use crate::fronts::zones::{DayZones, FaceDays, area, triangle_zones};
+    use crate::fronts::zones::{DayZones, FaceDays, area, triangle_zones, without_doubles};
     use crate::map::{MapGeometry, Projection};
 
     /// Taken area (when the front crosses it), band area and front line
