@@ -537,7 +537,7 @@ fn draw_fills(svg: &mut Svg, scene: &MapScene, atlas: &Atlas, detail: &Detail<'_
     // The taken parts of the regions a front is passing through.
     for part in &scene.fronts.parts {
         svg.path(
-            &rings_path(&scene.viewport, &part.rings).finish(),
+            &rings_path(&scene.viewport, part.rings()).finish(),
             &format!(
                 "{} {} fill-rule=\"evenodd\" data-front=\"taken\"",
                 fill(part.color),
@@ -567,7 +567,7 @@ fn draw_front_band(svg: &mut Svg, scene: &MapScene) {
     }
     let d = rings_path(
         &scene.viewport,
-        scene.fronts.band.iter().flat_map(|b| b.rings.iter()),
+        scene.fronts.band.iter().flat_map(|b| b.rings().iter()),
     );
     svg.path(
         &d.finish(),

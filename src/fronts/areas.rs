@@ -1,13 +1,17 @@
 //! The share of each region a front has taken on a day, for the areas of
 //! the legend, the territory chart and the `territories` output: the
-//! region (projected, simplified to about 300 m once) cut by the taken
-//! land of the day.
+//! region (projected, simplified to about 300 m and cut by the front's
+//! triangles once, see [`super::cut`]) measured on the taken side of the
+//! day's front.
+
+use std::sync::Arc;
 
 use geo::orient::{Direction, Orient};
-use geo::{Area, BooleanOps, BoundingRect, MapCoords, MultiPolygon, Simplify};
+use geo::{Area, BooleanOps, BoundingRect, MapCoords, MultiPolygon, Simplify, TriangulateEarcut};
 
 use super::Fronts;
-use super::zones::{Crossing, FaceDays, union, union_with};
+use super::cut::LandCut;
+use super::zones::{Crossing, union_with};
 use crate::atlas::Atlas;
 use crate::date::Date;
 use crate::geodata::controllers::ControllerId;
@@ -36,11 +40,11 @@ pub struct Share {
 }
 
 impl Fronts {
-    /// The shares taken on `date` of the regions the fronts pass through;
-    /// `geometry(r)` gives region `r`'s longitude/latitude polygons.
+    /// The shares taken on `date` of the regions the fronts pass through:
+    /// each region (projected, simplified) is cut by the front's triangles
+    /// once, then a day adds up the areas of its pieces (see
+    /// [`super::cut`]).
     pub fn shares(&self, date: Date, atlas: &Atlas) -> Vec<Share> {
-        let geometry = |r: usize| &atlas.region(RegionId(r as u16)).geometry;
-        let projection = Projection::baltic();
         let mut out = Vec::new();
         for field in self.active(date).collect::<Vec<_>>() {
             let faces = self.face_days(field, date);
@@ -48,12 +52,16 @@ impl Fronts {
             for (r, play) in
                 self.regions_in_play(field, date, atlas.timelines(), &atlas.controllers)
             {
-                let land = self.projected(r, &projection, &geometry);
-                let whole = land.unsigned_area();
-                let share = match land.bounding_rect() {
-                    Some(b) if whole > 0.0 => {
-                        let bbox = [b.min().x, b.min().y, b.max().x, b.max().y];
-                        taken_area(&land, &faces, bbox, day) / whole
+                let share = match (self.area_cut(field, r, atlas), self.fields.get(field)) {
+                    (Some(land), Some(f)) if land.whole > 0.0 => {
+                        match land.cut.crossing(&faces, day, 0.0) {
+                            Crossing::Taken => 1.0,
+                            Crossing::Untaken => 0.0,
+                            Crossing::Crossed => {
+                                let cut = land.cut.cut(f, || land.fill_triangles());
+                                cut.taken_area(&faces, day) / land.whole
+                            }
+                        }
                     }
                     _ => 0.0,
                 };
@@ -68,39 +76,79 @@ impl Fronts {
         out
     }
 
-    fn projected<'g>(
-        &self,
-        r: usize,
-        projection: &Projection,
-        geometry: &impl Fn(usize) -> &'g MultiPolygon<f64>,
-    ) -> MultiPolygon<f64> {
-        let cache = self.simplified.get_or_init(Default::default);
-        if let Some(mp) = cache.lock().ok().and_then(|c| c.get(&r).cloned()) {
-            return mp;
+    /// Region `r` as the areas see it and the triangles of `field` over
+    /// it (made on first use, then kept); None when it has no land.
+    fn area_cut(&self, field: usize, r: usize, atlas: &Atlas) -> Option<Arc<AreaCut>> {
+        if let Some(c) = self
+            .area_cuts
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&(field, r)).cloned())
+        {
+            return Some(c);
         }
-        let mp = geometry(r).simplify(SIMPLIFY_DEGREES).map_coords(|c| {
-            let (x, y) = projection.forward(c.x, c.y);
-            geo::coord! { x: x, y: y }
+        let projection = Projection::baltic();
+        let land = atlas
+            .region(RegionId(r as u16))
+            .geometry
+            .simplify(SIMPLIFY_DEGREES)
+            .map_coords(|c| {
+                let (x, y) = projection.forward(c.x, c.y);
+                geo::coord! { x: x, y: y }
+            });
+        let b = land.bounding_rect()?;
+        let c = Arc::new(AreaCut {
+            whole: land.unsigned_area(),
+            cut: LandCut::new(
+                self.fields.get(field)?,
+                [b.min().x, b.min().y, b.max().x, b.max().y],
+            ),
+            land,
         });
-        if let Ok(mut c) = cache.lock() {
-            c.insert(r, mp.clone());
+        if let Ok(mut cache) = self.area_cuts.lock() {
+            cache.insert((field, r), c.clone());
         }
-        mp
+        Some(c)
     }
 }
 
-/// The area of `land` (projected, bounding box `bbox`) taken by `day`:
-/// the whole of it when every triangle over it was taken by then, none
-/// when none was, else its intersection with the taken parts of the
-/// triangles over it (the front crosses it).
-fn taken_area(land: &MultiPolygon<f64>, faces: &FaceDays, bbox: [f64; 4], day: f64) -> f64 {
-    let over = faces.over(bbox);
-    match faces.crossing(&over, day, 0.0) {
-        Crossing::Taken => land.unsigned_area(),
-        Crossing::Untaken => 0.0,
-        Crossing::Crossed => union(&faces.zones(&over, day, |_| 0.0).taken)
-            .map_or(0.0, |taken| land.intersection(&taken).unsigned_area()),
+/// A region as the areas see it: its area, and its pieces in the triangles
+/// of one front.
+#[derive(Debug)]
+pub(super) struct AreaCut {
+    /// The area of the simplified, projected region, km².
+    whole: f64,
+    /// The simplified, projected region.
+    land: MultiPolygon<f64>,
+    /// The triangles over it, and its pieces in them once the front first
+    /// crosses it.
+    cut: LandCut,
+}
+
+impl AreaCut {
+    /// The fill triangles of the region. The simplified rings may cross
+    /// (holes over holes): the overlay with the region's box resolves
+    /// them as the overlay with the taken land did before the cut.
+    fn fill_triangles(&self) -> Vec<[[f64; 2]; 3]> {
+        match self.land.bounding_rect() {
+            Some(b) => fill_triangles(&self.land.intersection(&MultiPolygon(vec![b.to_polygon()]))),
+            None => Vec::new(),
+        }
     }
+}
+
+/// The earcut triangles of a multipolygon (holes respected).
+fn fill_triangles(mp: &MultiPolygon<f64>) -> Vec<[[f64; 2]; 3]> {
+    let mut out = Vec::new();
+    for p in &mp.0 {
+        let raw = p.earcut_triangles_raw();
+        out.extend(
+            raw.triangle_indices
+                .chunks_exact(3)
+                .map(|t| [raw.vertices[t[0]], raw.vertices[t[1]], raw.vertices[t[2]]]),
+        );
+    }
+    out
 }
 
 /// A piece's corners back in longitude/latitude, with a corner every
@@ -159,5 +207,107 @@ impl Fronts {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use geo::{Area, BooleanOps, BoundingRect, MapCoords, Simplify};
+
+    use super::*;
+    use crate::fronts::zones::{DayZones, FaceDays, triangle_zones, union, without_doubles};
+
+    /// The taken area of `land` by the method before the cut: the land
+    /// overlaid with the taken part of each triangle over its box, each
+    /// on its own (they do not overlap).
+    fn overlaid(land: &MultiPolygon<f64>, faces: &FaceDays, day: f64) -> (Crossing, f64) {
+        let Some(b) = land.bounding_rect() else {
+            return (Crossing::Untaken, 0.0);
+        };
+        let over: Vec<usize> = (0..faces.faces.len())
+            .filter(|&i| {
+                let t = faces.faces[i].0;
+                let any = |k: usize, f: &dyn Fn(f64) -> bool| t.iter().any(|p| f(p[k]));
+                any(0, &|x| x >= b.min().x)
+                    && any(0, &|x| x <= b.max().x)
+                    && any(1, &|y| y >= b.min().y)
+                    && any(1, &|y| y <= b.max().y)
+            })
+            .collect();
+        let crossing = faces.crossing(&over, day, 0.0);
+        let whole = land.unsigned_area();
+        match crossing {
+            Crossing::Taken => (crossing, whole),
+            Crossing::Untaken => (crossing, 0.0),
+            Crossing::Crossed => {
+                let mut z = DayZones::default();
+                for &i in &over {
+                    triangle_zones(faces.faces[i].0, faces.faces[i].1, day, 0.0, &mut z);
+                }
+                let on_land = |u: Option<MultiPolygon<f64>>| {
+                    u.map_or(0.0, |t| land.intersection(&t).unsigned_area())
+                };
+                let each = z
+                    .taken
+                    .iter()
+                    .map(|p| on_land(union(&[without_doubles(p)])))
+                    .sum();
+                (crossing, each)
+            }
+        }
+    }
+
+    /// The shares from the cut pieces are those of overlaying each region
+    /// with the taken part of each triangle over it, to floating-point
+    /// noise, on every ninth day of each front. (Their union, as measured
+    /// before the cut, lost whole triangles with a corner falling on the
+    /// day: see [`without_doubles`].)
+    #[test]
+    fn cut_shares_match_the_overlay() {
+        let atlas = Atlas::builtin().expect("geodata");
+        let fronts = &atlas.fronts;
+        let projection = Projection::baltic();
+        let step: i64 = std::env::var("CUT_TEST_STEP")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(9);
+        let (mut worst, mut compared) = (0.0f64, 0usize);
+        for (field, f) in fronts.fields.iter().enumerate() {
+            let mut date = f.window.0;
+            while date <= f.window.1 {
+                let faces = fronts.face_days(field, date);
+                let shares = fronts.shares(date, &atlas);
+                let play =
+                    fronts.regions_in_play(field, date, atlas.timelines(), &atlas.controllers);
+                for (r, _) in play {
+                    let land = atlas
+                        .region(RegionId(r as u16))
+                        .geometry
+                        .simplify(SIMPLIFY_DEGREES)
+                        .map_coords(|c| {
+                            let (x, y) = projection.forward(c.x, c.y);
+                            geo::coord! { x: x, y: y }
+                        });
+                    let (crossing, each) = overlaid(&land, &faces, date.day_index() as f64);
+                    let Some(s) = shares.iter().find(|s| s.region == r) else {
+                        continue;
+                    };
+                    // Shares are clamped to 0–1, before the cut as now.
+                    let whole = land.unsigned_area();
+                    let got = s.taken * whole;
+                    let each = each.clamp(0.0, whole);
+                    let diff = (got - each).abs();
+                    worst = worst.max(diff);
+                    compared += usize::from(crossing == Crossing::Crossed);
+                    assert!(
+                        diff < 1e-3,
+                        "{} region {r}: {got} vs {each} km²",
+                        date.iso()
+                    );
+                }
+                date = date.add_days(step);
+            }
+        }
+        eprintln!("{compared} regions crossed; largest difference {worst:.2e} km²");
     }
 }

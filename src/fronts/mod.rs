@@ -9,6 +9,7 @@
 
 pub mod areas;
 pub mod captures;
+pub mod cut;
 pub mod field;
 pub mod zones;
 
@@ -79,11 +80,10 @@ pub struct Fronts {
     /// For each field, each region: its colours when the front passes
     /// through it (None: the region timeline rules).
     play: Vec<Vec<Option<Play>>>,
-    /// The regions in play projected and simplified for areas, made on
-    /// first use.
-    simplified: std::sync::OnceLock<
-        std::sync::Mutex<std::collections::HashMap<usize, geo::MultiPolygon<f64>>>,
-    >,
+    /// For each front and region in play: the region projected,
+    /// simplified and cut by the front's triangles for areas, made on first
+    /// use.
+    area_cuts: std::sync::Mutex<FxMap<(usize, usize), std::sync::Arc<areas::AreaCut>>>,
 }
 
 /// One sourced (or held-line) anchor of an interpolated answer.
@@ -192,7 +192,7 @@ impl Fronts {
             lines,
             fields,
             play,
-            simplified: std::sync::OnceLock::new(),
+            area_cuts: Default::default(),
         }
     }
 
@@ -338,18 +338,22 @@ impl Fronts {
         }
     }
 
-    /// The triangles of `field` with their days on `date`.
+    /// The triangles of `field` with their days on `date` (each vertex's
+    /// day computed once, not once per triangle).
     pub fn face_days(&self, field: usize, date: Date) -> zones::FaceDays {
         let Some(f) = self.fields.get(field) else {
             return zones::FaceDays::default();
         };
+        let days: Vec<f64> = (0..f.vertices.len())
+            .map(|v| f.value(&self.captures, &self.lines, v, date))
+            .collect();
         zones::FaceDays::new(
-            (0..f.faces.len())
-                .map(|i| {
-                    let t = f.faces[i].map(|v| f.vertices[v as usize].at);
+            f.faces
+                .iter()
+                .map(|face| {
                     (
-                        t,
-                        f.face_values(&self.captures, &self.lines, i as u32, date),
+                        face.map(|v| f.vertices[v as usize].at),
+                        face.map(|v| days[v as usize]),
                     )
                 })
                 .collect(),

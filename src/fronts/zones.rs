@@ -136,14 +136,12 @@ mod tests {
     }
 }
 
-/// The triangles of a front with their interpolated days on one day, so
-/// each region looks only at the triangles over it.
+/// The triangles of a front with their interpolated days on one day (see
+/// [`super::cut`] for the land under them).
 #[derive(Clone, Debug, Default)]
 pub struct FaceDays {
     /// Corners (km) and days of each triangle.
     pub faces: Vec<([[f64; 2]; 3], [f64; 3])>,
-    /// Bounding box of each triangle: min x, min y, max x, max y.
-    boxes: Vec<[f64; 4]>,
 }
 
 /// Where a region stands against the front of a day.
@@ -160,27 +158,7 @@ pub enum Crossing {
 impl FaceDays {
     /// Collects the triangles and their days.
     pub fn new(faces: Vec<([[f64; 2]; 3], [f64; 3])>) -> Self {
-        let boxes = faces
-            .iter()
-            .map(|(t, _)| {
-                let lo = [0, 1].map(|k| t.iter().map(|p| p[k]).fold(f64::MAX, f64::min));
-                let hi = [0, 1].map(|k| t.iter().map(|p| p[k]).fold(f64::MIN, f64::max));
-                [lo[0], lo[1], hi[0], hi[1]]
-            })
-            .collect();
-        FaceDays { faces, boxes }
-    }
-
-    /// The triangles whose boxes meet `bbox` (min x, min y, max x, max y).
-    pub fn over(&self, bbox: [f64; 4]) -> Vec<usize> {
-        self.boxes
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| {
-                b[0] <= bbox[2] && bbox[0] <= b[2] && b[1] <= bbox[3] && bbox[1] <= b[3]
-            })
-            .map(|(i, _)| i)
-            .collect()
+        FaceDays { faces }
     }
 
     /// Whether the front has passed, not reached or crosses the land under
@@ -196,21 +174,23 @@ impl FaceDays {
             Crossing::Crossed
         }
     }
+}
 
-    /// The zones of the triangles `faces` on `day`.
-    pub fn zones(
-        &self,
-        faces: &[usize],
-        day: f64,
-        band: impl Fn([[f64; 2]; 3]) -> f64,
-    ) -> DayZones {
-        let mut out = DayZones::default();
-        for &f in faces {
-            let (t, d) = self.faces[f];
-            triangle_zones(t, d, day, band(t), &mut out);
+/// A piece without corners repeated within a nanometre. A clip through a
+/// corner on the day repeats that corner but for the last bit, and geo's
+/// union then drops the whole piece.
+pub fn without_doubles(p: &[[f64; 2]]) -> Piece {
+    let near = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).abs() < 1e-9 && (a[1] - b[1]).abs() < 1e-9;
+    let mut q: Piece = Vec::with_capacity(p.len());
+    for &v in p {
+        if q.last().is_none_or(|l| !near(*l, v)) {
+            q.push(v);
         }
-        out
     }
+    while q.len() > 1 && near(q[0], q[q.len() - 1]) {
+        q.pop();
+    }
+    q
 }
 
 /// Convex pieces joined into one multipolygon, each piece's corners first
@@ -223,9 +203,10 @@ pub fn union_with(
 ) -> Option<geo::MultiPolygon<f64>> {
     let polys: Vec<geo::Polygon<f64>> = pieces
         .iter()
+        .map(|p| without_doubles(p))
         .filter(|p| p.len() >= 3)
         .map(|p| {
-            let mut pts = ring(p);
+            let mut pts = ring(&p);
             pts.push(pts[0]);
             geo::Polygon::new(geo::LineString::from(pts), vec![])
         })

@@ -3,18 +3,138 @@
 //! taken and the rest, at the level of detail the view draws, with the
 //! band of uncertainty and the front line clipped to the land.
 //!
-//! The window and the exports draw the same pieces (see [`super::scene`]).
+//! Each region's fill triangles are cut by the front's triangles once per
+//! level, when the front first comes near it ([`FrontCuts`],
+//! [`crate::fronts::cut`]); a day then only sorts those pieces and clips
+//! the ones the front crosses. The window and the exports draw the same
+//! pieces (see [`super::scene`]).
 
-use geo::{BooleanOps, BoundingRect, LineString, MultiLineString, MultiPolygon};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use super::geometry::{Detail, LazyMesh, Ring};
+use super::geometry::{Detail, Mesh2, RegionShape, Ring};
 use crate::atlas::Atlas;
 use crate::date::Date;
-use crate::fronts::zones::{Crossing, union};
-use crate::fronts::{BAND_DAYS_MAX, band_days};
+use crate::fronts::cut::{LandCut, Pieces};
+use crate::fronts::zones::{Crossing, Piece, union};
+use crate::fronts::{BAND_DAYS_MAX, Fronts, band_days};
 use crate::geodata::controllers::ControllerId;
 use crate::geodata::regions::RegionId;
 use crate::style::Rgba;
+use crate::vertex_key::FxMap;
+
+/// The regions of one level of detail cut by the triangles of each front
+/// (keyed by front and region), made when a front first comes near a
+/// region: a campaign cuts each region once, not every day.
+#[derive(Debug, Default)]
+pub struct FrontCuts(Mutex<FxMap<(usize, usize), Arc<LandCut>>>);
+
+impl Clone for FrontCuts {
+    fn clone(&self) -> Self {
+        FrontCuts(Mutex::new(
+            self.0.lock().map(|c| c.clone()).unwrap_or_default(),
+        ))
+    }
+}
+
+impl FrontCuts {
+    /// The triangles of front `field` over region `region` (drawn as
+    /// `shape`), and the region cut by them when first needed; None when
+    /// the region has no land at this level.
+    fn get(
+        &self,
+        fronts: &Fronts,
+        field: usize,
+        region: usize,
+        shape: &RegionShape,
+    ) -> Option<Arc<LandCut>> {
+        if let Some(c) = self
+            .0
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&(field, region)).cloned())
+        {
+            return Some(c);
+        }
+        let cut = Arc::new(LandCut::new(fronts.fields.get(field)?, land_box(shape)?));
+        if let Ok(mut c) = self.0.lock() {
+            c.insert((field, region), cut.clone());
+        }
+        Some(cut)
+    }
+}
+
+/// The box of a region's polygons: min x, min y, max x, max y.
+fn land_box(shape: &RegionShape) -> Option<[f64; 4]> {
+    use geo::BoundingRect;
+    let b = shape.mesh.polygons().bounding_rect()?;
+    Some([b.min().x, b.min().y, b.max().x, b.max().y])
+}
+
+/// The triangles a region is filled with.
+fn fill_triangles(mesh: &Mesh2) -> Vec<[[f64; 2]; 3]> {
+    let at = |i: u32| {
+        mesh.vertices
+            .get(i as usize)
+            .map_or([0.0; 2], |v| [v[0] as f64, v[1] as f64])
+    };
+    mesh.indices
+        .chunks_exact(3)
+        .map(|t| [at(t[0]), at(t[1]), at(t[2])])
+        .collect()
+}
+
+/// Convex pieces drawn as one shape: fill triangles for the window and
+/// outline rings for exports, each made on first use (a window never
+/// needs the rings).
+#[derive(Clone, Debug)]
+pub struct PieceMesh {
+    pieces: Pieces,
+    mesh: OnceLock<Mesh2>,
+    rings: OnceLock<Vec<Ring>>,
+}
+
+impl PieceMesh {
+    fn new(pieces: Pieces) -> Self {
+        PieceMesh {
+            pieces,
+            mesh: OnceLock::new(),
+            rings: OnceLock::new(),
+        }
+    }
+
+    /// The outline of the pieces joined (exteriors and holes), km.
+    pub fn rings(&self) -> &[Ring] {
+        self.rings.get_or_init(|| {
+            let pieces: Vec<Piece> = self.pieces.iter().map(<[_]>::to_vec).collect();
+            union(&pieces).map_or_else(Vec::new, |mp| {
+                mp.0.iter()
+                    .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                    .map(|ring| ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect())
+                    .collect()
+            })
+        })
+    }
+}
+
+impl std::ops::Deref for PieceMesh {
+    type Target = Mesh2;
+
+    fn deref(&self) -> &Mesh2 {
+        self.mesh.get_or_init(|| {
+            let mut m = Mesh2::default();
+            for p in self.pieces.iter() {
+                // Convex: a fan from the first corner.
+                let base = m.vertices.len() as u32;
+                m.vertices
+                    .extend(p.iter().map(|v| [v[0] as f32, v[1] as f32]));
+                for k in 1..p.len().saturating_sub(1) as u32 {
+                    m.indices.extend([base, base + k, base + k + 1]);
+                }
+            }
+            m
+        })
+    }
+}
 
 /// The part of a region taken by the day.
 #[derive(Clone, Debug)]
@@ -25,19 +145,29 @@ pub struct FrontPart {
     pub controller: ControllerId,
     /// Its fill.
     pub color: Rgba,
-    /// Fill triangles (window).
-    pub mesh: LazyMesh,
-    /// Rings (exports).
-    pub rings: Vec<Ring>,
+    /// Fill triangles (window) and rings (exports).
+    pub mesh: PieceMesh,
+}
+
+impl FrontPart {
+    /// Its outline rings (exports).
+    pub fn rings(&self) -> &[Ring] {
+        self.mesh.rings()
+    }
 }
 
 /// A piece of land within the band of days around the front.
 #[derive(Clone, Debug)]
 pub struct BandPiece {
-    /// Fill triangles (window).
-    pub mesh: LazyMesh,
-    /// Rings (exports).
-    pub rings: Vec<Ring>,
+    /// Fill triangles (window) and rings (exports).
+    pub mesh: PieceMesh,
+}
+
+impl BandPiece {
+    /// Its outline rings (exports).
+    pub fn rings(&self) -> &[Ring] {
+        self.mesh.rings()
+    }
 }
 
 /// Everything the fronts of one day add to the map.
@@ -83,65 +213,172 @@ pub fn front_drawing(
                 recolour(region, play.before);
                 continue;
             };
-            let land = shape.mesh.polygons();
-            let Some(b) = land.bounding_rect() else {
+            let (Some(cut), Some(f)) = (
+                detail.front_cuts.get(fronts, field, r, shape),
+                fronts.fields.get(field),
+            ) else {
                 recolour(region, play.before);
                 continue;
             };
-            let over = faces.over([b.min().x, b.min().y, b.max().x, b.max().y]);
             // Regions wholly behind or ahead of the front take one colour;
             // only those it crosses are cut.
-            match faces.crossing(&over, day, 0.0) {
+            let crossing = cut.crossing(&faces, day, 0.0);
+            match crossing {
                 Crossing::Taken => recolour(region, play.after),
-                Crossing::Untaken => recolour(region, play.before),
-                Crossing::Crossed => recolour(region, play.before),
+                Crossing::Untaken | Crossing::Crossed => recolour(region, play.before),
             }
-            if faces.crossing(&over, day, BAND_DAYS_MAX) != Crossing::Crossed {
+            if cut.crossing(&faces, day, BAND_DAYS_MAX) != Crossing::Crossed {
                 continue;
             }
-            let zones = faces.zones(&over, day, band_days);
-            if faces.crossing(&over, day, 0.0) == Crossing::Crossed
-                && let Some(mp) = union(&zones.taken).map(|t| land.intersection(&t))
-                && !mp.0.is_empty()
-            {
+            let zones = cut.cut(f, || fill_triangles(&shape.mesh)).zones(
+                &faces,
+                day,
+                band_days,
+                crossing == Crossing::Crossed,
+            );
+            if !zones.taken.is_empty() {
                 out.parts.push(FrontPart {
                     region,
                     controller: play.after,
                     color: colour_of(region, play.after),
-                    rings: rings(&mp),
-                    mesh: LazyMesh::new(mp),
+                    mesh: PieceMesh::new(zones.taken),
                 });
             }
-            if let Some(mp) = union(&zones.band).map(|t| land.intersection(&t))
-                && !mp.0.is_empty()
-            {
+            if !zones.band.is_empty() {
                 out.band.push(BandPiece {
-                    rings: rings(&mp),
-                    mesh: LazyMesh::new(mp),
+                    mesh: PieceMesh::new(zones.band),
                 });
             }
-            let lines: Vec<LineString<f64>> = zones
-                .line
-                .iter()
-                .map(|s| LineString::from(vec![(s[0][0], s[0][1]), (s[1][0], s[1][1])]))
-                .collect();
-            if !lines.is_empty() {
-                let clipped = land.clip(&MultiLineString(lines), false);
-                out.lines.extend(
-                    clipped
-                        .0
-                        .iter()
-                        .map(|l| l.0.iter().map(|c| [c.x as f32, c.y as f32]).collect()),
-                );
-            }
+            out.lines.extend(zones.line.iter().map(|s| {
+                s.iter()
+                    .map(|p| [p[0] as f32, p[1] as f32])
+                    .collect::<Vec<_>>()
+            }));
         }
     }
     out
 }
 
-fn rings(mp: &MultiPolygon<f64>) -> Vec<Ring> {
-    mp.0.iter()
-        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-        .map(|ring| ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect())
-        .collect()
+#[cfg(test)]
+mod tests {
+    use geo::{Area, BooleanOps, BoundingRect, Euclidean, Length, LineString, MultiLineString};
+
+    use super::*;
+    use crate::fronts::zones::{DayZones, FaceDays, area, triangle_zones, without_doubles};
+    use crate::map::{MapGeometry, Projection};
+
+    /// Taken area (when the front crosses it), band area and front line
+    /// length of one region as the map measured them before the cut: the
+    /// region's polygons overlaid with the zones of the triangles over it
+    /// (without the corners a clip repeats, see [`without_doubles`]).
+    fn overlaid(faces: &FaceDays, day: f64, land: &geo::MultiPolygon<f64>) -> [f64; 3] {
+        let Some(b) = land.bounding_rect() else {
+            return [0.0; 3];
+        };
+        let over: Vec<usize> = (0..faces.faces.len())
+            .filter(|&f| {
+                let t = faces.faces[f].0;
+                let lo = [0, 1].map(|k| t.iter().map(|p| p[k]).fold(f64::MAX, f64::min));
+                let hi = [0, 1].map(|k| t.iter().map(|p| p[k]).fold(f64::MIN, f64::max));
+                lo[0] <= b.max().x && b.min().x <= hi[0] && lo[1] <= b.max().y && b.min().y <= hi[1]
+            })
+            .collect();
+        if faces.crossing(&over, day, BAND_DAYS_MAX) != Crossing::Crossed {
+            return [0.0; 3];
+        }
+        let mut zones = DayZones::default();
+        for &f in &over {
+            let (t, d) = faces.faces[f];
+            triangle_zones(t, d, day, band_days(t), &mut zones);
+        }
+        let on_land = |pieces: &[Piece]| {
+            let pieces: Vec<Piece> = pieces.iter().map(|p| without_doubles(p)).collect();
+            union(&pieces).map_or(0.0, |u| land.intersection(&u).unsigned_area())
+        };
+        let taken = if faces.crossing(&over, day, 0.0) == Crossing::Crossed {
+            on_land(&zones.taken)
+        } else {
+            0.0
+        };
+        let lines: Vec<LineString<f64>> = zones
+            .line
+            .iter()
+            .map(|s| LineString::from(vec![(s[0][0], s[0][1]), (s[1][0], s[1][1])]))
+            .collect();
+        let line = land
+            .clip(&MultiLineString(lines), false)
+            .0
+            .iter()
+            .map(|l| Euclidean.length(l))
+            .sum();
+        [taken, on_land(&zones.band), line]
+    }
+
+    /// The pieces cut once give the same taken parts, band and front lines
+    /// as overlaying each region with the zones of the day (the method
+    /// before the cut), to the rounding of the drawn triangles (f32).
+    #[test]
+    fn the_pieces_match_the_overlay() {
+        let atlas = Atlas::builtin().expect("geodata");
+        let geometry = MapGeometry::new(&atlas, Projection::baltic());
+        let detail = geometry.detail(1.2);
+        let fronts = &atlas.fronts;
+        let mut worst = [0.0f64; 3];
+        for date in ["1941-07-15", "1944-08-15", "1944-09-20", "1944-10-10"] {
+            let date = Date::parse(date).expect("date");
+            let drawing =
+                front_drawing(&atlas, date, &detail, |_, _| {}, |_, _| Rgba::rgb(0, 0, 0));
+            let mut expected = [0.0; 3];
+            for field in fronts.active(date) {
+                let faces = fronts.face_days(field, date);
+                for (r, _) in
+                    fronts.regions_in_play(field, date, atlas.timelines(), &atlas.controllers)
+                {
+                    let land = detail.regions[r].mesh.polygons();
+                    let [taken, band, line] = overlaid(&faces, date.day_index() as f64, land);
+                    let part: f64 = drawing
+                        .parts
+                        .iter()
+                        .filter(|p| p.region.0 as usize == r)
+                        .flat_map(|p| p.mesh.pieces.iter())
+                        .map(area)
+                        .sum();
+                    let diff = (part - taken).abs();
+                    assert!(diff < 0.05, "{} {}: {part} vs {taken} km²", date.iso(), r);
+                    worst[0] = worst[0].max(diff);
+                    expected[1] += band;
+                    expected[2] += line;
+                }
+            }
+            let band: f64 = drawing
+                .band
+                .iter()
+                .flat_map(|b| b.mesh.pieces.iter())
+                .map(area)
+                .sum();
+            let line: f64 = drawing
+                .lines
+                .iter()
+                .map(|l| ((l[1][0] - l[0][0]).powi(2) + (l[1][1] - l[0][1]).powi(2)).sqrt() as f64)
+                .sum();
+            assert!(
+                (band - expected[1]).abs() < 0.5,
+                "{}: band {band} vs {}",
+                date.iso(),
+                expected[1]
+            );
+            assert!(
+                (line - expected[2]).abs() < 0.05,
+                "{}: line {line} vs {}",
+                date.iso(),
+                expected[2]
+            );
+            worst[1] = worst[1].max((band - expected[1]).abs());
+            worst[2] = worst[2].max((line - expected[2]).abs());
+        }
+        eprintln!(
+            "largest differences: taken {:.2e} km², band {:.2e} km², line {:.2e} km",
+            worst[0], worst[1], worst[2]
+        );
+    }
 }

@@ -6,6 +6,7 @@
 use geo::{Area, MultiPolygon, Polygon, TriangulateEarcut};
 
 use super::edges::{Edge, VertexKey, key, region_edges};
+use super::front_split::FrontCuts;
 use super::projection::Projection;
 use super::simplify::{KeptVertices, simplify_alone};
 use crate::atlas::Atlas;
@@ -166,6 +167,9 @@ pub struct Level {
     /// The neighbouring countries, simplified each on its own (context
     /// only: their seams with the regions stay under the tolerance).
     pub neighbours: Vec<NeighbourShape>,
+    /// The regions cut by the fronts' triangles, each when a front first
+    /// comes near it (see [`super::front_split`]).
+    pub front_cuts: FrontCuts,
 }
 
 /// What a view draws: the geometry at the detail its scale needs.
@@ -180,6 +184,8 @@ pub struct Detail<'a> {
     pub water: &'a [WaterShape],
     /// The neighbouring countries.
     pub neighbours: &'a [NeighbourShape],
+    /// The regions of this level cut by the fronts' triangles.
+    pub front_cuts: &'a FrontCuts,
 }
 
 impl<'a> Detail<'a> {
@@ -189,6 +195,7 @@ impl<'a> Detail<'a> {
             edges: &level.edges,
             water: &level.water,
             neighbours: &level.neighbours,
+            front_cuts: &level.front_cuts,
         }
     }
 }
@@ -424,6 +431,7 @@ fn full_level(src: &LevelSources, projection: &Projection) -> Level {
             .map(|w| WaterShape::of(&project_mp(projection, w)))
             .collect(),
         neighbours: neighbour_shapes(src, projection),
+        front_cuts: FrontCuts::default(),
     }
 }
 
@@ -601,6 +609,7 @@ fn level(src: &LevelSources, projection: &Projection, tolerance_km: f32) -> Leve
         ),
         water,
         neighbours,
+        front_cuts: FrontCuts::default(),
     }
 }
 
