@@ -38,25 +38,21 @@ pub fn ui(ui: &mut Ui, atlas: &Atlas, region: RegionId, date: Date) -> Option<Da
         jump = Some(Date::from_day_index((f * span) as i64));
     }
     response.on_hover_text("Control of this region, 1939–1999; click to go to a date");
-    egui::Grid::new("history")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            // One row per controller, over the span the map's hover gives;
-            // a change of status inside it is a row of its own below.
-            for run in timeline.runs() {
-                for i in 0..run.len() {
-                    if let Some(d) = interval_row(ui, atlas, run, i, date) {
-                        jump = Some(d);
-                    }
-                    ui.end_row();
-                }
+    // One entry per controller, over the span the map's hover gives; a
+    // change of status inside it is an entry of its own below. Each entry
+    // is its dates, then who held the region and the status, wrapped to
+    // the panel's width.
+    for run in timeline.runs() {
+        for i in 0..run.len() {
+            if let Some(d) = interval_row(ui, atlas, run, i, date) {
+                jump = Some(d);
             }
-        });
+        }
+    }
     jump
 }
 
-/// One row of the history: for the first interval of a run, the run's
+/// One entry of the history: for the first interval of a run, the run's
 /// span and controller; for a later one, the day its status changed. The
 /// status in words either way (never its key). Returns a date clicked.
 fn interval_row(
@@ -85,28 +81,24 @@ fn interval_row(
         egui::RichText::new(when)
     };
     let mut jump = None;
+    ui.add_space(if i == 0 { 4.0 } else { 0.0 });
     if ui.link(text).on_hover_text("Go to this date").clicked() {
         jump = Some(iv.start);
     }
     let status = atlas.statuses.get(iv.status);
-    // Its first clause, short enough for the side panel (a grid cell does
-    // not wrap); the whole status is on hover.
+    // Its first clause, wrapped to the panel; the whole status on hover.
     let brief = status
         .text
         .split([';', '('])
         .next()
         .unwrap_or(&status.text)
         .trim();
-    let brief: String = if brief.chars().count() > 34 {
-        brief.chars().take(33).chain(['…']).collect()
+    let text = if i == 0 {
+        format!("{} — {brief}", c.short)
     } else {
-        brief.to_string()
+        format!("status: {brief}")
     };
-    let label = if i == 0 {
-        ui.label(format!("{} — {brief}", c.short))
-    } else {
-        ui.label(format!("status: {brief}"))
-    };
+    let label = ui.add(egui::Label::new(egui::RichText::new(text).weak()).wrap());
     let sources: Vec<String> = iv
         .sources
         .iter()
