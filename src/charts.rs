@@ -158,14 +158,14 @@ impl ChartSeries {
         pts
     }
 
-    /// Horizontal offset of this series' bars in units of the bar spacing
-    /// (see [`bar_layout`]), so the three countries' bars for one operation
-    /// stand side by side.
-    pub fn bar_slot(&self) -> f64 {
+    /// The order of this series' bars within an operation's group: Estonia,
+    /// Latvia, Lithuania from the left.
+    fn bar_rank(&self) -> u8 {
         match self.country.as_deref() {
-            Some("EE") => -1.0,
-            Some("LT") => 1.0,
-            _ => 0.0,
+            Some("EE") => 0,
+            Some("LV") => 1,
+            Some("LT") => 2,
+            _ => 3,
         }
     }
 }
@@ -186,6 +186,30 @@ impl Chart {
             ),
             _ => X_RANGE,
         }
+    }
+
+    /// Where the bar of point `point` of series `series` stands, in decimal
+    /// years: the bars of one operation (same day and label) side by side,
+    /// `spacing` apart, the group centred on the operation's date, so an
+    /// operation in one country alone (Vesna, Osen) stands at its date.
+    pub fn bar_x(&self, series: usize, point: usize, spacing: f64) -> f64 {
+        let s = &self.series[series];
+        let p = &s.points[point];
+        let mut ranks: Vec<u8> = self
+            .series
+            .iter()
+            .filter(|o| o.style == SeriesStyle::Bars)
+            .filter(|o| {
+                o.points
+                    .iter()
+                    .any(|q| q.date == p.date && q.label == p.label)
+            })
+            .map(ChartSeries::bar_rank)
+            .collect();
+        ranks.sort_unstable();
+        let slot = ranks.iter().position(|r| *r == s.bar_rank()).unwrap_or(0) as f64;
+        let centre = (ranks.len().max(1) - 1) as f64 / 2.0;
+        p.date.decimal_year() + (slot - centre) * spacing
     }
 
     /// Builds one built-in chart from the figures or the geodata, as its
@@ -567,6 +591,45 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(65_200), "65,200");
         assert_eq!(thousands(-1_234_567), "-1,234,567");
+    }
+
+    #[test]
+    fn an_operations_bars_are_centred_on_its_date() {
+        let atlas = Atlas::builtin().unwrap();
+        let chronicle = crate::chronicle::Chronicle::builtin(&atlas.sources).unwrap();
+        let chart = deportations(&chronicle.figures);
+        let lt = chart
+            .series
+            .iter()
+            .position(|s| s.country.as_deref() == Some("LT"))
+            .unwrap();
+        let s = &chart.series[lt];
+        for (j, p) in s.points.iter().enumerate() {
+            let others = chart
+                .series
+                .iter()
+                .filter(|o| {
+                    o.points
+                        .iter()
+                        .any(|q| q.date == p.date && q.label == p.label)
+                })
+                .count();
+            let x = chart.bar_x(lt, j, 0.28);
+            if others == 1 {
+                // Vesna 1948 and Osen 1951: Lithuania alone, at the date.
+                assert!(
+                    (x - p.date.decimal_year()).abs() < 1e-9,
+                    "{} off its date",
+                    p.label
+                );
+            } else {
+                assert!(
+                    x > p.date.decimal_year(),
+                    "{}: Lithuania's bar is the right one",
+                    p.label
+                );
+            }
+        }
     }
 
     #[test]

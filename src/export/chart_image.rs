@@ -312,11 +312,11 @@ fn draw_series(svg: &mut Svg, plot: &PlotArea, chart: &Chart, entries: &[LegendE
     ));
     svg.group("id=\"series\"");
     draw_stack(svg, plot, chart, entries);
-    for e in entries {
-        draw_one_series(svg, plot, e.series, e.color);
+    for (i, e) in entries.iter().enumerate() {
+        draw_one_series(svg, plot, chart, i, e.color);
     }
     svg.group("id=\"bar-names\" clip-path=\"url(#plot-clip)\"");
-    draw_bar_labels(svg, plot, entries.iter().map(|e| e.series));
+    draw_bar_labels(svg, plot, chart);
     svg.end_group();
     svg.end_group();
 }
@@ -351,7 +351,8 @@ fn clipped_polyline(svg: &mut Svg, plot: &PlotArea, pts: &[[f64; 2]], attrs: &st
 }
 
 /// One series in its style, as the window draws it.
-fn draw_one_series(svg: &mut Svg, plot: &PlotArea, s: &ChartSeries, color: Rgba) {
+fn draw_one_series(svg: &mut Svg, plot: &PlotArea, chart: &Chart, index: usize, color: Rgba) {
+    let s = &chart.series[index];
     let u = plot.u;
     let to_px = |p: &[f64; 2]| [plot.px(p[0]), plot.py(p[1])];
     let f = plot.clip_frame();
@@ -393,8 +394,8 @@ fn draw_one_series(svg: &mut Svg, plot: &PlotArea, s: &ChartSeries, color: Rgba)
             let (bar_width, bar_spacing) = charts::bar_layout(x1 - x0);
             let xw = (plot.right - plot.left) / (x1 - x0);
             let bw = bar_width * xw;
-            for p in &s.points {
-                let x = plot.px(p.date.decimal_year() + s.bar_slot() * bar_spacing);
+            for (j, p) in s.points.iter().enumerate() {
+                let x = plot.px(chart.bar_x(index, j, bar_spacing));
                 let y = plot.py(p.value);
                 let (left, right) = ((x - bw / 2.0).max(f[0]), (x + bw / 2.0).min(f[2]));
                 let top = y.max(f[1]);
@@ -408,22 +409,21 @@ fn draw_one_series(svg: &mut Svg, plot: &PlotArea, s: &ChartSeries, color: Rgba)
 
 /// The operation names above each group of bars (one group per operation:
 /// the countries' bars side by side), centred on the group.
-fn draw_bar_labels<'s>(
-    svg: &mut Svg,
-    plot: &PlotArea,
-    series: impl Iterator<Item = &'s ChartSeries>,
-) {
+fn draw_bar_labels(svg: &mut Svg, plot: &PlotArea, chart: &Chart) {
     let u = plot.u;
     let (x0, x1) = plot.years;
     let (_, bar_spacing) = charts::bar_layout(x1 - x0);
     // (sum of bar x, bar count, tallest value) per operation.
     let mut groups: BTreeMap<(i32, String), (f64, f64, f64)> = BTreeMap::new();
-    for s in series.filter(|s| s.style == SeriesStyle::Bars) {
-        for p in &s.points {
+    for (i, s) in chart.series.iter().enumerate() {
+        if s.style != SeriesStyle::Bars {
+            continue;
+        }
+        for (j, p) in s.points.iter().enumerate() {
             let e = groups
                 .entry((p.date.year(), p.label.clone()))
                 .or_insert((0.0, 0.0, 0.0));
-            e.0 += p.date.decimal_year() + s.bar_slot() * bar_spacing;
+            e.0 += chart.bar_x(i, j, bar_spacing);
             e.1 += 1.0;
             e.2 = e.2.max(p.value);
         }

@@ -530,10 +530,24 @@ fn plot_chart(
         if stacked {
             stacked_items(plot_ui, shown, dark_mode);
         }
-        for s in &shown.series {
+        let (_, spacing) = charts::bar_layout(span.1 - span.0);
+        for (i, s) in shown.series.iter().enumerate() {
             let highlighted = view.highlight.is_some() && s.country.as_deref() == view.highlight;
             let color = color32(style::series_color(s.fill, s.country.as_deref(), dark_mode));
-            series_items(plot_ui, s, color, highlighted, span.1 - span.0, &hover);
+            // Where each bar stands: an operation's bars centred on its date.
+            let bar_xs: Vec<f64> = match s.style {
+                SeriesStyle::Bars => (0..s.points.len())
+                    .map(|j| shown.bar_x(i, j, spacing))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let look = SeriesLook {
+                color,
+                highlighted,
+                span_years: span.1 - span.0,
+                bar_xs: &bar_xs,
+            };
+            series_items(plot_ui, s, &look, &hover);
         }
         if stacked {
             plot_ui.vline(cursor);
@@ -699,16 +713,29 @@ fn hover_text(chart: &Chart, series: &ChartSeries, p: &ChartPoint, citations: &s
     text
 }
 
+/// How one series is drawn this frame: its colour, whether its country is
+/// highlighted, the plot's span in years, and where its bars stand.
+struct SeriesLook<'a> {
+    color: Color32,
+    highlighted: bool,
+    span_years: f64,
+    bar_xs: &'a [f64],
+}
+
 /// Adds one series to the plot in its style; a highlighted series (its
 /// country hovered on the map) is drawn heavier.
 fn series_items(
     plot_ui: &mut egui_plot::PlotUi<'_>,
     s: &ChartSeries,
-    color: Color32,
-    highlighted: bool,
-    span_years: f64,
+    look: &SeriesLook<'_>,
     hover: &dyn Fn(&ChartSeries, &ChartPoint) -> String,
 ) {
+    let SeriesLook {
+        color,
+        highlighted,
+        span_years,
+        bar_xs,
+    } = *look;
     match s.style {
         SeriesStyle::Line => {
             let pts = s.xy();
@@ -738,17 +765,15 @@ fn series_items(
             );
         }
         SeriesStyle::Bars => {
-            // Side by side per country so bars of one operation do not
-            // hide each other.
-            // The three countries' bars of one operation side by side,
-            // the group centred on the operation's date.
-            let (bar_width, spacing) = charts::bar_layout(span_years);
-            let offset = s.bar_slot() * spacing;
+            // The countries' bars of one operation side by side, the group
+            // centred on the operation's date (`bar_xs`).
+            let (bar_width, _) = charts::bar_layout(span_years);
             let bars: Vec<Bar> = s
                 .points
                 .iter()
-                .map(|p| {
-                    Bar::new(p.date.decimal_year() + offset, p.value)
+                .zip(bar_xs)
+                .map(|(p, x)| {
+                    Bar::new(*x, p.value)
                         .width(bar_width)
                         .fill(color)
                         .name(hover(s, p))
