@@ -35,33 +35,34 @@ pub(super) fn chart_legend(
         dashed: s.dashed,
     };
     if chart.is_stacked() {
-        let values = chart.stack_values_at(view.date);
         for g in chart.stack_groups() {
             let members: Vec<&ChartSeries> = g.series.iter().map(|&i| &chart.series[i]).collect();
             let names: Vec<String> = members.iter().map(|s| s.name.clone()).collect();
             let off = names.iter().all(|n| hidden.contains(n));
             let swatches: Vec<Swatch> = members.iter().map(|s| swatch(s)).collect();
-            let mut tip = match values.iter().find(|v| v.name == g.name) {
-                Some(v) => {
-                    let mut t = format!(
-                        "{}: {}",
-                        view.date.long(),
-                        format_value(v.total, chart.unit)
-                    );
-                    for (name, value) in &v.members {
-                        t.push_str(&format!(
-                            "\n    {name}: {}",
-                            format_value(*value, chart.unit)
+            // The members' areas on the date, worked out only on hover.
+            let tip = |ui: &mut Ui| {
+                let values = chart.stack_values_at(view.date);
+                match values.iter().find(|v| v.name == g.name) {
+                    Some(v) => {
+                        ui.label(format!(
+                            "{}: {}",
+                            view.date.long(),
+                            format_value(v.total, chart.unit)
                         ));
+                        for (name, value) in &v.members {
+                            ui.small(format!("{name}: {}", format_value(*value, chart.unit)));
+                        }
                     }
-                    t
+                    None => {
+                        ui.label(format!("{}: no land", view.date.long()));
+                    }
                 }
-                None => format!("{}: no land", view.date.long()),
+                if members.len() > 1 {
+                    ui.small(format!("Includes: {}", names.join(", ")));
+                }
             };
-            if members.len() > 1 {
-                tip.push_str(&format!("\nIncludes: {}", names.join(", ")));
-            }
-            let r = entry(ui, plot_id(chart), &swatches, &g.name, off, &tip);
+            let r = entry(ui, plot_id(chart), &swatches, &g.name, off, tip);
             if r.clicked() {
                 toggle_series(ui.ctx(), chart, &names);
             }
@@ -69,7 +70,14 @@ pub(super) fn chart_legend(
     } else {
         for s in &chart.series {
             let off = hidden.contains(&s.name);
-            let r = entry(ui, plot_id(chart), &[swatch(s)], &s.name, off, "");
+            let r = entry(
+                ui,
+                plot_id(chart),
+                &[swatch(s)],
+                &s.name,
+                off,
+                |_: &mut Ui| {},
+            );
             if r.clicked() {
                 toggle_series(ui.ctx(), chart, std::slice::from_ref(&s.name));
             }
@@ -80,58 +88,69 @@ pub(super) fn chart_legend(
     }
 }
 
-/// One entry: its swatches and its name (greyed when switched off), as
-/// one clickable row that screen readers announce as a checkbox. `chart`
-/// keeps the ids of two charts' entries of one name ("Estonia") apart.
+/// One entry: its swatches and its name (greyed when switched off, wrapped
+/// to the legend's width), as one clickable row that screen readers
+/// announce as a checkbox. Painted directly (one allocation, the name's
+/// layout cached by egui): a legend is drawn every frame. `chart` keeps the
+/// ids of two charts' entries of one name ("Estonia") apart; `tip` adds to
+/// the hover, built only while hovered.
 fn entry(
     ui: &mut Ui,
     chart: egui::Id,
     swatches: &[Swatch],
     name: &str,
     off: bool,
-    tip: &str,
+    tip: impl FnOnce(&mut Ui),
 ) -> egui::Response {
     let text_color = if off {
         ui.visuals().weak_text_color()
     } else {
         ui.visuals().text_color()
     };
-    let row = ui.horizontal(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
-        let shown = swatches.len().min(6);
-        let width = 14.0 + 6.0 * shown.saturating_sub(1) as f32;
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 12.0), Sense::hover());
-        for (i, s) in swatches.iter().take(shown).enumerate() {
-            let r = egui::Rect::from_min_size(
-                rect.min + egui::vec2(6.0 * i as f32, 0.0),
-                egui::vec2(14.0, 12.0),
-            );
-            paint_swatch(ui, r, *s, off);
-        }
-        ui.add(
-            egui::Label::new(egui::RichText::new(name).small().color(text_color))
-                .wrap()
-                .selectable(false),
-        );
-    });
+    let shown = swatches.len().min(6);
+    let swatch_width = 14.0 + 6.0 * shown.saturating_sub(1) as f32;
+    let width = ui.available_width();
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let galley = ui.painter().layout(
+        name.to_owned(),
+        font,
+        text_color,
+        (width - swatch_width - 4.0).max(20.0),
+    );
+    let height = galley.size().y.max(12.0);
     let id = chart.with(("legend-entry", name));
-    let r = ui.interact(row.response.rect, id, Sense::click());
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), Sense::hover());
+    let r = ui.interact(rect, id, Sense::click());
+    let top = rect.top() + (galley.rows.first().map_or(height, |row| row.height()) - 12.0) / 2.0;
+    for (i, s) in swatches.iter().take(shown).enumerate() {
+        let at = egui::pos2(rect.left() + 6.0 * i as f32, top);
+        paint_swatch(
+            ui,
+            egui::Rect::from_min_size(at, egui::vec2(14.0, 12.0)),
+            *s,
+            off,
+        );
+    }
+    ui.painter().galley(
+        egui::pos2(rect.left() + swatch_width + 4.0, rect.top()),
+        galley,
+        text_color,
+    );
     r.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, !off, name));
-    let action = if off { "show" } else { "hide" };
-    let r = if tip.is_empty() {
-        r.on_hover_text(format!("{name}\nClick to {action} it"))
-    } else {
-        r.on_hover_text(format!("{name}\n{tip}\nClick to {action} it"))
-    };
     if r.hovered() {
         ui.painter().rect_stroke(
-            row.response.rect.expand(1.0),
+            rect.expand(1.0),
             2.0,
             ui.visuals().widgets.hovered.bg_stroke,
             egui::StrokeKind::Outside,
         );
     }
-    r
+    let action = if off { "show" } else { "hide" };
+    r.on_hover_ui(|ui| {
+        ui.strong(name);
+        tip(ui);
+        ui.small(format!("Click to {action} it"));
+    })
 }
 
 /// A series' mark: a line (dashed or not), a dot, or a filled box.

@@ -3,12 +3,15 @@
 //! the date; hovering a series highlights its country on the map and the
 //! map's hovered country highlights its series here.
 
+use std::sync::Arc;
+
 use egui::{Color32, Ui};
 use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Line, Plot, PlotPoints, Points, VLine};
 
 use super::chart_legend as legend;
 use super::palette::color32;
 use crate::atlas::Atlas;
+use crate::charts::StackBand;
 use crate::charts::{
     self, Builder, Chart, ChartKind, ChartPoint, ChartSeries, SeriesStyle, compact_tick_label,
     format_value,
@@ -471,10 +474,10 @@ fn chart_body(
     let legend_width = (size.x * 0.3).clamp(80.0, 160.0);
     let gap = ui.spacing().item_spacing.x;
     let hidden = hidden_series(ui.ctx(), chart);
-    let shown = chart.without_series(&hidden);
+    let prepared = prepare(ui.ctx(), chart, &hidden);
     ui.horizontal_top(|ui| {
         ui.allocate_ui(egui::vec2(size.x - legend_width - gap, size.y), |ui| {
-            plot_chart(ui, chart, &shown, choice, view, out);
+            plot_chart(ui, chart, &prepared, choice, view, out);
         });
         let column = egui::Layout::top_down(egui::Align::Min);
         ui.allocate_ui_with_layout(egui::vec2(legend_width, size.y), column, |ui| {
@@ -487,6 +490,68 @@ fn chart_body(
     });
 }
 
+/// A chart as the plot draws it: without the series switched off, with
+/// its stacked bands and the top of its value axis. Kept between frames
+/// (egui's temporary memory, under the plot's id) until the switched-off
+/// series or the chart change, so a frame does not copy the chart or
+/// stack its bands again.
+#[derive(Clone)]
+struct Prepared {
+    /// What it was made from: the switched-off series and a fingerprint
+    /// of the chart (replaced geodata rebuilds the territory chart).
+    key: (Vec<String>, u64),
+    /// The chart without the switched-off series.
+    shown: Arc<Chart>,
+    /// Its stacked bands (none unless it stacks).
+    bands: Arc<Vec<StackBand>>,
+    /// The top of the value axis: room above the highest value or stack.
+    top: f64,
+}
+
+/// A fingerprint of the chart's series and values.
+fn fingerprint(chart: &Chart) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for s in &chart.series {
+        s.name.hash(&mut h);
+        for p in &s.points {
+            p.date.hash(&mut h);
+            p.value.to_bits().hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// The [`Prepared`] chart for `hidden`, from memory when it still fits.
+fn prepare(ctx: &egui::Context, chart: &Chart, hidden: &[String]) -> Prepared {
+    let id = plot_id(chart).with("prepared");
+    let key = (hidden.to_vec(), fingerprint(chart));
+    if let Some(p) = ctx.data(|d| d.get_temp::<Prepared>(id))
+        && p.key == key
+    {
+        return p;
+    }
+    let shown = chart.without_series(hidden);
+    let bands = if shown.is_stacked() {
+        shown.stack_bands()
+    } else {
+        Vec::new()
+    };
+    let headroom = if chart.series.iter().any(|s| s.style == SeriesStyle::Bars) {
+        1.12
+    } else {
+        1.06
+    };
+    let p = Prepared {
+        key,
+        top: (shown.max_value() * headroom).max(1.0),
+        shown: Arc::new(shown),
+        bands: Arc::new(bands),
+    };
+    ctx.data_mut(|d| d.insert_temp(id, p.clone()));
+    p
+}
+
 /// Draws one chart: the plot with its series and the date cursor, then
 /// what the user did with it (click or drag to a date, hover a series,
 /// Export… in the context menu). `shown` is `chart` without the series
@@ -494,13 +559,14 @@ fn chart_body(
 fn plot_chart(
     ui: &mut Ui,
     chart: &Chart,
-    shown: &Chart,
+    prepared: &Prepared,
     choice: ChartChoice,
     view: &ChartView<'_>,
     out: &mut ChartsOutput,
 ) {
+    let shown = &*prepared.shown;
     let dark_mode = ui.visuals().dark_mode;
-    let plot = chart_plot(ui, chart, shown, view);
+    let plot = chart_plot(ui, chart, prepared.top, view);
     let span = chart.window_x_range();
     let hover = |s: &ChartSeries, p: &ChartPoint| {
         let citations = view.chronicle.citations(&p.sources, &view.atlas.sources);
@@ -528,7 +594,7 @@ fn plot_chart(
             plot_ui.vline(cursor.clone());
         }
         if stacked {
-            stacked_items(plot_ui, shown, dark_mode);
+            stacked_items(plot_ui, shown, &prepared.bands, dark_mode);
         }
         let (_, spacing) = charts::bar_layout(span.1 - span.0);
         for (i, s) in shown.series.iter().enumerate() {
@@ -599,8 +665,13 @@ fn stack_hover(chart: &Chart, date: Date, view: &ChartView<'_>) -> String {
 
 /// The filled bands of a stacked chart, bottom first, each in its
 /// series' colour.
-fn stacked_items(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &Chart, dark_mode: bool) {
-    for band in chart.stack_bands() {
+fn stacked_items(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    chart: &Chart,
+    bands: &[StackBand],
+    dark_mode: bool,
+) {
+    for band in bands {
         let s = &chart.series[band.series];
         let color = color32(style::series_color(s.fill, s.country.as_deref(), dark_mode));
         plot_ui.add(
@@ -617,10 +688,12 @@ fn stacked_items(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &Chart, dark_mode: 
 /// labels of two steps never stand side by side).
 fn year_steps(input: egui_plot::GridInput) -> [f64; 3] {
     // (labelled step, finer, coarser)
+    // The finer grid stays sparse: a line a year over eighty years would
+    // cost every frame for little to read.
     const STEPS: [(f64, f64, f64); 7] = [
         (1.0, 1.0, 5.0),
         (2.0, 1.0, 10.0),
-        (5.0, 1.0, 10.0),
+        (5.0, 5.0, 10.0),
         (10.0, 5.0, 50.0),
         (20.0, 10.0, 100.0),
         (50.0, 10.0, 100.0),
@@ -643,18 +716,12 @@ const GRID_SPACING_MIN: f32 = 8.0;
 /// zoom: a click sets the date), axis labels in the chart's unit that stay
 /// readable in a narrow column, room above the highest value, and hover
 /// text with each value's source.
-fn chart_plot<'a>(ui: &Ui, chart: &'a Chart, shown: &Chart, view: &ChartView<'a>) -> Plot<'a> {
+fn chart_plot<'a>(ui: &Ui, chart: &'a Chart, top: f64, view: &ChartView<'a>) -> Plot<'a> {
     let ChartView {
         atlas, chronicle, ..
     } = *view;
     let unit = chart.unit;
     let span = chart.window_x_range();
-    let headroom = if chart.series.iter().any(|s| s.style == SeriesStyle::Bars) {
-        1.12
-    } else {
-        1.06
-    };
-    let top = (shown.max_value() * headroom).max(1.0);
     let years = egui_plot::AxisHints::new_x()
         .label_spacing(30.0..=44.0)
         .formatter(|mark: GridMark, _| format!("{:.0}", mark.value));
