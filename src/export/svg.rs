@@ -199,25 +199,21 @@ impl Svg {
 
     /// An open polyline.
     pub fn polyline(&mut self, pts: &[[f64; 2]], attrs: &str) {
-        if pts.len() < 2 {
-            return;
+        if pts.len() >= 2 {
+            self.points_element("polyline", pts, &format!("fill=\"none\" {attrs}"));
         }
-        self.buf.push_str("<polyline points=\"");
-        for (i, p) in pts.iter().enumerate() {
-            if i > 0 {
-                self.buf.push(' ');
-            }
-            let _ = write!(self.buf, "{},{}", num(p[0]), num(p[1]));
-        }
-        let _ = writeln!(self.buf, "\" fill=\"none\" {attrs}/>");
     }
 
     /// A closed polygon (filled as `attrs` say).
     pub fn polygon(&mut self, pts: &[[f64; 2]], attrs: &str) {
-        if pts.len() < 3 {
-            return;
+        if pts.len() >= 3 {
+            self.points_element("polygon", pts, attrs);
         }
-        self.buf.push_str("<polygon points=\"");
+    }
+
+    /// `<tag points="x,y x,y …" attrs/>`.
+    fn points_element(&mut self, tag: &str, pts: &[[f64; 2]], attrs: &str) {
+        let _ = write!(self.buf, "<{tag} points=\"");
         for (i, p) in pts.iter().enumerate() {
             if i > 0 {
                 self.buf.push(' ');

@@ -87,15 +87,7 @@ impl Fronts {
         {
             return Some(c);
         }
-        let projection = Projection::baltic();
-        let land = atlas
-            .region(RegionId(r as u16))
-            .geometry
-            .simplify(SIMPLIFY_DEGREES)
-            .map_coords(|c| {
-                let (x, y) = projection.forward(c.x, c.y);
-                geo::coord! { x: x, y: y }
-            });
+        let land = area_land(atlas, r);
         let b = land.bounding_rect()?;
         let c = Arc::new(AreaCut {
             whole: land.unsigned_area(),
@@ -138,6 +130,20 @@ impl AreaCut {
 }
 
 /// The earcut triangles of a multipolygon (holes respected).
+/// Region `r` as the areas measure it: simplified, in the map's
+/// projection (km).
+fn area_land(atlas: &Atlas, r: usize) -> MultiPolygon<f64> {
+    let projection = Projection::baltic();
+    atlas
+        .region(RegionId(r as u16))
+        .geometry
+        .simplify(SIMPLIFY_DEGREES)
+        .map_coords(|c| {
+            let (x, y) = projection.forward(c.x, c.y);
+            geo::coord! { x: x, y: y }
+        })
+}
+
 fn fill_triangles(mp: &MultiPolygon<f64>) -> Vec<[[f64; 2]; 3]> {
     let mut out = Vec::new();
     for p in &mp.0 {
@@ -212,7 +218,7 @@ impl Fronts {
 
 #[cfg(test)]
 mod tests {
-    use geo::{Area, BooleanOps, BoundingRect, MapCoords, Simplify};
+    use geo::{Area, BooleanOps, BoundingRect};
 
     use super::*;
     use crate::fronts::zones::{DayZones, FaceDays, triangle_zones, union, without_doubles};
@@ -266,7 +272,6 @@ mod tests {
     fn cut_shares_match_the_overlay() {
         let atlas = Atlas::builtin().expect("geodata");
         let fronts = &atlas.fronts;
-        let projection = Projection::baltic();
         let step: i64 = std::env::var("CUT_TEST_STEP")
             .ok()
             .and_then(|s| s.parse().ok())
@@ -280,14 +285,7 @@ mod tests {
                 let play =
                     fronts.regions_in_play(field, date, atlas.timelines(), &atlas.controllers);
                 for (r, _) in play {
-                    let land = atlas
-                        .region(RegionId(r as u16))
-                        .geometry
-                        .simplify(SIMPLIFY_DEGREES)
-                        .map_coords(|c| {
-                            let (x, y) = projection.forward(c.x, c.y);
-                            geo::coord! { x: x, y: y }
-                        });
+                    let land = area_land(&atlas, r);
                     let (crossing, each) = overlaid(&land, &faces, date.day_index() as f64);
                     let Some(s) = shares.iter().find(|s| s.region == r) else {
                         continue;

@@ -598,18 +598,40 @@ impl MapScene {
             if out.len() >= MAX_OVERLAY_LABELS {
                 break;
             }
-            let right = placer.label(name, [at[0] + gap, at[1]], Align::Left, size, false);
-            let mut left = right.clone();
-            left.left = at[0] - gap - right.width;
-            let frame = self.viewport.frame;
-            if let Some(l) = [right, left]
-                .into_iter()
-                .find(|l| l.is_inside(frame) && placer.try_claim(l))
-            {
+            let spot = Beside {
+                at: *at,
+                gap,
+                size,
+                bold: false,
+            };
+            if let Some(l) = spot.place(&mut placer, name, self.viewport.frame) {
                 out.push((i, l));
             }
         }
         out
+    }
+}
+
+/// A name to set beside a marker: right of it, `gap` away, else left of
+/// it; cities and the user's points are named this way.
+struct Beside {
+    at: [f32; 2],
+    gap: f32,
+    size: f32,
+    bold: bool,
+}
+
+impl Beside {
+    /// The first side where `name` stays in `frame` and overlaps no label
+    /// placed before (it is then taken), or None.
+    fn place(&self, placer: &mut LabelPlacer<'_>, name: &str, frame: [f32; 4]) -> Option<Label> {
+        let [x, y] = self.at;
+        let right = placer.label(name, [x + self.gap, y], Align::Left, self.size, self.bold);
+        let mut left = right.clone();
+        left.left = x - self.gap - right.width;
+        [right, left]
+            .into_iter()
+            .find(|l| l.is_inside(frame) && placer.try_claim(l))
     }
 }
 
@@ -659,15 +681,15 @@ fn cities(
                 } else {
                     (style.city_text, false)
                 };
-                let name = city.name_on(date);
-                let right = [at[0] + style.label_gap, at[1]];
-                let mut label = placer.label(name, right, Align::Left, size, bold);
+                let spot = Beside {
+                    at,
+                    gap: style.label_gap,
+                    size,
+                    bold,
+                };
+                let mut label = spot.place(placer, city.name_on(date), viewport.frame)?;
                 label.color = style.colors.text;
-                let mut left = label.clone();
-                left.left = at[0] - style.label_gap - label.width;
-                [label, left]
-                    .into_iter()
-                    .find(|l| l.is_inside(viewport.frame) && placer.try_claim(l))
+                Some(label)
             })
             .flatten();
         out.push(CityMark {

@@ -185,7 +185,7 @@ impl ChartsPanel {
         ui.horizontal(|ui| {
             ui.label("Charts:");
             for column in 0..columns {
-                let name = short_name(self.shown[column], user);
+                let name = short_name(self.shown[column], &self.charts, user);
                 let visible = (self.first_column..self.first_column + fit).contains(&column);
                 let r = ui
                     .selectable_label(visible, name)
@@ -237,15 +237,25 @@ fn first_in_column(column: usize) -> ChartChoice {
     ChartChoice::Builtin(first.unwrap_or(ChartKind::ALL[0]))
 }
 
-/// A chart's name where room is short: its tab label without the unit,
-/// or a user chart's shortened title.
-fn short_name(choice: ChartChoice, user: &[Chart]) -> String {
+/// A chart's tab label: the list's, or a user chart's shortened title.
+fn tab_label(choice: ChartChoice, chart: &Chart) -> String {
     match choice {
-        ChartChoice::Builtin(kind) => kind.spec().place.tab.replace(" (%)", ""),
-        ChartChoice::User(i) => user
-            .get(i)
-            .map_or_else(|| "Your figures".to_string(), |c| short_title(&c.title)),
+        ChartChoice::Builtin(kind) => kind.spec().place.tab.to_string(),
+        ChartChoice::User(_) => short_title(&chart.title),
     }
+}
+
+/// A chart's name in the picker, where room is short: its tab label
+/// without the unit.
+fn short_name(choice: ChartChoice, charts: &[Chart], user: &[Chart]) -> String {
+    let chart = match choice {
+        ChartChoice::Builtin(kind) => charts.get(kind.index()),
+        ChartChoice::User(i) => user.get(i),
+    };
+    chart.map_or_else(
+        || "Your figures".to_string(),
+        |c| tab_label(choice, c).replace(" (%)", ""),
+    )
 }
 
 /// One column: its header (the chart's title, or tabs when the column
@@ -315,10 +325,7 @@ fn tabbed_header(
     shown: &Chart,
     out: &mut ChartsOutput,
 ) {
-    let label = |c: &ChartChoice, chart: &Chart| match c {
-        ChartChoice::Builtin(kind) => kind.spec().place.tab.to_string(),
-        ChartChoice::User(_) => short_title(&chart.title),
-    };
+    let label = |c: &ChartChoice, chart: &Chart| tab_label(*c, chart);
     ui.horizontal(|ui| {
         let room = (ui.available_width() - header_buttons_width(*choice)).max(40.0);
         let font = egui::TextStyle::Button.resolve(ui.style());
