@@ -119,6 +119,14 @@ fn campaign_report(days: i64) {
     let mut app = new_app();
     let first = Date::parse("1944-07-01").expect("date");
     app.date = first.add_days(-1);
+    let t = Instant::now();
+    frame(&ctx, &mut app);
+    app.wait_for_background_charts();
+    println!(
+        "front_warmup: the fronts' cuts at the window's level and the daily territory chart, \
+         on the background thread, ready {:.0} ms after the first frame",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     for _ in 0..5 {
         frame(&ctx, &mut app);
     }
@@ -130,6 +138,11 @@ fn campaign_report(days: i64) {
             (t.elapsed(), app.date)
         })
         .collect();
+    if std::env::var("FRAME_BENCH_EACH").is_ok() {
+        for (t, d) in &times {
+            println!("{} {:.3}", d.iso(), t.as_secs_f64() * 1e3);
+        }
+    }
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let (worst, worst_day) = times[times.len() - 1];
@@ -254,11 +267,24 @@ fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` runs this
     // binary without it, where a short sweep checks that it still works.
     let benchmarking = std::env::args().any(|a| a == "--bench");
-    sweep_report(if benchmarking { 2_000 } else { 40 });
-    side_by_side_report(if benchmarking { 400 } else { 20 });
-    campaign_report(if benchmarking { 123 } else { 5 });
-    if benchmarking {
+    // FRAME_BENCH_ONLY=campaign (or sweep, side, layer) runs one report and
+    // nothing else, for profiling one of them.
+    let only = std::env::var("FRAME_BENCH_ONLY").ok();
+    let runs = |name: &str| only.as_deref().is_none_or(|o| o == name);
+    if runs("sweep") {
+        sweep_report(if benchmarking { 2_000 } else { 40 });
+    }
+    if runs("side") {
+        side_by_side_report(if benchmarking { 400 } else { 20 });
+    }
+    if runs("campaign") {
+        campaign_report(if benchmarking { 123 } else { 5 });
+    }
+    if benchmarking && runs("layer") {
         large_layer_report();
+    }
+    if only.is_some() {
+        return;
     }
     let mut c = Criterion::default().configure_from_args();
     let ctx = egui::Context::default();

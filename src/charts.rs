@@ -6,7 +6,7 @@
 use crate::atlas::Atlas;
 use crate::date::Date;
 use crate::figures::{Figure, Unit};
-use crate::geodata::controllers::{Controller, ControllerKind};
+use crate::geodata::controllers::{Controller, ControllerId, ControllerKind};
 use crate::style::Rgba;
 
 pub mod registry;
@@ -217,7 +217,7 @@ impl Chart {
     pub fn build(kind: ChartKind, atlas: &Atlas, figs: &[Figure]) -> Chart {
         match kind.spec().builder {
             Builder::Figures(build) => build(figs),
-            Builder::Geodata(build) => build(atlas),
+            Builder::Geodata { full, .. } => full(atlas),
         }
     }
 
@@ -515,12 +515,57 @@ pub fn power_group(c: &Controller) -> String {
     }
 }
 
-/// Area held by each power, computed from the geodata at every change date
-/// (exact: the areas only change on those days), stacked so that the
-/// powers add up to the whole map, and grouped ([`power_group`]).
+/// Area held by each power, stacked so that the powers add up to the whole
+/// map, and grouped ([`power_group`]): at every change date of the regions
+/// and, while a front moves, on every day, with each region the front
+/// passes through split along the interpolated front as on the map. What
+/// the exports and the command line draw, and the window once its
+/// background thread has made it ([`territory_steps`] until then).
 pub fn territory(atlas: &Atlas) -> Chart {
     let mut dates = vec![Date::FIRST];
     dates.extend(atlas.change_dates().iter().copied());
+    for f in &atlas.fronts.fields {
+        let mut d = f.window.0;
+        while d <= f.window.1 {
+            dates.push(d);
+            d = d.add_days(1);
+        }
+    }
+    dates.sort_unstable();
+    dates.dedup();
+    territory_on(atlas, dates, |d| {
+        if atlas.fronts.active(d).next().is_some() {
+            (atlas.areas_at(d), FRONT_DAY_NOTE)
+        } else {
+            (atlas.region_areas_at(d), REGION_DAY_NOTE)
+        }
+    })
+}
+
+/// The territory chart at the regions' own days only (a region counts
+/// whole from its day, without the daily fronts): quick enough for the
+/// window's start-up, and shown until [`territory`] is made.
+pub fn territory_steps(atlas: &Atlas) -> Chart {
+    let mut dates = vec![Date::FIRST];
+    dates.extend(atlas.change_dates().iter().copied());
+    territory_on(atlas, dates, |d| (atlas.region_areas_at(d), STEPS_NOTE))
+}
+
+const REGION_DAY_NOTE: &str = "Computed from the regions and the control timeline";
+const FRONT_DAY_NOTE: &str = "Computed from the regions and the control timeline; the regions \
+    a front passes through are split along the front interpolated between sourced town \
+    captures (modelled, not recorded; geodata/captures/captures.csv, method in \
+    geodata/SOURCES.md)";
+const STEPS_NOTE: &str = "Computed from the regions and the control timeline: each region \
+    counts whole from its own day (the daily fronts are still being computed)";
+
+/// The territory chart from the areas of each power on `dates` (in order),
+/// with the note that says how each day's areas were made.
+fn territory_on(
+    atlas: &Atlas,
+    dates: Vec<Date>,
+    areas_on: impl Fn(Date) -> (Vec<(ControllerId, f64)>, &'static str),
+) -> Chart {
     let mut series: Vec<ChartSeries> = atlas
         .controllers
         .iter()
@@ -536,9 +581,7 @@ pub fn territory(atlas: &Atlas) -> Chart {
         })
         .collect();
     for d in dates {
-        // The regions' own days: splitting every campaign day along its
-        // front took a quarter of a second at start-up.
-        let areas = atlas.region_areas_at(d);
+        let (areas, note) = areas_on(d);
         for (i, (cid, _)) in atlas.controllers.iter().enumerate() {
             let area = areas
                 .iter()
@@ -554,10 +597,7 @@ pub fn territory(atlas: &Atlas) -> Chart {
                     value: area,
                     label: String::new(),
                     sources: vec!["geodata".into()],
-                    note: "Computed from the regions and the control timeline: each region \
-                           counts whole from its own day (the map's daily fronts are not in \
-                           this chart)"
-                        .into(),
+                    note: note.into(),
                 });
             }
         }

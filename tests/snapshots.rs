@@ -4,7 +4,7 @@
 // Tests and benchmarks may unwrap: a panic is their failure report.
 #![allow(clippy::unwrap_used)]
 
-use baltic_atlas::charts::ChartKind;
+use baltic_atlas::charts::{Chart, ChartKind};
 use baltic_atlas::chronicle::Chronicle;
 use baltic_atlas::ui::app::ThemeChoice;
 use baltic_atlas::ui::charts_panel::{ChartChoice, ChartsPanel};
@@ -45,6 +45,10 @@ fn window_sized(date: &str, size: [f32; 2], theme: egui::Theme) -> Harness<'stat
         .with_theme(theme)
         .wgpu()
         .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
+    h.run();
+    // What the user sees a moment after start: the territory chart that
+    // follows the daily fronts, from the background thread.
+    h.state_mut().wait_for_background_charts();
     h.run();
     h
 }
@@ -186,7 +190,10 @@ fn every_chart_of_the_list() {
     let mut failed = Vec::new();
     for &kind in ChartKind::ALL {
         let (atlas, chronicle) = (atlas.clone(), chronicle.clone());
-        let chart_panel = ChartsPanel::new(&atlas, &chronicle);
+        let mut chart_panel = ChartsPanel::new(&atlas, &chronicle);
+        // As the window shows it once the background thread is done (the
+        // territory chart following the daily fronts).
+        chart_panel.set_chart(kind, Chart::build(kind, &atlas, &chronicle.figures));
         let mut h = Harness::builder()
             .with_size([480.0, 300.0])
             .with_theme(egui::Theme::Light)

@@ -5,7 +5,7 @@
 //! both (an entry names its builder, and the enum [`ChartKind`] is made from
 //! the entries, so no `match` on it can forget the new chart).
 
-use super::{Chart, composition, deportations, population, territory, troops};
+use super::{Chart, composition, deportations, population, territory, territory_steps, troops};
 use crate::atlas::Atlas;
 use crate::figures::Figure;
 
@@ -15,8 +15,15 @@ use crate::figures::Figure;
 pub enum Builder {
     /// From the sourced figures (`assets/figures.csv`).
     Figures(fn(&[Figure]) -> Chart),
-    /// From the geodata (computed areas); rebuilt when the atlas is replaced.
-    Geodata(fn(&Atlas) -> Chart),
+    /// From the geodata (computed areas); rebuilt when the atlas is
+    /// replaced. `quick` is what the window shows while `full` (what the
+    /// exports draw) is made on a background thread.
+    Geodata {
+        /// The chart as exported.
+        full: fn(&Atlas) -> Chart,
+        /// A version quick enough for the window's start-up.
+        quick: fn(&Atlas) -> Chart,
+    },
 }
 
 /// Where the charts panel shows a chart. Charts that share a column are
@@ -133,7 +140,10 @@ chart_registry! {
         menu_name: "Territory chart",
         about: "Area held by each power.",
         place: (3, "Territory"),
-        builder: Builder::Geodata(territory),
+        builder: Builder::Geodata {
+            full: territory,
+            quick: territory_steps,
+        },
     },
 }
 

@@ -127,46 +127,43 @@ impl Chart {
     /// its bottom and top, held until the next change (two rows per
     /// interval, so the band has vertical steps). Where the series holds
     /// nothing the band has no height, sitting on the bands below.
-    pub fn stack_bands(&self) -> Vec<StackBand> {
-        let pieces = self.stack_pieces();
-        let dates = self.stack_dates();
+    ///
+    /// Changes less than `min_step` years after the last one drawn are
+    /// left out (the value of the drawn change holds until the next one
+    /// drawn): a plot a few hundred pixels wide cannot show the daily
+    /// steps of a campaign, and drawing them cost every frame. 0 draws
+    /// every change (the exports).
+    pub fn stack_bands(&self, min_step: f64) -> Vec<StackBand> {
+        let dates = thinned(self.stack_dates(), min_step);
         let end = Date::LAST.decimal_year() + 1.0 / 365.0;
-        let stacked = self
-            .series
+        let stacked: Vec<usize> = (0..self.series.len())
+            .filter(|&i| self.series[i].style == SeriesStyle::Stacked)
+            .collect();
+        let mut bands: Vec<StackBand> = stacked
             .iter()
-            .enumerate()
-            .filter(|(_, s)| s.style == SeriesStyle::Stacked);
-        stacked
-            .map(|(series, _)| {
-                let mut band = StackBand {
-                    series,
-                    xs: Vec::new(),
-                    lo: Vec::new(),
-                    hi: Vec::new(),
-                };
-                for (i, &d) in dates.iter().enumerate() {
-                    let x1 = dates.get(i + 1).map_or(end, |n| n.decimal_year());
-                    let own = pieces.iter().find(|p| p.date == d && p.series == series);
-                    let (lo, hi) = own.map_or_else(
-                        || {
-                            let under = pieces
-                                .iter()
-                                .filter(|p| p.date == d && p.series < series)
-                                .map(|p| p.hi)
-                                .fold(0.0, f64::max);
-                            (under, under)
-                        },
-                        |p| (p.lo, p.hi),
-                    );
-                    for x in [d.decimal_year(), x1] {
-                        band.xs.push(x);
-                        band.lo.push(lo);
-                        band.hi.push(hi);
-                    }
-                }
-                band
+            .map(|&series| StackBand {
+                series,
+                xs: Vec::with_capacity(2 * dates.len()),
+                lo: Vec::with_capacity(2 * dates.len()),
+                hi: Vec::with_capacity(2 * dates.len()),
             })
-            .collect()
+            .collect();
+        for (i, &d) in dates.iter().enumerate() {
+            let x1 = dates.get(i + 1).map_or(end, |n| n.decimal_year());
+            let mut lo = 0.0;
+            for band in &mut bands {
+                // As the boxes of `stack_pieces`: nothing filled for zero.
+                let v = self.series[band.series].step_value_at(d).unwrap_or(0.0);
+                let v = if v > 0.0 { v } else { 0.0 };
+                for x in [d.decimal_year(), x1] {
+                    band.xs.push(x);
+                    band.lo.push(lo);
+                    band.hi.push(lo + v);
+                }
+                lo += v;
+            }
+        }
+        bands
     }
 
     /// The legend's groups, in the order their first series is stacked.
@@ -229,6 +226,25 @@ impl Chart {
         }
         text
     }
+}
+
+/// `dates` (in order) without those less than `min_step` years after the
+/// last one kept; the first and the last are always kept.
+fn thinned(dates: Vec<Date>, min_step: f64) -> Vec<Date> {
+    if min_step <= 0.0 || dates.len() < 3 {
+        return dates;
+    }
+    let last = dates.len() - 1;
+    let mut out: Vec<Date> = Vec::with_capacity(dates.len());
+    for (i, d) in dates.into_iter().enumerate() {
+        let far = out
+            .last()
+            .is_none_or(|k| d.decimal_year() - k.decimal_year() >= min_step);
+        if far || i == last {
+            out.push(d);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -295,8 +311,40 @@ mod tests {
     }
 
     #[test]
+    fn thinned_bands_keep_the_first_and_last_change_and_stay_stacked() {
+        // A value a day for a year, thinned to a step a month.
+        let days: Vec<(String, f64)> = (0..365)
+            .map(|i| {
+                let d = Date::parse("1944-01-01").unwrap().add_days(i);
+                (d.iso(), 100.0 + i as f64)
+            })
+            .collect();
+        let refs: Vec<(&str, f64)> = days.iter().map(|(d, v)| (d.as_str(), *v)).collect();
+        let mut c = chart();
+        c.series = vec![
+            series("A", "States", &refs),
+            series("B", "States", &[("1944-01-01", 5.0)]),
+        ];
+        let all = c.stack_bands(0.0);
+        let thin = c.stack_bands(1.0 / 12.0);
+        assert_eq!(all[0].xs.len(), 2 * 365);
+        assert!(
+            (12..=14).contains(&(thin[0].xs.len() / 2)),
+            "{} steps",
+            thin[0].xs.len() / 2
+        );
+        assert_eq!(thin[0].hi[0], 100.0, "the first change");
+        assert_eq!(*thin[0].hi.last().unwrap(), 464.0, "the last change");
+        // Every band starts where the one below ends, at every x.
+        for k in 1..thin.len() {
+            assert_eq!(thin[k].xs, thin[0].xs);
+            assert_eq!(thin[k].lo, thin[k - 1].hi);
+        }
+    }
+
+    #[test]
     fn a_band_outline_follows_its_boxes() {
-        let bands = chart().stack_bands();
+        let bands = chart().stack_bands(0.0);
         assert_eq!(bands.len(), 3);
         // B: 10..15 in 1939, 0..5 from 1940.
         let b = &bands[1];

@@ -325,7 +325,7 @@ fn draw_series(svg: &mut Svg, plot: &PlotArea, chart: &Chart, entries: &[LegendE
 /// legend's entries are the chart's series, in order).
 fn draw_stack(svg: &mut Svg, plot: &PlotArea, chart: &Chart, entries: &[LegendEntry<'_>]) {
     let f = plot.clip_frame();
-    for band in chart.stack_bands() {
+    for band in chart.stack_bands(0.0) {
         let Some(e) = entries.get(band.series) else {
             continue;
         };

@@ -5,6 +5,7 @@
 //! day's front.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use geo::orient::{Direction, Orient};
 use geo::{Area, BooleanOps, BoundingRect, MapCoords, MultiPolygon, Simplify, TriangulateEarcut};
@@ -45,6 +46,27 @@ impl Fronts {
     /// once, then a day adds up the areas of its pieces (see
     /// [`super::cut`]).
     pub fn shares(&self, date: Date, atlas: &Atlas) -> Vec<Share> {
+        if self.active(date).next().is_none() {
+            return Vec::new();
+        }
+        let day = date.day_index();
+        if let Some(s) = self
+            .shares_by_day
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&day).cloned())
+        {
+            return s;
+        }
+        let out = self.shares_now(date, atlas);
+        if let Ok(mut c) = self.shares_by_day.lock() {
+            c.insert(day, out.clone());
+        }
+        out
+    }
+
+    /// [`Self::shares`], computed.
+    fn shares_now(&self, date: Date, atlas: &Atlas) -> Vec<Share> {
         let mut out = Vec::new();
         for field in self.active(date).collect::<Vec<_>>() {
             let faces = self.face_days(field, date);
@@ -76,16 +98,33 @@ impl Fronts {
         out
     }
 
+    /// Cuts every region every front passes through, as [`Self::shares`]
+    /// would on the days the front crosses it, so that those days only
+    /// add up areas: run on a background thread when the window opens
+    /// (the cut of one region takes up to tens of milliseconds). Stops
+    /// early when `stop` is set.
+    pub fn warm_areas(&self, atlas: &Atlas, stop: &AtomicBool) {
+        for (field, f) in self.fields.iter().enumerate() {
+            for r in self.regions_of(field) {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                if let Some(land) = self.area_cut(field, r, atlas) {
+                    land.cut.cut(f, || land.fill_triangles());
+                }
+            }
+        }
+    }
+
     /// Region `r` as the areas see it and the triangles of `field` over
     /// it (made on first use, then kept); None when it has no land.
     fn area_cut(&self, field: usize, r: usize, atlas: &Atlas) -> Option<Arc<AreaCut>> {
-        if let Some(c) = self
-            .area_cuts
-            .lock()
-            .ok()
-            .and_then(|c| c.get(&(field, r)).cloned())
-        {
-            return Some(c);
+        // Made under the lock (a simplification and a projection, about a
+        // millisecond), so that the window and the warm-up thread share
+        // one cut of each region and never make it twice.
+        let mut cache = self.area_cuts.lock().ok()?;
+        if let Some(c) = cache.get(&(field, r)) {
+            return Some(c.clone());
         }
         let land = area_land(atlas, r);
         let b = land.bounding_rect()?;
@@ -97,9 +136,7 @@ impl Fronts {
             ),
             land,
         });
-        if let Ok(mut cache) = self.area_cuts.lock() {
-            cache.insert((field, r), c.clone());
-        }
+        cache.insert((field, r), c.clone());
         Some(c)
     }
 }

@@ -84,6 +84,10 @@ pub struct Fronts {
     /// simplified and cut by the front's triangles for areas, made on first
     /// use.
     area_cuts: std::sync::Mutex<FxMap<(usize, usize), std::sync::Arc<areas::AreaCut>>>,
+    /// The shares of each day asked for (by day index), kept: the
+    /// background thread's territory chart computes every campaign day,
+    /// after which the legend of a day is a lookup.
+    shares_by_day: std::sync::Mutex<FxMap<i32, Vec<areas::Share>>>,
 }
 
 /// One sourced (or held-line) anchor of an interpolated answer.
@@ -193,6 +197,7 @@ impl Fronts {
             fields,
             play,
             area_cuts: Default::default(),
+            shares_by_day: Default::default(),
         }
     }
 
@@ -225,6 +230,14 @@ impl Fronts {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// The regions front `field` passes through at some time in its
+    /// window (what a background warm-up cuts ahead of the user).
+    pub fn regions_of(&self, field: usize) -> Vec<usize> {
+        self.play.get(field).map_or_else(Vec::new, |play| {
+            (0..play.len()).filter(|&r| play[r].is_some()).collect()
+        })
     }
 
     /// The fronts moving on `date`.

@@ -9,6 +9,7 @@
 //! the ones the front crosses. The window and the exports draw the same
 //! pieces (see [`super::scene`]).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::geometry::{Detail, Mesh2, RegionShape, Ring};
@@ -47,19 +48,38 @@ impl FrontCuts {
         region: usize,
         shape: &RegionShape,
     ) -> Option<Arc<LandCut>> {
-        if let Some(c) = self
-            .0
-            .lock()
-            .ok()
-            .and_then(|c| c.get(&(field, region)).cloned())
-        {
-            return Some(c);
+        // Made under the lock (it only picks the triangles over the
+        // region's box): the window and the warm-up thread share one
+        // `LandCut`, whose cut is then made once.
+        let mut cuts = self.0.lock().ok()?;
+        if let Some(c) = cuts.get(&(field, region)) {
+            return Some(c.clone());
         }
         let cut = Arc::new(LandCut::new(fronts.fields.get(field)?, land_box(shape)?));
-        if let Ok(mut c) = self.0.lock() {
-            c.insert((field, region), cut.clone());
-        }
+        cuts.insert((field, region), cut.clone());
         Some(cut)
+    }
+}
+
+/// Cuts every region of `detail` that a front passes through by that
+/// front's triangles, as [`front_drawing`] would on the first day the
+/// front comes near it: run on a background thread, so that scrubbing
+/// into a campaign only sorts and clips pieces (the cut of one region
+/// takes up to tens of milliseconds). Stops early when `stop` is set.
+pub fn warm(atlas: &Atlas, detail: &Detail<'_>, stop: &AtomicBool) {
+    let fronts = &atlas.fronts;
+    for (field, f) in fronts.fields.iter().enumerate() {
+        for r in fronts.regions_of(field) {
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            let Some(shape) = detail.regions.get(r) else {
+                continue;
+            };
+            if let Some(cut) = detail.front_cuts.get(fronts, field, r, shape) {
+                cut.cut(f, || fill_triangles(&shape.mesh));
+            }
+        }
     }
 }
 

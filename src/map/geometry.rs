@@ -688,15 +688,27 @@ impl MapGeometry {
     /// The geometry a view of `scale` pixels per km draws: the coarsest
     /// level whose error stays under [`MAX_ERROR_PX`], or full detail.
     pub fn detail(&self, scale: f32) -> Detail<'_> {
-        let level = LEVEL_TOLERANCES_KM
+        self.detail_at(self.level_index(scale))
+    }
+
+    /// Which geometry a view of `scale` pixels per km draws: an index into
+    /// the simplified levels, or their count for full detail (a key for
+    /// what has been made or warmed, see [`Self::detail_at`]).
+    pub fn level_index(&self, scale: f32) -> usize {
+        LEVEL_TOLERANCES_KM
             .iter()
-            .zip(&self.levels)
-            .rev()
-            .find(|(t, _)| **t * scale <= MAX_ERROR_PX)
-            .map(|(t, l)| l.get_or_init(|| level(&self.sources, &self.projection, *t)));
-        match level {
-            Some(l) => Detail::of(l),
-            None => self.full(),
+            .rposition(|t| *t * scale <= MAX_ERROR_PX)
+            .unwrap_or(LEVEL_TOLERANCES_KM.len())
+    }
+
+    /// The geometry of level `index` ([`Self::level_index`]; made now if
+    /// not yet made): full detail past the simplified levels.
+    pub fn detail_at(&self, index: usize) -> Detail<'_> {
+        match (LEVEL_TOLERANCES_KM.get(index), self.levels.get(index)) {
+            (Some(t), Some(l)) => {
+                Detail::of(l.get_or_init(|| level(&self.sources, &self.projection, *t)))
+            }
+            _ => self.full(),
         }
     }
 

@@ -1,11 +1,14 @@
 //! The application: layout, keyboard shortcuts, persistence.
 
+use std::sync::Arc;
+
 use egui::{Key, Modifiers, Ui};
 use serde::{Deserialize, Serialize};
 
 use super::charts_panel::ChartsPanel;
 use super::date_bar::{DateBar, Speed, next_key, previous_key};
 use super::export_dialog::{ExportData, ExportDialog, target_name};
+use super::front_warmup::FrontWarmup;
 use super::map_view::{MapInput, MapView};
 use super::open_focus::OpenFocus;
 use super::place_search::PlaceSearch;
@@ -99,9 +102,13 @@ type CrashKey = (i32, [u32; 2], u32, u64, usize);
 
 /// The Baltic Atlas window.
 pub struct AtlasApp {
-    atlas: Atlas,
+    atlas: Arc<Atlas>,
     chronicle: Chronicle,
-    geometry: MapGeometry,
+    geometry: Arc<MapGeometry>,
+    /// The fronts' cuts and the charts that follow them, made on a
+    /// background thread (started by the first frame, and again when the
+    /// atlas is replaced).
+    warmup: Option<FrontWarmup>,
     key_dates: Vec<Date>,
     /// The date shown.
     pub date: Date,
@@ -163,7 +170,7 @@ impl AtlasApp {
         start: Option<Date>,
         notice: Option<String>,
     ) -> Self {
-        let geometry = MapGeometry::new(&atlas, Projection::baltic());
+        let geometry = Arc::new(MapGeometry::new(&atlas, Projection::baltic()));
         let key_dates = key_dates(&atlas, &chronicle);
         let date = start
             .or_else(|| Date::parse(&state.date).ok())
@@ -171,9 +178,10 @@ impl AtlasApp {
         let charts = ChartsPanel::new(&atlas, &chronicle);
         let export_folder = state.export_folder.as_ref().map(std::path::PathBuf::from);
         AtlasApp {
-            atlas,
+            atlas: Arc::new(atlas),
             chronicle,
             geometry,
+            warmup: None,
             key_dates,
             date,
             map: MapView::with_view(state.map_center, state.map_zoom),
@@ -394,13 +402,50 @@ impl AtlasApp {
     }
 
     fn replace_atlas(&mut self, atlas: Atlas) {
-        self.geometry = MapGeometry::new(&atlas, Projection::baltic());
+        self.warmup = None;
+        self.geometry = Arc::new(MapGeometry::new(&atlas, Projection::baltic()));
         self.charts.set_atlas(&atlas);
         self.key_dates = key_dates(&atlas, &self.chronicle);
         self.selected = None;
         self.hovered = None;
         self.map.invalidate();
-        self.atlas = atlas;
+        self.atlas = Arc::new(atlas);
+    }
+
+    /// Starts the fronts' background work on the first frame of an atlas,
+    /// asks it for the level the map draws, and takes the charts it made.
+    fn background_work(&mut self, ctx: &egui::Context) {
+        let level = self
+            .map
+            .last_scale()
+            .map_or(0, |s| self.geometry.level_index(s));
+        match &mut self.warmup {
+            Some(w) => w.want_level(level),
+            None => {
+                let ctx = ctx.clone();
+                self.warmup = Some(FrontWarmup::start(
+                    self.atlas.clone(),
+                    self.geometry.clone(),
+                    level,
+                    move || ctx.request_repaint(),
+                ));
+            }
+        }
+        if let Some(w) = &mut self.warmup {
+            for (kind, chart) in w.take_charts() {
+                self.charts.set_chart(kind, chart);
+            }
+        }
+    }
+
+    /// Waits for the background work's charts (tests and benchmarks that
+    /// need what the user sees after a moment; a window never waits).
+    pub fn wait_for_background_charts(&mut self) {
+        if let Some(w) = &mut self.warmup {
+            for (kind, chart) in w.wait_for_charts() {
+                self.charts.set_chart(kind, chart);
+            }
+        }
     }
 
     /// The export window (for tests).
@@ -550,6 +595,7 @@ impl AtlasApp {
         // that starts on it.
         self.charts_divider(ui, charts.response.rect, window_height);
         self.windows(&ctx);
+        self.background_work(&ctx);
     }
 
     /// File, View, Sources and Help.

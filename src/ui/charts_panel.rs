@@ -72,11 +72,16 @@ pub struct ChartsPanel {
 pub const MIN_COLUMN_WIDTH: f32 = 330.0;
 
 impl ChartsPanel {
-    /// Builds every chart from the figures and the geodata.
+    /// Builds every chart from the figures and the geodata (the quick
+    /// version of a geodata chart, until [`Self::set_chart`] brings the
+    /// full one from the background thread).
     pub fn new(atlas: &Atlas, chronicle: &Chronicle) -> Self {
         let charts = ChartKind::ALL
             .iter()
-            .map(|k| Chart::build(*k, atlas, &chronicle.figures))
+            .map(|k| match k.spec().builder {
+                Builder::Geodata { quick, .. } => quick(atlas),
+                Builder::Figures(_) => Chart::build(*k, atlas, &chronicle.figures),
+            })
             .collect();
         let shown = (0..=user_column()).map(first_in_column).collect();
         ChartsPanel {
@@ -96,9 +101,17 @@ impl ChartsPanel {
     /// (the charts of the figures stay).
     pub fn set_atlas(&mut self, atlas: &Atlas) {
         for (chart, kind) in self.charts.iter_mut().zip(ChartKind::ALL) {
-            if let Builder::Geodata(build) = kind.spec().builder {
-                *chart = build(atlas);
+            if let Builder::Geodata { quick, .. } = kind.spec().builder {
+                *chart = quick(atlas);
             }
+        }
+    }
+
+    /// Replaces the built-in chart of `kind` (the full version of a
+    /// geodata chart, made on a background thread).
+    pub fn set_chart(&mut self, kind: ChartKind, chart: Chart) {
+        if let Some(c) = self.charts.get_mut(kind.index()) {
+            *c = chart;
         }
     }
 
@@ -540,7 +553,12 @@ fn prepare(ctx: &egui::Context, chart: &Chart, hidden: &[String]) -> Prepared {
     }
     let shown = chart.without_series(hidden);
     let bands = if shown.is_stacked() {
-        shown.stack_bands()
+        // A step per thousandth of the span: finer than a pixel of any
+        // chart column, far coarser than the campaigns' daily values.
+        let span = shown
+            .data_span()
+            .map_or(0.0, |(a, b)| b.decimal_year() - a.decimal_year());
+        shown.stack_bands(span / 1000.0)
     } else {
         Vec::new()
     };

@@ -432,6 +432,12 @@ impl MapView {
         tex.id()
     }
 
+    /// The scale the map was last drawn at, pixels per km (None before
+    /// the first frame).
+    pub fn last_scale(&self) -> Option<f32> {
+        self.last_transform.map(|t| t.scale)
+    }
+
     /// Shows the map in the available space.
     pub fn ui(&mut self, ui: &mut Ui, input: &MapInput<'_>) -> MapOutput {
         let rect = ui.available_rect_before_wrap();

@@ -10,6 +10,7 @@ pub mod date_bar;
 pub mod event_panel;
 pub mod export_dialog;
 pub mod file_dialog;
+pub mod front_warmup;
 pub mod legend;
 pub mod losses_panel;
 pub mod map_paint;
