@@ -719,6 +719,48 @@ mod tests {
     }
 
     #[test]
+    fn territory_follows_the_daily_fronts() {
+        let atlas = Atlas::builtin().unwrap();
+        let chart = territory(&atlas);
+        let series_of = |id: &str| {
+            chart
+                .series
+                .iter()
+                .find(|s| s.controller.as_deref() == Some(id))
+                .unwrap()
+        };
+        // On campaign days the chart gives the areas split along the front
+        // (the legend's and `territories`' numbers).
+        for d in ["1941-07-15", "1944-08-15", "1944-09-20", "1945-02-15"] {
+            let date = Date::parse(d).unwrap();
+            for (cid, area) in atlas.areas_at(date) {
+                let s = series_of(&atlas.controllers.get(cid).id);
+                let v = s.step_value_at(date).unwrap();
+                assert!(
+                    (v - area).abs() < 0.5,
+                    "{d}: chart {v} km², areas {area} km²"
+                );
+                let p = s.points.iter().rev().find(|p| p.date <= date).unwrap();
+                assert!(p.note.contains("modelled"), "{d}: {}", p.note);
+            }
+        }
+        // A value a day while the 1944 offensive moves: Germany's area
+        // changes on (nearly) every day of ten in August.
+        let de = series_of("DE");
+        let days: Vec<f64> = (0..10)
+            .map(|i| {
+                let d = Date::parse("1944-08-10").unwrap().add_days(i);
+                de.step_value_at(d).unwrap()
+            })
+            .collect();
+        let changes = days
+            .windows(2)
+            .filter(|w| (w[0] - w[1]).abs() > 1.0)
+            .count();
+        assert!(changes >= 8, "{days:?}");
+    }
+
+    #[test]
     fn hidden_series_leave_the_chart_and_its_sources() {
         let atlas = Atlas::builtin().unwrap();
         let chart = territory(&atlas);

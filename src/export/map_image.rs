@@ -534,12 +534,13 @@ fn draw_fills(svg: &mut Svg, scene: &MapScene, atlas: &Atlas, detail: &Detail<'_
             ),
         );
     }
-    // The taken parts of the regions a front is passing through.
+    // The taken parts of the regions a front is passing through: their
+    // pieces, all counter-clockwise, as one shape (nonzero).
     for part in &scene.fronts.parts {
         svg.path(
             &rings_path(&scene.viewport, part.rings()).finish(),
             &format!(
-                "{} {} fill-rule=\"evenodd\" data-front=\"taken\"",
+                "{} {} fill-rule=\"nonzero\" data-front=\"taken\"",
                 fill(part.color),
                 stroke(part.color, 0.3 * u)
             ),

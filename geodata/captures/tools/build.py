@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 import json, csv, re, collections
-B='/work/research/captures/'
+import os
+B=os.path.dirname(os.path.dirname(os.path.abspath(__file__)))+'/'
 ALIAS={'Jelgava (right bank)':'Jelgava','Tartu (north bank)':'Tartu','Riigiküla (now part of Kudruküla)':'Kudruküla (incl. former Riigiküla)'}
 def parse(s):
     s=s.strip()

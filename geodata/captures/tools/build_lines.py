@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 import json, csv
-B='/work/research/captures/'
+import os
+B=os.path.dirname(os.path.dirname(os.path.abspath(__file__)))+'/'
 C=json.load(open(B+'tools/coords_parsed.json'))['coords']
 def wp(*names): return ';'.join(f"{C[n][0]:.4f} {C[n][1]:.4f}" for n in names)
 def cu(*names): return [C[n][2] for n in names]
@@ -27,21 +28,25 @@ L=[
   'battle 26 Jul–10/12 Aug 1944 (sources differ: kanal2 26 Jul–10 Aug, hmong 26 Jul–12 Aug, geotask 28 Jul–10 Aug); the line was held until the German withdrawal of 18–19 Sep (Sillamäe liberated 19 Sep; Order of the Day 20 Sep: advance of 60 km west of Narva in three days). Single-point line (Sinimäe), campaign label 1944-narva because it is the continuation of the Narva front'),
  ('1944-emajogi','1944-offensive','1944-09-06','1944-09-17',
   'Emajõgi river line between Lake Võrtsjärv and Lake Peipus; German Armeeabteilung Narwa defended the north bank, Soviets held Tartu and a bridgehead on the north bank',
-  ('Tartu',),
-  ['https://na-sputnik.ru/en/osvobozhdenie-pribaltiki-trudnyi-put-k-tallinnu-osvobozhdenie-tallina-v-1944-godu.html','http://www.marxists.info/reference/archive/stalin/works/1944/09/20.htm'],
-  'Tartu taken 25 Aug; Tartu operation ended 6 Sep with part of the divisions across the Emajõgi ("The fascist task force Narva in the first days of September 1944 took up defenses ... in the south along the Emajygi River"); Soviet offensive from north of Tartu began 17 Sep (Order of the Day 20 Sep: "four days offensive fighting"). Single-point line (Tartu); Kärevere/Luunja have no coordinates here'),
+  # Waypoints digitised along the river (see geodata/SOURCES.md), not from
+  # named places.
+  '26.3000 58.3733;26.4000 58.4000;26.5000 58.4300;26.6200 58.4250;26.6748 58.4284;26.7000 58.4300;26.8000 58.4100;26.9000 58.3650;27.0500 58.3700;27.2366 58.3700;27.4265 58.3700;27.5247 58.3700',
+  ['https://na-sputnik.ru/en/osvobozhdenie-pribaltiki-trudnyi-put-k-tallinnu-osvobozhdenie-tallina-v-1944-godu.html', 'http://www.marxists.info/reference/archive/stalin/works/1944/09/20.htm', 'http://the-uncensored-wiki.com:20161/2016-wikipedia_en_all_2016-02/A/Tarbatu.html'],
+  'Tartu taken 25 Aug; Tartu operation ended 6 Sep with part of the divisions across the Emajõgi ("The fascist task force Narva in the first days of September 1944 took up defenses ... in the south along the Emajygi River"); Soviet offensive from north of Tartu began 17 Sep (Order of the Day 20 Sep: "four days offensive fighting"). Single-point line (Tartu); Kärevere/Luunja have no coordinates here Waypoints: the Emajõgi from Lake Võrtsjärv to Lake Peipus as digitised for the boundary between the regions EE-TARTU and EE-JOGEVA (geodata/SOURCES.md), replacing the single point at Tartu.'),
  ('1944-courland-line','1945-courland','1944-10-16','1945-05-08',
-  'Courland Pocket front from the Gulf of Riga west of Ķemeri/Lielupe via the Džūkste and Auce sectors to Priekule–Vaiņode near Liepāja',
-  ('Ķemeri','Auce','Priekule'),
-  ['https://netdenegnakino.ru/en/pochemu-on-byl-nazvan-kurlyandskim-kotlom-kurlyandskii-kotel---legendy-i.html','https://kniga-online.net/page-49-53595-yuliya-kantor-pribaltika-voina-bez-pravil-1939-1945.html','https://militaryheritagetourism.info/en/military/topics/view/101','https://nra.lv/neatkariga/izpete/490675-kapec-kurzemnieki-tika-soditi-par-atrasanos-kurzemes-katla.htm'],
-  'approximate: sources name these places at the front but do not trace a full line. Ķemeri taken 18 Oct 1944 and the advance "was stopped the next day"; Kantor: offensives Dobele->Džūkste (15 Oct) and Priekule–Vaiņode/Auce (27 Oct), Germans left Auce 28 Oct; Priekule on the front until taken c. 21 Feb 1945; capitulation 8 May 1945 (nra: Courland taken over after the German capitulation). Dobele, Džūkste, Vaiņode have no coordinates in this dataset'),
+  'Courland Pocket front from the Gulf of Riga west of Ķemeri via Džūkste and Auce, the Vaiņode–Priekule sector, to the Baltic coast at Jūrmalciems south of Liepāja (about 170 km)',
+  ('Ķemeri','Džūkste','Auce','Vaiņode','Priekule','Jūrmalciems'),
+  ['https://netdenegnakino.ru/en/pochemu-on-byl-nazvan-kurlyandskim-kotlom-kurlyandskii-kotel---legendy-i.html', 'https://kniga-online.net/page-49-53595-yuliya-kantor-pribaltika-voina-bez-pravil-1939-1945.html', 'https://militaryheritagetourism.info/en/military/topics/view/101', 'https://nra.lv/neatkariga/izpete/490675-kapec-kurzemnieki-tika-soditi-par-atrasanos-kurzemes-katla.htm', 'https://perceptiode.com/%D0%9A%D0%B5%D0%BC%D0%B5%D1%80%D0%B8', 'https://de-academic.com/dic.nsf/dewiki/2242530', 'https://de-academic.com/dic.nsf/dewiki/2548721', 'https://lasi.lv/nezinamais-zinamais/laika-masina/21-oktobris-vesture-un-senas-avizes-kurzemes-cietoksnis.20811', 'https://militaryheritagetourism.info/lt/military/topics/view/101', 'https://www.latvietis.lv/index.cgi?action=7&id=3086', 'https://perceptiode.com/%D0%94%D0%B6%D1%83%D0%BA%D1%81%D1%82%D0%B5', 'https://de-academic.com/dic.nsf/dewiki/2616768', 'https://de.wiki.li/J%C5%ABrmalciems'],
+  'approximate (waypoints Džūkste, Vaiņode and Jūrmalciems added in session 4 from the pages cited). lasi.lv: "frontes līnija 1944. gada oktobrī nostabilizējās līkloču līnijā no Jūrmalciema līdz Klapkalnciemam ... tāda tā ar vien dažu kilometru atšķirību saglabājās gandrīz nemainīga līdz pat Vācijas armijas kapitulācijai 1945. gada 8. maijā, kad frontes līnijas garums bija ap 170 km". Klapkalnciems (north-east end) has no coordinate page here, so Ķemeri stays the north-east point. Kantor: offensive of 15 Oct "от Добеле к Джуксте"; "Второе наступление началось 27 октября в секторе Приекуле—Вайнеде и Ауце. 28 октября немцы оставили Ауце" (so Auce is on the line only from 28 Oct). Džūkste: Christmas battles "pie Džūkstes" 1944 (latvietis.lv); Soviets gained "nedidelį plotą, įskaitant Džūkstę ir Priekulius" by 14 Mar 1945 (militaryheritagetourism LT) - Džūkste and Priekule segments end Feb-Mar 1945 (Priekule taken c. 21 Feb 1945, front moved ~10 km west). Coordinates: Džūkste 56°47′29″N 23°14′39″E (perceptiode); Vaiņode 56°25′1″N 21°51′19″E (de-academic); Jūrmalciems 56°18′N 21°0′E (de.wiki.li); Ķemeri, Auce, Priekule as in coords.txt. Earlier note: Ķemeri taken 18 Oct 1944 and the advance "was stopped the next day"; capitulation 8 May 1945 (nra: Courland taken over after the German capitulation).'),
 ]
 with open(B+'held_lines.csv','w',newline='',encoding='utf-8') as f:
     w=csv.writer(f,lineterminator='\r\n')
     w.writerow(['id','campaign','from_date','to_date','description','waypoints','sources','note'])
     for i,camp,a,b,desc,names,src,note in L:
         s=list(src)
-        for u in cu(*names):
+        for u in (cu(*names) if isinstance(names, tuple) else []):
             if u not in s: s.append(u)
-        w.writerow([i,camp,a,b,desc,wp(*names),';'.join(s),note])
+        # A string of names is a tuple of places; a plain string is waypoints.
+        points = wp(*names) if isinstance(names, tuple) else names
+        w.writerow([i,camp,a,b,desc,points,';'.join(s),note])
 print(open(B+'held_lines.csv').read()[:1500])
