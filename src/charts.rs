@@ -530,7 +530,10 @@ pub fn territory(atlas: &Atlas) -> Chart {
             dates.push(d);
             d = d.add_days(1);
         }
+        // The first day the regions rule again.
+        dates.push(d);
     }
+    dates.retain(|d| *d <= Date::LAST);
     dates.sort_unstable();
     dates.dedup();
     territory_on(atlas, dates, |d| {
@@ -580,17 +583,24 @@ fn territory_on(
             points: Vec::new(),
         })
         .collect();
+    let mut last_note = "";
     for d in dates {
         let (areas, note) = areas_on(d);
+        // Where the way the areas are made changes (a front's window
+        // opens or closes), every series gets a point, so that the note
+        // of the day's latest point says how that day was computed.
+        let changed = note != last_note;
+        last_note = note;
         for (i, (cid, _)) in atlas.controllers.iter().enumerate() {
             let area = areas
                 .iter()
                 .find(|(c, _)| *c == cid)
                 .map_or(0.0, |(_, a)| *a);
             let s = &mut series[i];
-            if s.points
-                .last()
-                .is_none_or(|p| (p.value - area).abs() > 1e-6)
+            if changed
+                || s.points
+                    .last()
+                    .is_none_or(|p| (p.value - area).abs() > 1e-6)
             {
                 s.points.push(ChartPoint {
                     date: d,
@@ -740,9 +750,14 @@ mod tests {
                     (v - area).abs() < 0.5,
                     "{d}: chart {v} km², areas {area} km²"
                 );
-                let p = s.points.iter().rev().find(|p| p.date <= date).unwrap();
-                assert!(p.note.contains("modelled"), "{d}: {}", p.note);
             }
+            // The hover's note says the day was split along the front.
+            let note = &chart.stack_point_at(date).unwrap().note;
+            assert!(note.contains("modelled"), "{d}: {note}");
+        }
+        for d in ["1941-10-22", "1950-01-01", "1945-05-10"] {
+            let note = &chart.stack_point_at(Date::parse(d).unwrap()).unwrap().note;
+            assert!(!note.contains("modelled"), "{d}: {note}");
         }
         // A value a day while the 1944 offensive moves: Germany's area
         // changes on (nearly) every day of ten in August.

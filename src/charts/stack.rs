@@ -3,7 +3,7 @@
 //! The window and the exported image both draw from these pieces, so the
 //! two stack the same values in the same order.
 
-use super::{Chart, SeriesStyle, format_value};
+use super::{Chart, ChartPoint, SeriesStyle, format_value};
 use crate::date::Date;
 
 /// One filled box of a stacked chart: series `series` fills the years
@@ -164,6 +164,17 @@ impl Chart {
             }
         }
         bands
+    }
+
+    /// The point whose note and sources say how the stacked values of
+    /// `date` were made: the latest point at or before it among the
+    /// stacked series (the last day they were computed anew).
+    pub fn stack_point_at(&self, date: Date) -> Option<&ChartPoint> {
+        self.series
+            .iter()
+            .filter(|s| s.style == SeriesStyle::Stacked)
+            .filter_map(|s| s.points.iter().rev().find(|p| p.date <= date))
+            .max_by_key(|p| p.date)
     }
 
     /// The legend's groups, in the order their first series is stacked.

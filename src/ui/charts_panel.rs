@@ -678,7 +678,7 @@ fn plot_chart(
 /// its members, how the values were made and their source.
 fn stack_hover(chart: &Chart, date: Date, view: &ChartView<'_>) -> String {
     let mut text = chart.stack_hover_text(date);
-    if let Some(p) = chart.series.first().and_then(|s| s.points.first()) {
+    if let Some(p) = chart.stack_point_at(date) {
         if !p.note.is_empty() {
             text.push_str(&format!("\n{}", p.note));
         }
