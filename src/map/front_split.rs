@@ -17,7 +17,7 @@ use crate::atlas::Atlas;
 use crate::date::Date;
 use crate::fronts::cut::{LandCut, Pieces};
 use crate::fronts::zones::Crossing;
-use crate::fronts::{BAND_DAYS_MAX, Fronts, band_days};
+use crate::fronts::{BAND_DAYS_MAX, Fronts, Play, band_days};
 use crate::geodata::controllers::ControllerId;
 use crate::geodata::regions::RegionId;
 use crate::style::Rgba;
@@ -27,13 +27,26 @@ use crate::vertex_key::FxMap;
 /// (keyed by front and region), made when a front first comes near a
 /// region: a campaign cuts each region once, not every day.
 #[derive(Debug, Default)]
-pub struct FrontCuts(Mutex<FxMap<(usize, usize), Arc<LandCut>>>);
+pub struct FrontCuts(
+    Mutex<FxMap<(usize, usize), Arc<LandCut>>>,
+    /// What the fronts of a day do to the regions at this level (by day
+    /// index), each made once, by the window or by the thread that makes
+    /// the days around the date shown ([`prefetch`]).
+    Mutex<FxMap<i32, DaySlot>>,
+);
+
+/// A day of [`FrontCuts`]: made once, whoever asks first.
+type DaySlot = Arc<OnceLock<Arc<DayFront>>>;
+
+/// The most days a level keeps; the farthest from the day asked for go.
+const DAYS_KEPT: usize = 48;
 
 impl Clone for FrontCuts {
     fn clone(&self) -> Self {
-        FrontCuts(Mutex::new(
-            self.0.lock().map(|c| c.clone()).unwrap_or_default(),
-        ))
+        FrontCuts(
+            Mutex::new(self.0.lock().map(|c| c.clone()).unwrap_or_default()),
+            Mutex::new(self.1.lock().map(|c| c.clone()).unwrap_or_default()),
+        )
     }
 }
 
@@ -58,6 +71,33 @@ impl FrontCuts {
         let cut = Arc::new(LandCut::new(fronts.fields.get(field)?, land_box(shape)?));
         cuts.insert((field, region), cut.clone());
         Some(cut)
+    }
+
+    /// The fronts of `date` at this level, made now unless kept (or being
+    /// made by another thread, which is then waited for).
+    fn day(&self, atlas: &Atlas, date: Date, detail: &Detail<'_>) -> Arc<DayFront> {
+        let slot = match self.1.lock() {
+            Ok(mut days) => {
+                let day = date.day_index();
+                if days.len() >= DAYS_KEPT && !days.contains_key(&day) {
+                    let far = days.keys().copied().max_by_key(|d| (d - day).abs());
+                    if let Some(far) = far {
+                        days.remove(&far);
+                    }
+                }
+                days.entry(day).or_default().clone()
+            }
+            Err(_) => Arc::default(),
+        };
+        slot.get_or_init(|| Arc::new(day_front(atlas, date, detail)))
+            .clone()
+    }
+
+    /// True when the fronts of `date` are kept at this level.
+    fn has_day(&self, date: Date) -> bool {
+        self.1
+            .lock()
+            .is_ok_and(|d| d.get(&date.day_index()).is_some_and(|s| s.get().is_some()))
     }
 }
 
@@ -184,8 +224,9 @@ pub struct FrontPart {
     pub controller: ControllerId,
     /// Its fill.
     pub color: Rgba,
-    /// Fill triangles (window) and rings (exports).
-    pub mesh: PieceMesh,
+    /// Fill triangles (window) and rings (exports), shared with the day's
+    /// kept fronts.
+    pub mesh: Arc<PieceMesh>,
 }
 
 impl FrontPart {
@@ -198,8 +239,9 @@ impl FrontPart {
 /// A piece of land within the band of days around the front.
 #[derive(Clone, Debug)]
 pub struct BandPiece {
-    /// Fill triangles (window) and rings (exports).
-    pub mesh: PieceMesh,
+    /// Fill triangles (window) and rings (exports), shared with the day's
+    /// kept fronts.
+    pub mesh: Arc<PieceMesh>,
 }
 
 impl BandPiece {
@@ -225,6 +267,83 @@ pub struct FrontDrawing {
     pub in_play: Vec<RegionId>,
 }
 
+/// What the fronts of one day do to the regions of one level, whatever
+/// the colours: which regions they pass through, which are wholly taken,
+/// and the taken parts, band and lines of those they cross. Kept per day
+/// (see [`FrontCuts`]).
+#[derive(Debug, Default)]
+pub struct DayFront {
+    fields: Vec<usize>,
+    regions: Vec<RegionFront>,
+}
+
+/// One region of a [`DayFront`].
+#[derive(Debug)]
+struct RegionFront {
+    region: RegionId,
+    play: Play,
+    /// The front has passed all of it (its fill is the taker's).
+    taken: bool,
+    /// Its taken part, where the front crosses it.
+    part: Option<Arc<PieceMesh>>,
+    /// Its land within the band of days around the front.
+    band: Option<Arc<PieceMesh>>,
+    /// The front lines on it, km.
+    lines: Vec<Vec<[f32; 2]>>,
+}
+
+/// The fronts of `date` at `detail`, made from the regions' cuts.
+fn day_front(atlas: &Atlas, date: Date, detail: &Detail<'_>) -> DayFront {
+    let fronts = &atlas.fronts;
+    let mut out = DayFront::default();
+    for field in fronts.active(date).collect::<Vec<_>>() {
+        let in_play = fronts.regions_in_play(field, date, atlas.timelines(), &atlas.controllers);
+        if in_play.is_empty() {
+            continue;
+        }
+        out.fields.push(field);
+        let faces = fronts.face_days(field, date);
+        let day = date.day_index() as f64;
+        for (r, play) in in_play {
+            let mut front = RegionFront {
+                region: RegionId(r as u16),
+                play,
+                taken: false,
+                part: None,
+                band: None,
+                lines: Vec::new(),
+            };
+            let shape = detail.regions.get(r);
+            let cut = shape.and_then(|shape| detail.front_cuts.get(fronts, field, r, shape));
+            if let (Some(shape), Some(cut), Some(f)) = (shape, cut, fronts.fields.get(field)) {
+                // Regions wholly behind or ahead of the front take one
+                // colour; only those it crosses are cut.
+                let crossing = cut.crossing(&faces, day, 0.0);
+                front.taken = crossing == Crossing::Taken;
+                if cut.crossing(&faces, day, BAND_DAYS_MAX) == Crossing::Crossed {
+                    let zones = cut.cut(f, || fill_triangles(&shape.mesh)).zones(
+                        &faces,
+                        day,
+                        band_days,
+                        crossing == Crossing::Crossed,
+                    );
+                    front.part =
+                        (!zones.taken.is_empty()).then(|| Arc::new(PieceMesh::new(zones.taken)));
+                    front.band =
+                        (!zones.band.is_empty()).then(|| Arc::new(PieceMesh::new(zones.band)));
+                    front.lines = zones
+                        .line
+                        .iter()
+                        .map(|s| s.iter().map(|p| [p[0] as f32, p[1] as f32]).collect())
+                        .collect();
+                }
+            }
+            out.regions.push(front);
+        }
+    }
+    out
+}
+
 /// The regions' holders while a front passes through them: the fill of
 /// each region in play becomes its holder before the front (what the
 /// front has not reached yet), and the drawing gives the taken parts.
@@ -235,67 +354,56 @@ pub fn front_drawing(
     mut recolour: impl FnMut(RegionId, ControllerId),
     colour_of: impl Fn(RegionId, ControllerId) -> Rgba,
 ) -> FrontDrawing {
-    let fronts = &atlas.fronts;
-    let mut out = FrontDrawing::default();
-    for field in fronts.active(date).collect::<Vec<_>>() {
-        let in_play = fronts.regions_in_play(field, date, atlas.timelines(), &atlas.controllers);
-        if in_play.is_empty() {
-            continue;
+    if atlas.fronts.active(date).next().is_none() {
+        return FrontDrawing::default();
+    }
+    let day = detail.front_cuts.day(atlas, date, detail);
+    let mut out = FrontDrawing {
+        fields: day.fields.clone(),
+        ..FrontDrawing::default()
+    };
+    for r in &day.regions {
+        out.in_play.push(r.region);
+        let holder = if r.taken { r.play.after } else { r.play.before };
+        recolour(r.region, holder);
+        if let Some(mesh) = &r.part {
+            out.parts.push(FrontPart {
+                region: r.region,
+                controller: r.play.after,
+                color: colour_of(r.region, r.play.after),
+                mesh: mesh.clone(),
+            });
         }
-        out.fields.push(field);
-        let faces = fronts.face_days(field, date);
-        let day = date.day_index() as f64;
-        for (r, play) in in_play {
-            let region = RegionId(r as u16);
-            out.in_play.push(region);
-            let Some(shape) = detail.regions.get(r) else {
-                recolour(region, play.before);
-                continue;
-            };
-            let (Some(cut), Some(f)) = (
-                detail.front_cuts.get(fronts, field, r, shape),
-                fronts.fields.get(field),
-            ) else {
-                recolour(region, play.before);
-                continue;
-            };
-            // Regions wholly behind or ahead of the front take one colour;
-            // only those it crosses are cut.
-            let crossing = cut.crossing(&faces, day, 0.0);
-            match crossing {
-                Crossing::Taken => recolour(region, play.after),
-                Crossing::Untaken | Crossing::Crossed => recolour(region, play.before),
-            }
-            if cut.crossing(&faces, day, BAND_DAYS_MAX) != Crossing::Crossed {
-                continue;
-            }
-            let zones = cut.cut(f, || fill_triangles(&shape.mesh)).zones(
-                &faces,
-                day,
-                band_days,
-                crossing == Crossing::Crossed,
-            );
-            if !zones.taken.is_empty() {
-                out.parts.push(FrontPart {
-                    region,
-                    controller: play.after,
-                    color: colour_of(region, play.after),
-                    mesh: PieceMesh::new(zones.taken),
-                });
-            }
-            if !zones.band.is_empty() {
-                out.band.push(BandPiece {
-                    mesh: PieceMesh::new(zones.band),
-                });
-            }
-            out.lines.extend(zones.line.iter().map(|s| {
-                s.iter()
-                    .map(|p| [p[0] as f32, p[1] as f32])
-                    .collect::<Vec<_>>()
-            }));
+        if let Some(mesh) = &r.band {
+            out.band.push(BandPiece { mesh: mesh.clone() });
         }
+        out.lines.extend(r.lines.iter().cloned());
     }
     out
+}
+
+/// Makes the fronts of the days around `date` at `detail` (the next week
+/// first, then the days before), so that stepping or playing through a
+/// campaign finds each day made: run on a background thread. Returns
+/// early when `stop` says so (a new date was asked for, or the window
+/// closed).
+pub fn prefetch(atlas: &Atlas, date: Date, detail: &Detail<'_>, mut stop: impl FnMut() -> bool) {
+    const AROUND: [i32; 10] = [1, 2, -1, 3, 4, -2, 5, 6, 7, -3];
+    for k in AROUND {
+        if stop() {
+            return;
+        }
+        let d = date.add_days(k.into());
+        if atlas.fronts.active(d).next().is_some() && !detail.front_cuts.has_day(d) {
+            let front = detail.front_cuts.day(atlas, d, detail);
+            // The window's fill triangles too, made on first use.
+            for r in &front.regions {
+                for mesh in r.part.iter().chain(&r.band) {
+                    let _ = &***mesh;
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -353,6 +461,62 @@ mod tests {
             .map(|l| Euclidean.length(l))
             .sum();
         [taken, on_land(&zones.band), line]
+    }
+
+    /// The area of each taken part (by region), of the band and the
+    /// number of front lines of a day.
+    fn measures(d: &FrontDrawing) -> (Vec<(RegionId, f64)>, f64, usize) {
+        let parts = d
+            .parts
+            .iter()
+            .map(|p| (p.region, p.mesh.pieces.iter().map(area).sum()))
+            .collect();
+        let band = d
+            .band
+            .iter()
+            .flat_map(|b| b.mesh.pieces.iter())
+            .map(area)
+            .sum();
+        (parts, band, d.lines.len())
+    }
+
+    /// Days made ahead by the background thread ([`prefetch`]) draw as the
+    /// same days made when the window asks; a stopped prefetch makes
+    /// nothing; a level keeps at most [`DAYS_KEPT`] days.
+    #[test]
+    fn days_made_ahead_draw_as_days_made_on_demand() {
+        let atlas = Atlas::builtin().expect("geodata");
+        let ahead = MapGeometry::new(&atlas, Projection::baltic());
+        let asked = MapGeometry::new(&atlas, Projection::baltic());
+        let date = Date::parse("1944-08-15").expect("date");
+        let draw = |g: &MapGeometry, d: Date| {
+            front_drawing(
+                &atlas,
+                d,
+                &g.detail(1.2),
+                |_, _| {},
+                |_, _| Rgba::rgb(0, 0, 0),
+            )
+        };
+        prefetch(&atlas, date, &ahead.detail(1.2), || false);
+        for k in [1, 2, -1, 3, 7, -3] {
+            let d = date.add_days(k);
+            assert!(ahead.detail(1.2).front_cuts.has_day(d), "{}", d.iso());
+            assert_eq!(
+                measures(&draw(&ahead, d)),
+                measures(&draw(&asked, d)),
+                "{}",
+                d.iso()
+            );
+        }
+        let stopped = MapGeometry::new(&atlas, Projection::baltic());
+        prefetch(&atlas, date, &stopped.detail(1.2), || true);
+        assert!(!stopped.detail(1.2).front_cuts.has_day(date.add_days(1)));
+        for k in 0..(DAYS_KEPT as i64 + 20) {
+            draw(&asked, date.add_days(k));
+        }
+        let kept = asked.detail(1.2).front_cuts.1.lock().map(|d| d.len());
+        assert_eq!(kept.ok(), Some(DAYS_KEPT));
     }
 
     /// What an export fills for a taken part covers the part, at every

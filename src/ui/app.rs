@@ -413,14 +413,20 @@ impl AtlasApp {
     }
 
     /// Starts the fronts' background work on the first frame of an atlas,
-    /// asks it for the level the map draws, and takes the charts it made.
+    /// asks it for the level the map draws and, in a campaign, the days
+    /// around the date shown, and takes the charts it made.
     fn background_work(&mut self, ctx: &egui::Context) {
         let level = self
             .map
             .last_scale()
             .map_or(0, |s| self.geometry.level_index(s));
         match &mut self.warmup {
-            Some(w) => w.want_level(level),
+            Some(w) => {
+                w.want_level(level);
+                if self.atlas.fronts.active(self.date).next().is_some() {
+                    w.look_around(self.date, level);
+                }
+            }
             None => {
                 let ctx = ctx.clone();
                 self.warmup = Some(FrontWarmup::start(

@@ -6,16 +6,21 @@
 //! one frame); with it, scrubbing into a campaign only sorts and clips
 //! pieces.
 //!
-//! The window and the thread share the caches (each cut is made once,
-//! whoever needs it first), so the window never waits for the thread and
-//! draws the same pieces with or without it.
+//! While the user is in a campaign, the thread also makes the fronts of
+//! the days around the date shown (the next week first), so that stepping
+//! or playing day by day finds each day made.
+//!
+//! The window and the thread share the caches (each cut and each day is
+//! made once, whoever needs it first), so the window draws the same pieces
+//! with or without the thread.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use crate::atlas::Atlas;
 use crate::charts::{Builder, Chart, ChartKind};
+use crate::date::Date;
 use crate::map::MapGeometry;
 use crate::map::front_split;
 
@@ -24,8 +29,10 @@ use crate::map::front_split;
 /// or the window closed).
 pub struct FrontWarmup {
     stop: Arc<AtomicBool>,
-    levels: Sender<usize>,
+    asks: Sender<Ask>,
     asked: Vec<usize>,
+    /// The last date and level sent for the days around it.
+    around: Option<(Date, usize)>,
     charts: Receiver<(ChartKind, Chart)>,
     /// Charts still to come.
     pending: usize,
@@ -42,7 +49,7 @@ impl FrontWarmup {
         repaint: impl Fn() + Send + 'static,
     ) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
-        let (levels, asked_levels) = channel();
+        let (asks, asked) = channel();
         let (send_chart, charts) = channel();
         let kinds: Vec<ChartKind> = ChartKind::ALL
             .iter()
@@ -57,11 +64,12 @@ impl FrontWarmup {
         };
         let started = std::thread::Builder::new()
             .name("front-warmup".into())
-            .spawn(move || worker.run(level, kinds, &send_chart, &asked_levels, repaint));
+            .spawn(move || worker.run(level, kinds, &send_chart, &asked, repaint));
         FrontWarmup {
             stop,
-            levels,
+            asks,
             asked: vec![level],
+            around: None,
             charts,
             // No thread, no charts: the window keeps the quick ones and
             // cuts as it goes.
@@ -75,7 +83,16 @@ impl FrontWarmup {
         if !self.asked.contains(&level) {
             self.asked.push(level);
             // A thread that has ended (stopped) no longer listens.
-            let _ = self.levels.send(level);
+            let _ = self.asks.send(Ask::Level(level));
+        }
+    }
+
+    /// Asks for the fronts of the days around `date` at `level` (the map
+    /// shows `date`); once per date and level.
+    pub fn look_around(&mut self, date: Date, level: usize) {
+        if self.around != Some((date, level)) {
+            self.around = Some((date, level));
+            let _ = self.asks.send(Ask::Around(date, level));
         }
     }
 
@@ -116,13 +133,21 @@ struct Worker {
     stop: Arc<AtomicBool>,
 }
 
+/// What the window asks the thread for, after the first pass.
+enum Ask {
+    /// The regions' cuts at another level of detail.
+    Level(usize),
+    /// The fronts of the days around a date, at a level.
+    Around(Date, usize),
+}
+
 impl Worker {
     fn run(
         self,
         level: usize,
         kinds: Vec<ChartKind>,
         charts: &Sender<(ChartKind, Chart)>,
-        levels: &Receiver<usize>,
+        asks: &Receiver<Ask>,
         repaint: impl Fn(),
     ) {
         // The map first (what a frame waits for), then the areas of the
@@ -130,7 +155,7 @@ impl Worker {
         front_split::warm(&self.atlas, &self.geometry.detail_at(level), &self.stop);
         self.atlas.fronts.warm_areas(&self.atlas, &self.stop);
         for kind in kinds {
-            if self.stop.load(Ordering::Relaxed) {
+            if self.stopped() {
                 return;
             }
             if let Builder::Geodata { full, .. } = kind.spec().builder {
@@ -140,11 +165,50 @@ impl Worker {
                 repaint();
             }
         }
-        for level in levels {
-            if self.stop.load(Ordering::Relaxed) {
+        self.answer(asks);
+    }
+
+    /// Answers the window's asks until it goes: a newer date replaces one
+    /// not yet done.
+    fn answer(&self, asks: &Receiver<Ask>) {
+        let mut next: Option<Ask> = None;
+        loop {
+            let ask = match next.take() {
+                Some(a) => a,
+                None => match asks.recv() {
+                    Ok(a) => a,
+                    Err(_) => return,
+                },
+            };
+            if self.stopped() {
                 return;
             }
-            front_split::warm(&self.atlas, &self.geometry.detail_at(level), &self.stop);
+            match ask {
+                Ask::Level(level) => {
+                    front_split::warm(&self.atlas, &self.geometry.detail_at(level), &self.stop);
+                }
+                Ask::Around(date, level) => {
+                    // Stops as soon as the window asks for something else.
+                    let stop = || {
+                        if self.stopped() {
+                            return true;
+                        }
+                        match asks.try_recv() {
+                            Ok(a) => {
+                                next = Some(a);
+                                true
+                            }
+                            Err(TryRecvError::Empty) => false,
+                            Err(TryRecvError::Disconnected) => true,
+                        }
+                    };
+                    front_split::prefetch(&self.atlas, date, &self.geometry.detail_at(level), stop);
+                }
+            }
         }
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
     }
 }
