@@ -101,10 +101,13 @@ impl Fronts {
     /// Cuts every region every front passes through, as [`Self::shares`]
     /// would on the days the front crosses it, so that those days only
     /// add up areas: run on a background thread when the window opens
-    /// (the cut of one region takes up to tens of milliseconds). Stops
-    /// early when `stop` is set.
-    pub fn warm_areas(&self, atlas: &Atlas, stop: &AtomicBool) {
-        for (field, f) in self.fields.iter().enumerate() {
+    /// (the cut of one region takes up to tens of milliseconds), the front
+    /// nearest `near` first. Stops early when `stop` is set.
+    pub fn warm_areas(&self, atlas: &Atlas, near: Date, stop: &AtomicBool) {
+        for field in self.nearest_first(near) {
+            let Some(f) = self.fields.get(field) else {
+                continue;
+            };
             for r in self.regions_of(field) {
                 if stop.load(Ordering::Relaxed) {
                     return;
@@ -259,6 +262,47 @@ mod tests {
 
     use super::*;
     use crate::fronts::zones::{DayZones, FaceDays, triangle_zones, union, without_doubles};
+
+    /// The warm-ups serve the front the user is looking at first, and a
+    /// warm-up of the areas gives the same shares as cutting on demand.
+    #[test]
+    fn warm_areas_serve_the_nearest_front_first_and_change_no_share() {
+        let atlas = Atlas::builtin().expect("geodata");
+        let fronts = &atlas.fronts;
+        for d in ["1941-07-01", "1944-08-01", "1960-01-01", "1939-01-01"] {
+            let date = Date::parse(d).expect("date");
+            let order = fronts.nearest_first(date);
+            assert_eq!(order.len(), fronts.fields.len());
+            let first = &fronts.fields[order[0]];
+            let gap = |f: &super::super::field::FrontField| {
+                (first.window.0.day_index() - date.day_index())
+                    .max(date.day_index() - first.window.1.day_index())
+                    .max(0)
+                    <= (f.window.0.day_index() - date.day_index())
+                        .max(date.day_index() - f.window.1.day_index())
+                        .max(0)
+            };
+            assert!(fronts.fields.iter().all(gap), "{d}");
+        }
+        assert!(
+            fronts.fields[fronts.nearest_first(Date::parse("1944-08-01").unwrap())[0]]
+                .covers(Date::parse("1944-08-01").unwrap())
+        );
+        let warm = Atlas::builtin().expect("geodata");
+        warm.fronts.warm_areas(
+            &warm,
+            Date::parse("1944-08-01").unwrap(),
+            &AtomicBool::new(false),
+        );
+        for d in ["1941-07-20", "1944-08-15", "1945-02-15"] {
+            let date = Date::parse(d).expect("date");
+            assert_eq!(
+                warm.fronts.shares(date, &warm),
+                fronts.shares(date, &atlas),
+                "{d}"
+            );
+        }
+    }
 
     /// The taken area of `land` by the method before the cut: the land
     /// overlaid with the taken part of each triangle over its box, each

@@ -240,6 +240,20 @@ impl Fronts {
         })
     }
 
+    /// The fronts, nearest to `date` first (the one moving on it, then by
+    /// how many days its window lies away): the order a warm-up serves
+    /// the date the user is looking at.
+    pub fn nearest_first(&self, date: Date) -> Vec<usize> {
+        let away = |f: &FrontField| {
+            let (a, b) = (f.window.0.day_index(), f.window.1.day_index());
+            let d = date.day_index();
+            if d < a { a - d } else { (d - b).max(0) }
+        };
+        let mut order: Vec<usize> = (0..self.fields.len()).collect();
+        order.sort_by_key(|&i| away(&self.fields[i]));
+        order
+    }
+
     /// The fronts moving on `date`.
     pub fn active(&self, date: Date) -> impl Iterator<Item = usize> + '_ {
         self.fields

@@ -105,10 +105,14 @@ impl FrontCuts {
 /// front's triangles, as [`front_drawing`] would on the first day the
 /// front comes near it: run on a background thread, so that scrubbing
 /// into a campaign only sorts and clips pieces (the cut of one region
-/// takes up to tens of milliseconds). Stops early when `stop` is set.
-pub fn warm(atlas: &Atlas, detail: &Detail<'_>, stop: &AtomicBool) {
+/// takes up to tens of milliseconds), the front nearest `near` first.
+/// Stops early when `stop` is set.
+pub fn warm(atlas: &Atlas, detail: &Detail<'_>, near: Date, stop: &AtomicBool) {
     let fronts = &atlas.fronts;
-    for (field, f) in fronts.fields.iter().enumerate() {
+    for field in fronts.nearest_first(near) {
+        let Some(f) = fronts.fields.get(field) else {
+            continue;
+        };
         for r in fronts.regions_of(field) {
             if stop.load(Ordering::Relaxed) {
                 return;

@@ -109,6 +109,8 @@ pub struct AtlasApp {
     /// background thread (started by the first frame, and again when the
     /// atlas is replaced).
     warmup: Option<FrontWarmup>,
+    /// The date of the last frame (how far the date moved since).
+    warmed_date: Date,
     key_dates: Vec<Date>,
     /// The date shown.
     pub date: Date,
@@ -182,6 +184,7 @@ impl AtlasApp {
             chronicle,
             geometry,
             warmup: None,
+            warmed_date: date,
             key_dates,
             date,
             map: MapView::with_view(state.map_center, state.map_zoom),
@@ -422,8 +425,12 @@ impl AtlasApp {
             .map_or(0, |s| self.geometry.level_index(s));
         match &mut self.warmup {
             Some(w) => {
-                w.want_level(level);
-                if self.atlas.fronts.active(self.date).next().is_some() {
+                w.want_level(level, self.date);
+                // Stepping or playing through a campaign (the date moved a
+                // few days at most): the days around it come next. A jump
+                // (dragging the slider) asks for nothing ahead.
+                let step = (self.date.day_index() - self.warmed_date.day_index()).abs();
+                if step <= 7 && self.atlas.fronts.active(self.date).next().is_some() {
                     w.look_around(self.date, level);
                 }
             }
@@ -433,10 +440,12 @@ impl AtlasApp {
                     self.atlas.clone(),
                     self.geometry.clone(),
                     level,
+                    self.date,
                     move || ctx.request_repaint(),
                 ));
             }
         }
+        self.warmed_date = self.date;
         if let Some(w) = &mut self.warmup {
             for (kind, chart) in w.take_charts() {
                 self.charts.set_chart(kind, chart);

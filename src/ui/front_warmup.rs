@@ -40,12 +40,14 @@ pub struct FrontWarmup {
 
 impl FrontWarmup {
     /// Starts the thread on `atlas` and `geometry`, cutting for the level
-    /// of detail `level` first ([`MapGeometry::level_index`]); `repaint`
-    /// is called when a chart is ready.
+    /// of detail `level` first ([`MapGeometry::level_index`]) and the front
+    /// nearest `date` (the date shown) first; `repaint` is called when a
+    /// chart is ready.
     pub fn start(
         atlas: Arc<Atlas>,
         geometry: Arc<MapGeometry>,
         level: usize,
+        date: Date,
         repaint: impl Fn() + Send + 'static,
     ) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
@@ -64,7 +66,7 @@ impl FrontWarmup {
         };
         let started = std::thread::Builder::new()
             .name("front-warmup".into())
-            .spawn(move || worker.run(level, kinds, &send_chart, &asked, repaint));
+            .spawn(move || worker.run(level, date, kinds, &send_chart, &asked, repaint));
         FrontWarmup {
             stop,
             asks,
@@ -78,12 +80,13 @@ impl FrontWarmup {
     }
 
     /// Asks for the regions of level `level` to be cut too (the view
-    /// zoomed to another level); once per level.
-    pub fn want_level(&mut self, level: usize) {
+    /// zoomed to another level), the front nearest `date` first; once per
+    /// level.
+    pub fn want_level(&mut self, level: usize, date: Date) {
         if !self.asked.contains(&level) {
             self.asked.push(level);
             // A thread that has ended (stopped) no longer listens.
-            let _ = self.asks.send(Ask::Level(level));
+            let _ = self.asks.send(Ask::Level(level, date));
         }
     }
 
@@ -135,8 +138,9 @@ struct Worker {
 
 /// What the window asks the thread for, after the first pass.
 enum Ask {
-    /// The regions' cuts at another level of detail.
-    Level(usize),
+    /// The regions' cuts at another level of detail, the front nearest
+    /// the date first.
+    Level(usize, Date),
     /// The fronts of the days around a date, at a level.
     Around(Date, usize),
 }
@@ -145,6 +149,7 @@ impl Worker {
     fn run(
         self,
         level: usize,
+        date: Date,
         kinds: Vec<ChartKind>,
         charts: &Sender<(ChartKind, Chart)>,
         asks: &Receiver<Ask>,
@@ -152,8 +157,9 @@ impl Worker {
     ) {
         // The map first (what a frame waits for), then the areas of the
         // legend, then the charts that use them.
-        front_split::warm(&self.atlas, &self.geometry.detail_at(level), &self.stop);
-        self.atlas.fronts.warm_areas(&self.atlas, &self.stop);
+        let detail = self.geometry.detail_at(level);
+        front_split::warm(&self.atlas, &detail, date, &self.stop);
+        self.atlas.fronts.warm_areas(&self.atlas, date, &self.stop);
         for kind in kinds {
             if self.stopped() {
                 return;
@@ -184,8 +190,9 @@ impl Worker {
                 return;
             }
             match ask {
-                Ask::Level(level) => {
-                    front_split::warm(&self.atlas, &self.geometry.detail_at(level), &self.stop);
+                Ask::Level(level, date) => {
+                    let detail = self.geometry.detail_at(level);
+                    front_split::warm(&self.atlas, &detail, date, &self.stop);
                 }
                 Ask::Around(date, level) => {
                     // Stops as soon as the window asks for something else.
