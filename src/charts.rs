@@ -606,7 +606,11 @@ fn territory_on(
                     date: d,
                     value: area,
                     label: String::new(),
-                    sources: vec!["geodata".into()],
+                    sources: if note == FRONT_DAY_NOTE {
+                        vec!["geodata".into(), crate::chronicle::FRONTS_KEY.into()]
+                    } else {
+                        vec!["geodata".into()]
+                    },
                     note: note.into(),
                 });
             }
@@ -759,6 +763,8 @@ mod tests {
             let note = &chart.stack_point_at(Date::parse(d).unwrap()).unwrap().note;
             assert!(!note.contains("modelled"), "{d}: {note}");
         }
+        // The footer and the hover cite the fronts as modelled.
+        assert!(chart.source_keys().contains(&crate::chronicle::FRONTS_KEY));
         // A value a day while the 1944 offensive moves: Germany's area
         // changes on (nearly) every day of ten in August.
         let de = series_of("DE");

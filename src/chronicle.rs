@@ -23,6 +23,11 @@ pub struct Chronicle {
     pub sources: SourceRegistry,
 }
 
+/// The source key of values that rest on the fronts interpolated between
+/// sourced captures (the territory chart's campaign days): cited as a
+/// model, not a record.
+pub const FRONTS_KEY: &str = "fronts";
+
 impl Chronicle {
     /// The data embedded in the binary. Sources may be cited from either
     /// `assets/sources.csv` or the geodata's `sources.csv` (`geodata`).
@@ -82,10 +87,17 @@ impl Chronicle {
 
     /// The citation behind a source key, whether it is cited from `assets/`
     /// or from the geodata; `geodata` stands for values computed from the
-    /// atlas geodata itself.
+    /// atlas geodata itself, [`FRONTS_KEY`] for values that rest on the
+    /// interpolated fronts.
     pub fn citation(&self, key: &str, geodata: &SourceRegistry) -> String {
         if key == "geodata" {
             return "computed from the atlas geodata (geodata/SOURCES.md)".to_string();
+        }
+        if key == FRONTS_KEY {
+            return "during the campaigns, fronts interpolated by Baltic Atlas between sourced \
+                    town captures (geodata/captures/captures.csv; method in geodata/SOURCES.md): \
+                    modelled, not recorded"
+                .to_string();
         }
         self.sources
             .get(key)
