@@ -5,7 +5,7 @@
 //! day's front.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use geo::orient::{Direction, Orient};
 use geo::{Area, BooleanOps, BoundingRect, MapCoords, MultiPolygon, Simplify, TriangulateEarcut};
@@ -104,19 +104,11 @@ impl Fronts {
     /// (the cut of one region takes up to tens of milliseconds), the front
     /// nearest `near` first. Stops early when `stop` is set.
     pub fn warm_areas(&self, atlas: &Atlas, near: Date, stop: &AtomicBool) {
-        for field in self.nearest_first(near) {
-            let Some(f) = self.fields.get(field) else {
-                continue;
-            };
-            for r in self.regions_of(field) {
-                if stop.load(Ordering::Relaxed) {
-                    return;
-                }
-                if let Some(land) = self.area_cut(field, r, atlas) {
-                    land.cut.cut(f, || land.fill_triangles());
-                }
+        self.each_region_near(near, stop, |field, f, r| {
+            if let Some(land) = self.area_cut(field, r, atlas) {
+                land.cut.cut(f, || land.fill_triangles());
             }
-        }
+        });
     }
 
     /// Region `r` as the areas see it and the triangles of `field` over

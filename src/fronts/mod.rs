@@ -254,6 +254,28 @@ impl Fronts {
         order
     }
 
+    /// Calls `each(field, front, region)` for every region every front
+    /// passes through, the front nearest `near` first, until `stop` is
+    /// set: the walk of the background warm-ups.
+    pub fn each_region_near(
+        &self,
+        near: Date,
+        stop: &std::sync::atomic::AtomicBool,
+        mut each: impl FnMut(usize, &FrontField, usize),
+    ) {
+        for field in self.nearest_first(near) {
+            let Some(f) = self.fields.get(field) else {
+                continue;
+            };
+            for r in self.regions_of(field) {
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    return;
+                }
+                each(field, f, r);
+            }
+        }
+    }
+
     /// The fronts moving on `date`.
     pub fn active(&self, date: Date) -> impl Iterator<Item = usize> + '_ {
         self.fields

@@ -9,7 +9,7 @@
 //! the ones the front crosses. The window and the exports draw the same
 //! pieces (see [`super::scene`]).
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::geometry::{Detail, Mesh2, RegionShape, Ring};
@@ -109,22 +109,14 @@ impl FrontCuts {
 /// Stops early when `stop` is set.
 pub fn warm(atlas: &Atlas, detail: &Detail<'_>, near: Date, stop: &AtomicBool) {
     let fronts = &atlas.fronts;
-    for field in fronts.nearest_first(near) {
-        let Some(f) = fronts.fields.get(field) else {
-            continue;
+    fronts.each_region_near(near, stop, |field, f, r| {
+        let Some(shape) = detail.regions.get(r) else {
+            return;
         };
-        for r in fronts.regions_of(field) {
-            if stop.load(Ordering::Relaxed) {
-                return;
-            }
-            let Some(shape) = detail.regions.get(r) else {
-                continue;
-            };
-            if let Some(cut) = detail.front_cuts.get(fronts, field, r, shape) {
-                cut.cut(f, || fill_triangles(&shape.mesh));
-            }
+        if let Some(cut) = detail.front_cuts.get(fronts, field, r, shape) {
+            cut.cut(f, || fill_triangles(&shape.mesh));
         }
-    }
+    });
 }
 
 /// The box of a region's polygons: min x, min y, max x, max y.
