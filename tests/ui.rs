@@ -403,3 +403,44 @@ fn the_hover_and_the_history_tell_one_span() {
         "the start of the atlas read as the start of Polish rule"
     );
 }
+
+/// A moment after start the territory chart follows the daily fronts: the
+/// background thread's chart replaces the regions' steps, and a campaign
+/// day's values are the legend's (split along the front), cited as a model.
+#[test]
+fn the_territory_chart_follows_the_fronts_a_moment_after_start() {
+    use baltic_atlas::charts::ChartKind;
+    let mut h = harness("1944-08-15");
+    let date = Date::parse("1944-08-15").unwrap();
+    let modelled = |h: &Harness<'_, AtlasApp>| {
+        let chart = h.state().charts().chart(ChartKind::Territory);
+        chart
+            .stack_point_at(date)
+            .is_some_and(|p| p.note.contains("modelled"))
+    };
+    // The window takes the chart on a frame after the thread made it
+    // (seconds in a debug build), as a user would see it.
+    let start = std::time::Instant::now();
+    while !modelled(&h) && start.elapsed() < std::time::Duration::from_secs(120) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    }
+    assert!(modelled(&h), "the daily chart never came");
+    let app = h.state();
+    let chart = app.charts().chart(ChartKind::Territory);
+    let point = chart.stack_point_at(date).unwrap();
+    assert!(point.note.contains("modelled"), "{}", point.note);
+    for (cid, area) in app.atlas().areas_at(date) {
+        let id = &app.atlas().controllers.get(cid).id;
+        let s = chart
+            .series
+            .iter()
+            .find(|s| s.controller.as_deref() == Some(id.as_str()))
+            .unwrap();
+        let v = s.step_value_at(date).unwrap();
+        assert!(
+            (v - area).abs() < 0.5,
+            "{id}: chart {v} km², legend {area} km²"
+        );
+    }
+}
