@@ -378,18 +378,29 @@ pub fn front_drawing(
     out
 }
 
-/// Makes the fronts of the days around `date` at `detail` (the next week
-/// first, then the days before), so that stepping or playing through a
-/// campaign finds each day made: run on a background thread. Returns
-/// early when `stop` says so (a new date was asked for, or the window
-/// closed).
-pub fn prefetch(atlas: &Atlas, date: Date, detail: &Detail<'_>, mut stop: impl FnMut() -> bool) {
-    const AROUND: [i32; 10] = [1, 2, -1, 3, 4, -2, 5, 6, 7, -3];
-    for k in AROUND {
+/// Makes the fronts of the days around `date` at `detail`, so that
+/// stepping or playing through a campaign finds each day made: the next
+/// week when the date is moving forward (`direction` > 0), the week before
+/// when it is moving back, else the next week and the three days before.
+/// Run on a background thread; returns early when `stop` says so (a new
+/// date was asked for, or the window closed).
+pub fn prefetch(
+    atlas: &Atlas,
+    date: Date,
+    direction: i64,
+    detail: &Detail<'_>,
+    mut stop: impl FnMut() -> bool,
+) {
+    const AROUND: [i64; 10] = [1, 2, -1, 3, 4, -2, 5, 6, 7, -3];
+    let ahead: Vec<i64> = match direction.signum() {
+        0 => AROUND.to_vec(),
+        sign => (1..=7).map(|k| k * sign).collect(),
+    };
+    for k in ahead {
         if stop() {
             return;
         }
-        let d = date.add_days(k.into());
+        let d = date.add_days(k);
         if atlas.fronts.active(d).next().is_some() && !detail.front_cuts.has_day(d) {
             let front = detail.front_cuts.day(atlas, d, detail);
             // The window's fill triangles too, made on first use.
@@ -494,7 +505,7 @@ mod tests {
                 |_, _| Rgba::rgb(0, 0, 0),
             )
         };
-        prefetch(&atlas, date, &ahead.detail(1.2), || false);
+        prefetch(&atlas, date, 0, &ahead.detail(1.2), || false);
         for k in [1, 2, -1, 3, 7, -3] {
             let d = date.add_days(k);
             assert!(ahead.detail(1.2).front_cuts.has_day(d), "{}", d.iso());
@@ -506,7 +517,7 @@ mod tests {
             );
         }
         let stopped = MapGeometry::new(&atlas, Projection::baltic());
-        prefetch(&atlas, date, &stopped.detail(1.2), || true);
+        prefetch(&atlas, date, 0, &stopped.detail(1.2), || true);
         assert!(!stopped.detail(1.2).front_cuts.has_day(date.add_days(1)));
         for k in 0..(DAYS_KEPT as i64 + 20) {
             draw(&asked, date.add_days(k));

@@ -429,9 +429,9 @@ impl AtlasApp {
                 // Stepping or playing through a campaign (the date moved a
                 // few days at most): the days around it come next. A jump
                 // (dragging the slider) asks for nothing ahead.
-                let step = (self.date.day_index() - self.warmed_date.day_index()).abs();
-                if step <= 7 && self.atlas.fronts.active(self.date).next().is_some() {
-                    w.look_around(self.date, level);
+                let step = i64::from(self.date.day_index() - self.warmed_date.day_index());
+                if step.abs() <= 7 && self.atlas.fronts.active(self.date).next().is_some() {
+                    w.look_around(self.date, step, level);
                 }
             }
             None => {

@@ -91,11 +91,12 @@ impl FrontWarmup {
     }
 
     /// Asks for the fronts of the days around `date` at `level` (the map
-    /// shows `date`); once per date and level.
-    pub fn look_around(&mut self, date: Date, level: usize) {
+    /// shows `date`, which moved by `direction` days: the days ahead in
+    /// that direction come first); once per date and level.
+    pub fn look_around(&mut self, date: Date, direction: i64, level: usize) {
         if self.around != Some((date, level)) {
             self.around = Some((date, level));
-            let _ = self.asks.send(Ask::Around(date, level));
+            let _ = self.asks.send(Ask::Around(date, direction, level));
         }
     }
 
@@ -141,8 +142,9 @@ enum Ask {
     /// The regions' cuts at another level of detail, the front nearest
     /// the date first.
     Level(usize, Date),
-    /// The fronts of the days around a date, at a level.
-    Around(Date, usize),
+    /// The fronts of the days around a date (which moved by so many
+    /// days), at a level.
+    Around(Date, i64, usize),
 }
 
 impl Worker {
@@ -194,7 +196,7 @@ impl Worker {
                     let detail = self.geometry.detail_at(level);
                     front_split::warm(&self.atlas, &detail, date, &self.stop);
                 }
-                Ask::Around(date, level) => {
+                Ask::Around(date, direction, level) => {
                     // Stops as soon as the window asks for something else.
                     let stop = || {
                         if self.stopped() {
@@ -209,7 +211,8 @@ impl Worker {
                             Err(TryRecvError::Disconnected) => true,
                         }
                     };
-                    front_split::prefetch(&self.atlas, date, &self.geometry.detail_at(level), stop);
+                    let detail = self.geometry.detail_at(level);
+                    front_split::prefetch(&self.atlas, date, direction, &detail, stop);
                 }
             }
         }
