@@ -252,6 +252,14 @@ impl Chart {
         chart
     }
 
+    /// The series of the controller with id `id` (the territory chart has
+    /// one per controller), if any.
+    pub fn controller_series(&self, id: &str) -> Option<&ChartSeries> {
+        self.series
+            .iter()
+            .find(|s| s.controller.as_deref() == Some(id))
+    }
+
     /// Every source key the plotted points cite, in first-seen order.
     pub fn source_keys(&self) -> Vec<&str> {
         let mut keys: Vec<&str> = Vec::new();
@@ -712,11 +720,7 @@ mod tests {
             let date = Date::parse(d).unwrap();
             for t in atlas.territories_at(date) {
                 let id = &atlas.controllers.get(t.controller).id;
-                let s = chart
-                    .series
-                    .iter()
-                    .find(|s| s.controller.as_deref() == Some(id.as_str()))
-                    .unwrap();
+                let s = chart.controller_series(id).unwrap();
                 let v = s.step_value_at(date).unwrap();
                 // Against the area of the dissolved outline the map draws
                 // (land; the lakes are holes) and the water inside it, not
@@ -736,13 +740,7 @@ mod tests {
     fn territory_follows_the_daily_fronts() {
         let atlas = Atlas::builtin().unwrap();
         let chart = territory(&atlas);
-        let series_of = |id: &str| {
-            chart
-                .series
-                .iter()
-                .find(|s| s.controller.as_deref() == Some(id))
-                .unwrap()
-        };
+        let series_of = |id: &str| chart.controller_series(id).unwrap();
         // On campaign days the chart gives the areas split along the front
         // (the legend's and `territories`' numbers).
         for d in ["1941-07-15", "1944-08-15", "1944-09-20", "1945-02-15"] {

@@ -432,11 +432,7 @@ fn the_territory_chart_follows_the_fronts_a_moment_after_start() {
     assert!(point.note.contains("modelled"), "{}", point.note);
     for (cid, area) in app.atlas().areas_at(date) {
         let id = &app.atlas().controllers.get(cid).id;
-        let s = chart
-            .series
-            .iter()
-            .find(|s| s.controller.as_deref() == Some(id.as_str()))
-            .unwrap();
+        let s = chart.controller_series(id).unwrap();
         let v = s.step_value_at(date).unwrap();
         assert!(
             (v - area).abs() < 0.5,
